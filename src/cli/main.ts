@@ -1,0 +1,83 @@
+import { HeraldError, UsageError, errorMessage } from '../core/errors.ts';
+import { redact } from '../core/mask.ts';
+import { parseCommandArgs, type CliIO, type Command } from './command.ts';
+import { allCommands } from './commands/index.ts';
+
+const globalHelp = `herald: calendar reminders and daily agendas for chat and email
+
+Usage: herald [--db PATH] COMMAND [options]      (every command takes --help)
+
+Global options:
+  --db PATH     SQLite database (default: $HERALD_DB or data/herald.db)
+`;
+
+function commandList(commands: Command[]): string {
+  const width = Math.max(...commands.map((c) => c.path.join(' ').length));
+  return commands.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`).join('\n');
+}
+
+export function commandHelp(command: Command): string {
+  return `Usage: herald ${command.path.join(' ')} ${command.usage}\n\n${command.summary}\n${command.help ? `\n${command.help.trimEnd()}\n` : ''}`;
+}
+
+/** Pulls global options (--db) out of argv wherever they stand; the rest goes to the command. */
+function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--db') {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError('--db needs a path');
+      env.HERALD_DB = v;
+    } else if (a.startsWith('--db=')) {
+      env.HERALD_DB = a.slice(5);
+    } else rest.push(a);
+  }
+  return rest;
+}
+
+export async function main(argv: string[], io?: Partial<CliIO>): Promise<number> {
+  const cli: CliIO = {
+    out: io?.out ?? ((t) => process.stdout.write(t)),
+    err: io?.err ?? ((t) => process.stderr.write(t)),
+    env: io?.env ?? process.env,
+    cwd: io?.cwd ?? process.cwd(),
+  };
+  try {
+    const args = takeGlobals(argv, cli.env);
+    const commands = allCommands();
+    const words = args.filter((a) => !a.startsWith('-'));
+    const wantsHelp = args.includes('--help') || args.includes('-h');
+    // The longest command path that prefixes the words given.
+    let best: Command | undefined;
+    for (const c of commands) {
+      if (c.path.every((w, i) => args[i] === w) && (!best || c.path.length > best.path.length)) best = c;
+    }
+    if (!best) {
+      if (args.length === 0 || (wantsHelp && words.length === 0) || words[0] === 'help') {
+        cli.out(`${globalHelp}\nCommands:\n${commandList(commands)}\n`);
+        return 0;
+      }
+      const group = commands.filter((c) => c.path[0] === words[0]);
+      if (group.length > 0) {
+        if (wantsHelp || words.length === 1) {
+          cli.out(`Usage: herald ${words[0]} SUBCOMMAND\n\n${commandList(group)}\n`);
+          return wantsHelp ? 0 : 2;
+        }
+        throw new UsageError(`unknown command "herald ${words.slice(0, 2).join(' ')}"; try: herald ${words[0]} --help`);
+      }
+      throw new UsageError(`unknown command "${words[0] ?? args[0]}"; try: herald --help`);
+    }
+    const rest = args.slice(best.path.length);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      cli.out(commandHelp(best));
+      return 0;
+    }
+    return await best.run(parseCommandArgs(best, rest), cli);
+  } catch (err) {
+    const usage = err instanceof HeraldError && err.usage;
+    cli.err(`herald: ${redact(errorMessage(err))}\n`);
+    if (!usage && !(err instanceof HeraldError) && cli.env.HERALD_DEBUG && err instanceof Error) cli.err(`${err.stack}\n`);
+    return usage ? 2 : 1;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * An error a person can act on: `stage` names where it happened ("calendar", "slack", "store"),
+ * the message says what is wrong. `usage` errors exit the CLI with 2, others with 1.
+ */
+export class HeraldError extends Error {
+  readonly stage: string;
+  readonly usage: boolean;
+
+  constructor(stage: string, message: string, options: { cause?: unknown; usage?: boolean } = {}) {
+    super(`${stage}: ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HeraldError';
+    this.stage = stage;
+    this.usage = options.usage ?? false;
+  }
+}
+
+/** Bad input from a person (a flag, a name, a value): the CLI prints it and exits 2. */
+export class UsageError extends HeraldError {
+  constructor(message: string, stage = 'usage') {
+    super(stage, message, { usage: true });
+    this.name = 'UsageError';
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,136 @@
+import { HeraldError } from '../core/errors.ts';
+import { isUniqueViolation, type Db } from './db.ts';
+import { fromRow, idList } from './rows.ts';
+
+export type CalendarKind = 'file' | 'url' | 'caldav';
+
+export interface Calendar {
+  id: number;
+  userId: number;
+  name: string;
+  kind: CalendarKind;
+  /** File path or URL. A URL may hold a secret token: mask it when printing. */
+  location: string;
+  username: string | null;
+  password: string | null;
+  /** Zone for floating times when the calendar names none. */
+  defaultTz: string | null;
+  honourAlarms: boolean;
+  /** Configured polling interval; null means the feed's hint or the default. */
+  pollSeconds: number | null;
+  etag: string | null;
+  lastModified: string | null;
+  contentHash: string | null;
+  lastSyncAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: string | null;
+  nextSyncAt: number | null;
+  isExample: boolean;
+  createdAt: number;
+  /** Targets that receive the calendar's own alarms when an alarm names none. */
+  alarmTargetIds: number[];
+}
+
+export interface NewCalendar {
+  userId: number;
+  name: string;
+  kind: CalendarKind;
+  location: string;
+  username?: string | null;
+  password?: string | null;
+  defaultTz?: string | null;
+  honourAlarms?: boolean;
+  pollSeconds?: number | null;
+  isExample?: boolean;
+  alarmTargetIds?: number[];
+}
+
+/** What a sync learnt: on success the new copy (or "unchanged"), on failure the error; the last good copy stays. */
+export type SyncOutcome =
+  | { ok: true; changed: true; body: string; contentHash: string; etag: string | null; lastModified: string | null; nextSyncAt: number }
+  | { ok: true; changed: false; nextSyncAt: number }
+  | { ok: false; error: string; nextSyncAt: number };
+
+const select = `SELECT c.*, (SELECT group_concat(target_id) FROM calendar_alarm_targets t WHERE t.calendar_id = c.id) AS alarm_targets
+  FROM calendars c`;
+
+function toCalendar(row: Record<string, unknown>): Calendar {
+  const { body: _body, alarmTargets, ...rest } = fromRow<Calendar & { body: unknown; alarmTargets: unknown }>(row, {
+    bools: ['honour_alarms', 'is_example'],
+  });
+  return { ...rest, alarmTargetIds: idList(alarmTargets) };
+}
+
+export function calendarStore(db: Db, now: () => number) {
+  const setAlarmTargets = (id: number, targetIds: number[]) => {
+    db.prepare('DELETE FROM calendar_alarm_targets WHERE calendar_id = ?').run(id);
+    const ins = db.prepare('INSERT INTO calendar_alarm_targets (calendar_id, target_id) VALUES (?, ?)');
+    for (const t of targetIds) ins.run(id, t);
+  };
+  return {
+    add(c: NewCalendar): Calendar {
+      return db.transaction(() => {
+        try {
+          const info = db
+            .prepare(
+              `INSERT INTO calendars (user_id, name, kind, location, username, password, default_tz, honour_alarms, poll_seconds, is_example, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(c.userId, c.name, c.kind, c.location, c.username ?? null, c.password ?? null, c.defaultTz ?? null, Number(c.honourAlarms ?? false), c.pollSeconds ?? null, Number(c.isExample ?? false), now());
+          const id = Number(info.lastInsertRowid);
+          setAlarmTargets(id, c.alarmTargetIds ?? []);
+          return this.get(id)!;
+        } catch (err) {
+          if (isUniqueViolation(err)) throw new HeraldError('store', `a calendar named "${c.name}" already exists`, { usage: true });
+          throw err;
+        }
+      })();
+    },
+    get(id: number): Calendar | undefined {
+      const r = db.prepare(`${select} WHERE c.id = ?`).get(id) as Record<string, unknown> | undefined;
+      return r && toCalendar(r);
+    },
+    byName(name: string): Calendar | undefined {
+      const r = db.prepare(`${select} WHERE c.name = ?`).get(name) as Record<string, unknown> | undefined;
+      return r && toCalendar(r);
+    },
+    list(userId?: number): Calendar[] {
+      const rows = (userId === undefined
+        ? db.prepare(`${select} ORDER BY c.name`).all()
+        : db.prepare(`${select} WHERE c.user_id = ? ORDER BY c.name`).all(userId)) as Record<string, unknown>[];
+      return rows.map(toCalendar);
+    },
+    /** The last good copy of the calendar's text, if any sync ever succeeded. */
+    body(id: number): string | null {
+      const r = db.prepare('SELECT body FROM calendars WHERE id = ?').get(id) as { body: string | null } | undefined;
+      return r?.body ?? null;
+    },
+    update(id: number, patch: Partial<Pick<Calendar, 'defaultTz' | 'honourAlarms' | 'pollSeconds' | 'location' | 'username' | 'password'>> & { alarmTargetIds?: number[] }): void {
+      db.transaction(() => {
+        const cur = this.get(id);
+        if (!cur) return;
+        const n = { ...cur, ...patch };
+        db.prepare('UPDATE calendars SET default_tz = ?, honour_alarms = ?, poll_seconds = ?, location = ?, username = ?, password = ? WHERE id = ?').run(
+          n.defaultTz, Number(n.honourAlarms), n.pollSeconds, n.location, n.username, n.password, id,
+        );
+        if (patch.alarmTargetIds) setAlarmTargets(id, patch.alarmTargetIds);
+      })();
+    },
+    recordSync(id: number, outcome: SyncOutcome): void {
+      const t = now();
+      if (!outcome.ok) {
+        db.prepare('UPDATE calendars SET last_sync_at = ?, last_error = ?, next_sync_at = ? WHERE id = ?').run(t, outcome.error, outcome.nextSyncAt, id);
+      } else if (!outcome.changed) {
+        db.prepare('UPDATE calendars SET last_sync_at = ?, last_success_at = ?, last_error = NULL, next_sync_at = ? WHERE id = ?').run(t, t, outcome.nextSyncAt, id);
+      } else {
+        db.prepare(
+          `UPDATE calendars SET last_sync_at = ?, last_success_at = ?, last_error = NULL, next_sync_at = ?,
+             body = ?, content_hash = ?, etag = ?, last_modified = ? WHERE id = ?`,
+        ).run(t, t, outcome.nextSyncAt, outcome.body, outcome.contentHash, outcome.etag, outcome.lastModified, id);
+      }
+    },
+    remove(id: number): boolean {
+      return db.prepare('DELETE FROM calendars WHERE id = ?').run(id).changes > 0;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { HeraldError } from '../core/errors.ts';
+import { migrate } from './migrations.ts';
+
+export type Db = Database.Database;
+
+/** Opens (creating if needed) the SQLite file, applies migrations, and sets the pragmas herald relies on. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (err) {
+    throw new HeraldError('store', `cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  // WAL lets the CLI read while the daemon writes; busy_timeout makes the two wait for each other
+  // instead of failing with SQLITE_BUSY.
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return db;
+}
+
+/** SQLite stores booleans as 0/1. */
+export const bool = (v: unknown): boolean => v === 1 || v === true;
+
+/** Maps a UNIQUE violation to a message naming the duplicate. */
+export function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Error && 'code' in err && (err as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

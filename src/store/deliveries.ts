@@ -1,0 +1,217 @@
+import type { Db } from './db.ts';
+import { fromRow } from './rows.ts';
+
+export type DeliveryKind = 'reminder' | 'alarm' | 'digest' | 'test';
+/**
+ * pending: waiting for its time (or its next attempt); sending: claimed by a worker (leased);
+ * sent / late: delivered on time / after its due time; missed: its moment passed while herald was down;
+ * failed: the service refused it for good (4xx); dead: retries exhausted; cancelled: its event moved or vanished.
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'late' | 'missed' | 'failed' | 'dead' | 'cancelled';
+export const deliveryStatuses: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'late', 'missed', 'failed', 'dead', 'cancelled'];
+
+export interface Delivery {
+  id: number;
+  /** Unique forever: the same key is never planned (so never sent) twice. */
+  dedupeKey: string;
+  kind: DeliveryKind;
+  userId: number | null;
+  targetId: number | null;
+  calendarId: number | null;
+  /** The rule, alarm calendar or digest that produced it. */
+  sourceId: number | null;
+  /** Planning scope: a re-plan of that scope cancels the scope's pending rows it no longer wants. */
+  scope: string | null;
+  eventUid: string | null;
+  eventStartMs: number | null;
+  dueAt: number;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  /** What to render (an occurrence snapshot and the settings that apply). */
+  context: Record<string, unknown>;
+  /** What was (or will be) sent, written before the first attempt. */
+  payload: unknown;
+  statusCode: number | null;
+  sentAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PlannedDelivery {
+  dedupeKey: string;
+  kind: DeliveryKind;
+  userId: number | null;
+  targetId: number | null;
+  calendarId?: number | null;
+  sourceId?: number | null;
+  scope?: string | null;
+  eventUid?: string | null;
+  eventStartMs?: number | null;
+  dueAt: number;
+  context: Record<string, unknown>;
+  payload?: unknown;
+}
+
+const toDelivery = (r: Record<string, unknown>) => fromRow<Delivery>(r, { json: ['context', 'payload'] });
+
+export function deliveryStore(db: Db, now: () => number) {
+  const insert = db.prepare(
+    `INSERT INTO deliveries (dedupe_key, kind, user_id, target_id, calendar_id, source_id, scope, event_uid, event_start_ms,
+       due_at, status, next_attempt_at, context, payload, created_at, updated_at)
+     VALUES (@dedupeKey, @kind, @userId, @targetId, @calendarId, @sourceId, @scope, @eventUid, @eventStartMs,
+       @dueAt, 'pending', @dueAt, @context, @payload, @t, @t)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+  );
+  const params = (p: PlannedDelivery, t: number) => ({
+    dedupeKey: p.dedupeKey,
+    kind: p.kind,
+    userId: p.userId,
+    targetId: p.targetId,
+    calendarId: p.calendarId ?? null,
+    sourceId: p.sourceId ?? null,
+    scope: p.scope ?? null,
+    eventUid: p.eventUid ?? null,
+    eventStartMs: p.eventStartMs ?? null,
+    dueAt: p.dueAt,
+    context: JSON.stringify(p.context),
+    payload: p.payload === undefined ? null : JSON.stringify(p.payload),
+    t,
+  });
+  const setStatus = db.prepare(
+    `UPDATE deliveries SET status = @status, last_error = @error, status_code = @statusCode, sent_at = @sentAt,
+       lease_until = NULL, updated_at = @t WHERE id = @id`,
+  );
+
+  return {
+    /** Adds deliveries whose keys are new; a key seen before (in any status) is left as it is. Returns how many were added. */
+    add(rows: PlannedDelivery[]): number {
+      const t = now();
+      let added = 0;
+      db.transaction(() => {
+        for (const p of rows) added += insert.run(params(p, t)).changes;
+      })();
+      return added;
+    },
+
+    /**
+     * Makes a planning scope's pending deliveries match `desired` within [fromMs, ∞): new keys are
+     * added, pending rows whose keys are no longer desired are cancelled (an event moved, was
+     * cancelled or deleted). Rows already sent, in flight or retried are never touched.
+     */
+    replaceScope(scope: string, desired: PlannedDelivery[], fromMs: number): { added: number; cancelled: number } {
+      const t = now();
+      let added = 0;
+      let cancelled = 0;
+      db.transaction(() => {
+        const want = new Set(desired.map((d) => d.dedupeKey));
+        const pending = db
+          .prepare(`SELECT id, dedupe_key FROM deliveries WHERE scope = ? AND status = 'pending' AND attempts = 0 AND due_at >= ?`)
+          .all(scope, fromMs) as { id: number; dedupe_key: string }[];
+        const cancel = db.prepare(`UPDATE deliveries SET status = 'cancelled', updated_at = ? WHERE id = ?`);
+        for (const row of pending) if (!want.has(row.dedupe_key)) cancelled += cancel.run(t, row.id).changes;
+        for (const p of desired) added += insert.run(params({ ...p, scope }, t)).changes;
+      })();
+      return { added, cancelled };
+    },
+
+    /** Cancels every pending, never-tried delivery of a scope (its calendar, rule or digest was removed). */
+    cancelScope(scope: string): number {
+      return db.prepare(`UPDATE deliveries SET status = 'cancelled', updated_at = ? WHERE scope = ? AND status = 'pending' AND attempts = 0`).run(now(), scope).changes;
+    },
+
+    /**
+     * Takes up to `limit` due rows for sending: marks them `sending` with a lease, in one
+     * transaction, so two workers (or two daemons) never take the same row.
+     */
+    claimDue(atMs: number, limit: number, leaseMs: number): Delivery[] {
+      return db.transaction(() => {
+        const rows = db
+          .prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
+          .all(atMs, limit) as Record<string, unknown>[];
+        const claim = db.prepare(`UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`);
+        for (const r of rows) claim.run(atMs + leaseMs, atMs, r.id);
+        return rows.map((r) => ({ ...toDelivery(r), status: 'sending' as const, attempts: Number(r.attempts) + 1, leaseUntil: atMs + leaseMs }));
+      })();
+    },
+
+    /** The earliest instant a pending row becomes due, so the scheduler can sleep until then. */
+    nextDueAt(): number | null {
+      const r = db.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'`).get() as { t: number | null };
+      return r.t;
+    },
+
+    /**
+     * Puts rows left in `sending` back to `pending` (a crash or kill left them there). With
+     * `expiredBefore`, only rows whose lease ran out by then. Returns how many.
+     */
+    releaseLeases(expiredBefore?: number): number {
+      const t = now();
+      return expiredBefore === undefined
+        ? db.prepare(`UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending'`).run(t).changes
+        : db.prepare(`UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND lease_until < ?`).run(t, expiredBefore).changes;
+    },
+
+    /** Records the rendered payload before the first attempt. */
+    setPayload(id: number, payload: unknown): void {
+      db.prepare('UPDATE deliveries SET payload = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(payload), now(), id);
+    },
+
+    markSent(id: number, result: { statusCode: number | null; sentAt: number; late: boolean }): void {
+      setStatus.run({ id, status: result.late ? 'late' : 'sent', error: null, statusCode: result.statusCode, sentAt: result.sentAt, t: now() });
+    },
+
+    /** A failed attempt that will be tried again at `nextAttemptAt`. */
+    markRetry(id: number, result: { error: string; statusCode: number | null; nextAttemptAt: number }): void {
+      db.prepare(
+        `UPDATE deliveries SET status = 'pending', last_error = ?, status_code = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+      ).run(result.error, result.statusCode, result.nextAttemptAt, now(), id);
+    },
+
+    /** A terminal outcome other than success: failed (refused), dead (retries exhausted), missed, cancelled. */
+    markFinal(id: number, status: 'failed' | 'dead' | 'missed' | 'cancelled', result: { error: string | null; statusCode?: number | null }): void {
+      setStatus.run({ id, status, error: result.error, statusCode: result.statusCode ?? null, sentAt: null, t: now() });
+    },
+
+    /** Sends a failed, dead or missed delivery again: back to pending, due now, attempts reset. */
+    retry(id: number): boolean {
+      const t = now();
+      return (
+        db
+          .prepare(
+            `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL, updated_at = ?
+             WHERE id = ? AND status IN ('failed', 'dead', 'missed')`,
+          )
+          .run(t, t, id).changes > 0
+      );
+    },
+
+    get(id: number): Delivery | undefined {
+      const r = db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+      return r && toDelivery(r);
+    },
+
+    byKey(key: string): Delivery | undefined {
+      const r = db.prepare('SELECT * FROM deliveries WHERE dedupe_key = ?').get(key) as Record<string, unknown> | undefined;
+      return r && toDelivery(r);
+    },
+
+    list(filter: { status?: DeliveryStatus; kind?: DeliveryKind; userId?: number; limit?: number } = {}): Delivery[] {
+      const where: string[] = [];
+      const args: unknown[] = [];
+      if (filter.status) (where.push('status = ?'), args.push(filter.status));
+      if (filter.kind) (where.push('kind = ?'), args.push(filter.kind));
+      if (filter.userId !== undefined) (where.push('user_id = ?'), args.push(filter.userId));
+      const sql = `SELECT * FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT ?`;
+      return (db.prepare(sql).all(...args, filter.limit ?? 1000) as Record<string, unknown>[]).map(toDelivery);
+    },
+
+    countByStatus(): Record<DeliveryStatus, number> {
+      const out = Object.fromEntries(deliveryStatuses.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+      for (const r of db.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all() as { status: DeliveryStatus; n: number }[]) out[r.status] = r.n;
+      return out;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { calendarStore } from './calendars.ts';
+import { openDatabase, type Db } from './db.ts';
+import { deliveryStore } from './deliveries.ts';
+import { digestStore } from './digests.ts';
+import { ruleStore } from './rules.ts';
+import { settingStore } from './settings.ts';
+import { targetStore } from './targets.ts';
+import { templateStore } from './templates.ts';
+import { userStore } from './users.ts';
+
+export type { Calendar, CalendarKind, NewCalendar, SyncOutcome } from './calendars.ts';
+export type { Delivery, DeliveryKind, DeliveryStatus, PlannedDelivery } from './deliveries.ts';
+export { deliveryStatuses } from './deliveries.ts';
+export type { DigestSubscription, NewDigestSubscription, Weekday } from './digests.ts';
+export { weekdays } from './digests.ts';
+export type { NewReminderRule, ReminderRule } from './rules.ts';
+export type { NewTarget, Target } from './targets.ts';
+export type { StoredTemplate } from './templates.ts';
+export type { NewUser, User } from './users.ts';
+export { schemaVersion } from './migrations.ts';
+
+/**
+ * herald's whole persistent state, one typed object per entity. This is the only module that
+ * knows SQL: another database can replace it without touching the stages.
+ */
+export interface Store {
+  users: ReturnType<typeof userStore>;
+  calendars: ReturnType<typeof calendarStore>;
+  targets: ReturnType<typeof targetStore>;
+  templates: ReturnType<typeof templateStore>;
+  rules: ReturnType<typeof ruleStore>;
+  digests: ReturnType<typeof digestStore>;
+  deliveries: ReturnType<typeof deliveryStore>;
+  settings: ReturnType<typeof settingStore>;
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T;
+  /** Removes everything marked as the example (users cascade to their calendars, targets, rules). */
+  removeExample(): number;
+  close(): void;
+  readonly path: string;
+}
+
+export function openStore(path: string, now: () => number): Store {
+  const db: Db = openDatabase(path);
+  return {
+    users: userStore(db, now),
+    calendars: calendarStore(db, now),
+    targets: targetStore(db, now),
+    templates: templateStore(db, now),
+    rules: ruleStore(db, now),
+    digests: digestStore(db, now),
+    deliveries: deliveryStore(db, now),
+    settings: settingStore(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    removeExample(): number {
+      return db.transaction(() => {
+        let n = 0;
+        for (const table of ['reminder_rules', 'digests', 'targets', 'calendars', 'users']) {
+          n += db.prepare(`DELETE FROM ${table} WHERE is_example = 1`).run().changes;
+        }
+        return n;
+      })();
+    },
+    close: () => db.close(),
+    path,
+  };
+}

@@ -1,0 +1,179 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The schema's whole history: an ordered, append-only list. The database's version is the number
+ * of migrations applied (PRAGMA user_version). Never edit or reorder an entry that has shipped;
+ * add a new one.
+ */
+export const migrations: { name: string; up: (db: Database.Database) => void }[] = [
+  {
+    name: 'core schema',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE users (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          email TEXT,
+          tz TEXT NOT NULL,
+          locale TEXT NOT NULL DEFAULT 'en',
+          hour12 INTEGER,
+          max_targets INTEGER,
+          is_example INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE calendars (
+          id INTEGER PRIMARY KEY,
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          name TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('file', 'url', 'caldav')),
+          location TEXT NOT NULL,
+          username TEXT,
+          password TEXT,
+          default_tz TEXT,
+          honour_alarms INTEGER NOT NULL DEFAULT 0,
+          poll_seconds INTEGER,
+          etag TEXT,
+          last_modified TEXT,
+          content_hash TEXT,
+          body TEXT,
+          last_sync_at INTEGER,
+          last_success_at INTEGER,
+          last_error TEXT,
+          next_sync_at INTEGER,
+          is_example INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE templates (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('reminder', 'digest')),
+          body TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE targets (
+          id INTEGER PRIMARY KEY,
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          name TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL,
+          url TEXT NOT NULL,
+          options TEXT NOT NULL DEFAULT '{}',
+          template TEXT,
+          allow_private INTEGER NOT NULL DEFAULT 0,
+          allow_mentions INTEGER NOT NULL DEFAULT 0,
+          is_example INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE calendar_alarm_targets (
+          calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+          target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+          PRIMARY KEY (calendar_id, target_id)
+        );
+        CREATE TABLE reminder_rules (
+          id INTEGER PRIMARY KEY,
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          calendar_id INTEGER REFERENCES calendars(id) ON DELETE CASCADE,
+          leads TEXT NOT NULL,
+          all_day_at TEXT NOT NULL DEFAULT '09:00',
+          all_day_day_before INTEGER NOT NULL DEFAULT 1,
+          skip_transparent INTEGER NOT NULL DEFAULT 0,
+          skip_declined INTEGER NOT NULL DEFAULT 1,
+          filter_text TEXT,
+          filter_category TEXT,
+          enabled INTEGER NOT NULL DEFAULT 1,
+          is_example INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE reminder_rule_targets (
+          rule_id INTEGER NOT NULL REFERENCES reminder_rules(id) ON DELETE CASCADE,
+          target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+          PRIMARY KEY (rule_id, target_id)
+        );
+        CREATE TABLE digests (
+          id INTEGER PRIMARY KEY,
+          user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+          name TEXT NOT NULL UNIQUE,
+          at_time TEXT NOT NULL,
+          evening_before INTEGER NOT NULL DEFAULT 0,
+          days TEXT NOT NULL DEFAULT 'mon,tue,wed,thu,fri,sat,sun',
+          include_recurring INTEGER NOT NULL DEFAULT 1,
+          skip_empty INTEGER NOT NULL DEFAULT 0,
+          weekly INTEGER NOT NULL DEFAULT 0,
+          send_email INTEGER NOT NULL DEFAULT 0,
+          template TEXT,
+          enabled INTEGER NOT NULL DEFAULT 0,
+          unsubscribe_token TEXT NOT NULL UNIQUE,
+          is_example INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE digest_calendars (
+          digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+          calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+          PRIMARY KEY (digest_id, calendar_id)
+        );
+        CREATE TABLE digest_targets (
+          digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+          target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+          PRIMARY KEY (digest_id, target_id)
+        );
+        CREATE TABLE deliveries (
+          id INTEGER PRIMARY KEY,
+          dedupe_key TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('reminder', 'alarm', 'digest', 'test')),
+          user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+          target_id INTEGER REFERENCES targets(id) ON DELETE SET NULL,
+          calendar_id INTEGER REFERENCES calendars(id) ON DELETE SET NULL,
+          source_id INTEGER,
+          scope TEXT,
+          event_uid TEXT,
+          event_start_ms INTEGER,
+          due_at INTEGER NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'late', 'missed', 'failed', 'dead', 'cancelled')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          lease_until INTEGER,
+          last_error TEXT,
+          context TEXT NOT NULL DEFAULT '{}',
+          payload TEXT,
+          status_code INTEGER,
+          sent_at INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+        CREATE INDEX deliveries_scope ON deliveries (scope, status);
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `),
+  },
+  {
+    // Calendars that share events within one user are reminded once per target: planning looks
+    // deliveries up by event, so index them.
+    name: 'deliveries by event',
+    up: (db) => db.exec(`CREATE INDEX deliveries_event ON deliveries (user_id, event_uid, event_start_ms);`),
+  },
+];
+
+export const schemaVersion = migrations.length;
+
+/** Applies every migration the database lacks, each in its own transaction. Returns the versions applied. */
+export function migrate(db: Database.Database, upTo = migrations.length): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(
+      `store: database schema version ${current} is newer than this herald knows (${migrations.length}); upgrade herald`,
+    );
+  }
+  const applied: number[] = [];
+  for (let v = current; v < upTo; v++) {
+    const m = migrations[v]!;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+    applied.push(v + 1);
+  }
+  return applied;
+}

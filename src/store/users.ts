@@ -1,0 +1,96 @@
+import { HeraldError } from '../core/errors.ts';
+import { bool, isUniqueViolation, type Db } from './db.ts';
+
+export interface User {
+  id: number;
+  name: string;
+  email: string | null;
+  tz: string;
+  locale: string;
+  /** null: follow the locale's habit. */
+  hour12: boolean | null;
+  /** Most targets this user may have; null: the default plan's limit. */
+  maxTargets: number | null;
+  isExample: boolean;
+  createdAt: number;
+}
+
+export interface NewUser {
+  name: string;
+  email?: string | null;
+  tz: string;
+  locale?: string;
+  hour12?: boolean | null;
+  maxTargets?: number | null;
+  isExample?: boolean;
+}
+
+interface UserRow {
+  id: number;
+  name: string;
+  email: string | null;
+  tz: string;
+  locale: string;
+  hour12: number | null;
+  max_targets: number | null;
+  is_example: number;
+  created_at: number;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  tz: r.tz,
+  locale: r.locale,
+  hour12: r.hour12 === null ? null : bool(r.hour12),
+  maxTargets: r.max_targets,
+  isExample: bool(r.is_example),
+  createdAt: r.created_at,
+});
+
+export function userStore(db: Db, now: () => number) {
+  return {
+    add(u: NewUser): User {
+      try {
+        const info = db
+          .prepare(
+            `INSERT INTO users (name, email, tz, locale, hour12, max_targets, is_example, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(u.name, u.email ?? null, u.tz, u.locale ?? 'en', u.hour12 == null ? null : Number(u.hour12), u.maxTargets ?? null, Number(u.isExample ?? false), now());
+        return this.get(Number(info.lastInsertRowid))!;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new HeraldError('store', `a user named "${u.name}" already exists`, { usage: true });
+        throw err;
+      }
+    },
+    get(id: number): User | undefined {
+      const r = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+      return r && toUser(r);
+    },
+    byName(name: string): User | undefined {
+      const r = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+      return r && toUser(r);
+    },
+    list(): User[] {
+      return (db.prepare('SELECT * FROM users ORDER BY name').all() as UserRow[]).map(toUser);
+    },
+    update(id: number, patch: Partial<Pick<User, 'email' | 'tz' | 'locale' | 'hour12' | 'maxTargets'>>): void {
+      const cur = this.get(id);
+      if (!cur) return;
+      const next = { ...cur, ...patch };
+      db.prepare('UPDATE users SET email = ?, tz = ?, locale = ?, hour12 = ?, max_targets = ? WHERE id = ?').run(
+        next.email,
+        next.tz,
+        next.locale,
+        next.hour12 === null ? null : Number(next.hour12),
+        next.maxTargets,
+        id,
+      );
+    },
+    remove(id: number): boolean {
+      return db.prepare('DELETE FROM users WHERE id = ?').run(id).changes > 0;
+    },
+  };
+}
