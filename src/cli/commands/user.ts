@@ -1,4 +1,72 @@
-import type { Command } from '../command.ts';
+import { UsageError } from '../../core/errors.ts';
+import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
+import { requireLocale, requireName, requireUser, requireZone, withStore } from '../context.ts';
 
-// Filled in by its issue.
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  {
+    path: ['user', 'add'],
+    summary: 'Add a person who receives reminders and agendas',
+    usage: 'NAME --tz ZONE [--email ADDRESS] [--locale LL] [--clock 12|24] [--max-targets N]',
+    help: `Options:
+  --tz ZONE          IANA time zone, e.g. Europe/Zurich (required)
+  --email ADDRESS    where agenda emails go
+  --locale LL        language for dates and default texts: en, fr, de, it, es… (default en)
+  --clock 12|24      12- or 24-hour times (default: the locale's habit)
+  --max-targets N    most targets this user may have (default: the plan limit, see README)
+
+Example: herald user add alice --email alice@example.com --tz Europe/Zurich --locale fr`,
+    options: { tz: { type: 'string' }, email: { type: 'string' }, locale: { type: 'string' }, clock: { type: 'string' }, 'max-targets': { type: 'string' }, ...jsonOption },
+    positionals: [1, 1],
+    async run(args, io) {
+      const name = requireName(args.positionals[0]!, 'user');
+      const tz = requireZone(requireOpt(args, 'tz'));
+      const locale = requireLocale(stringOpt(args, 'locale') ?? 'en');
+      const email = stringOpt(args, 'email');
+      if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: "${email}" is not an email address`);
+      const clock = stringOpt(args, 'clock');
+      if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got "${clock}"`);
+      const maxTargets = intOpt(args, 'max-targets', 0);
+      return withStore(io, (store) => {
+        const u = store.users.add({ name, tz, locale, email: email ?? null, hour12: clock === undefined ? null : clock === '12', maxTargets: maxTargets ?? null });
+        io.out(boolOpt(args, 'json') ? `${JSON.stringify({ id: u.id, name: u.name })}\n` : `added user ${u.name}\n`);
+        return 0;
+      });
+    },
+  },
+  {
+    path: ['user', 'list'],
+    summary: 'List users',
+    usage: '[--json]',
+    options: { ...jsonOption },
+    async run(args, io) {
+      return withStore(io, (store) => {
+        const rows = store.users.list().map((u) => ({
+          name: u.name,
+          email: u.email,
+          tz: u.tz,
+          locale: u.locale,
+          clock: u.hour12 === null ? 'auto' : u.hour12 ? '12' : '24',
+          max_targets: u.maxTargets,
+          example: u.isExample,
+        }));
+        printRows(io, args, rows);
+        return 0;
+      });
+    },
+  },
+  {
+    path: ['user', 'rm'],
+    summary: 'Remove a user with their calendars, targets, rules and digests',
+    usage: 'NAME',
+    options: {},
+    positionals: [1, 1],
+    async run(args, io) {
+      return withStore(io, (store) => {
+        const u = requireUser(store, args.positionals[0]!);
+        store.users.remove(u.id);
+        io.out(`removed user ${u.name}\n`);
+        return 0;
+      });
+    },
+  },
+];
