@@ -42,9 +42,10 @@ const urlInText = /\b(?:https?|wss?|mattermost|kchat|slack|discord|teams|googlec
 
 /** Removes every registered secret and masks every URL found in free text. */
 export function redact(text: string): string {
-  let out = text;
+  // URLs first, so a secret URL reads as its masked form rather than a bare "***".
+  let out = text.replace(urlInText, (u) => maskUrl(u));
   for (const s of registered) if (out.includes(s)) out = out.split(s).join('***');
-  return out.replace(urlInText, (u) => maskUrl(u));
+  return out;
 }
 
 /** Truncates a response body for logs and error messages. */
