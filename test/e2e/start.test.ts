@@ -1,0 +1,73 @@
+/**
+ * Black-box: the newcomer's experience. `herald start` on an empty database creates the example and
+ * prints a rendered reminder; SIGINT stops it within 5 s; a second start does not print the same
+ * reminder again. Runs on simulated time (60x) so that "within two minutes" takes two seconds.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+}
+
+function startHerald(dir: string, simulateFrom: string, speed: number): Run {
+  const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'start', '--simulate-from', simulateFrom, '--speed', String(speed)], {
+    cwd: dir,
+    env: { ...process.env, HERALD_DB: join(dir, 'herald.db'), HERALD_DATA_DIR: dir, HERALD_NO_EXAMPLE: '', TZ: 'Europe/Zurich' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+const reminderLine = /Stand up and stretch/g;
+
+describe('herald start on an empty database', () => {
+  it('prints a rendered example reminder within two (simulated) minutes, stops on SIGINT, never repeats it', async () => {
+    const dir = tempDir();
+    const t0 = '2026-11-24T09:00:30Z';
+    const first = startHerald(dir, t0, 60);
+    // Two simulated minutes at 60x = 2 s, plus start-up (tsx compiles on first run).
+    const printed = await waitFor(() => first.stdout().includes("Stand up and stretch"), 25_000);
+    expect(printed, `stdout:\n${first.stdout()}\nstderr:\n${first.stderr()}`).toBe(true);
+    const sentFirst = first.stdout().match(reminderLine)?.length ?? 0;
+    const stopAt = Date.now();
+    first.child.kill('SIGINT');
+    const exit = await first.exited;
+    expect(exit.code).toBe(0);
+    expect(exit.at - stopAt).toBeLessThan(5000);
+    expect(first.stderr()).toMatch(/example/);
+
+    // Restart at the same simulated instant: the reminders already printed are not printed again.
+    const second = startHerald(dir, t0, 1);
+    await waitFor(() => /planned|started|listening|ready/i.test(second.stderr()), 20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    second.child.kill('SIGINT');
+    const exit2 = await second.exited;
+    expect(exit2.code).toBe(0);
+    expect(sentFirst).toBeGreaterThan(0);
+    expect(second.stdout().match(reminderLine)?.length ?? 0).toBe(0);
+  }, 60_000);
+});
