@@ -1,5 +1,6 @@
 import { HeraldError } from '../core/errors.ts';
-import { bool, isUniqueViolation, type Db } from './db.ts';
+import { isUniqueViolation, type Db } from './db.ts';
+import { fromRow } from './rows.ts';
 
 export interface User {
   id: number;
@@ -25,29 +26,7 @@ export interface NewUser {
   isExample?: boolean;
 }
 
-interface UserRow {
-  id: number;
-  name: string;
-  email: string | null;
-  tz: string;
-  locale: string;
-  hour12: number | null;
-  max_targets: number | null;
-  is_example: number;
-  created_at: number;
-}
-
-const toUser = (r: UserRow): User => ({
-  id: r.id,
-  name: r.name,
-  email: r.email,
-  tz: r.tz,
-  locale: r.locale,
-  hour12: r.hour12 === null ? null : bool(r.hour12),
-  maxTargets: r.max_targets,
-  isExample: bool(r.is_example),
-  createdAt: r.created_at,
-});
+const toUser = (r: Record<string, unknown>) => fromRow<User>(r, { bools: ['hour12', 'is_example'] });
 
 export function userStore(db: Db, now: () => number) {
   return {
@@ -66,15 +45,15 @@ export function userStore(db: Db, now: () => number) {
       }
     },
     get(id: number): User | undefined {
-      const r = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+      const r = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Record<string, unknown> | undefined;
       return r && toUser(r);
     },
     byName(name: string): User | undefined {
-      const r = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+      const r = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as Record<string, unknown> | undefined;
       return r && toUser(r);
     },
     list(): User[] {
-      return (db.prepare('SELECT * FROM users ORDER BY name').all() as UserRow[]).map(toUser);
+      return (db.prepare('SELECT * FROM users ORDER BY name').all() as Record<string, unknown>[]).map(toUser);
     },
     update(id: number, patch: Partial<Pick<User, 'email' | 'tz' | 'locale' | 'hour12' | 'maxTargets'>>): void {
       const cur = this.get(id);
