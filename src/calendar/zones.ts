@@ -1,0 +1,115 @@
+import ICAL from 'ical.js';
+import { DateTime, IANAZone } from 'luxon';
+import { windowsZones } from './windows-zones.ts';
+
+/** A wall-clock reading as written in the file, before any zone is applied. */
+export interface Wall {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** Where a written time lives: an IANA zone (luxon), an embedded VTIMEZONE (ical.js), UTC, or floating. */
+export type ZoneRef =
+  | { kind: 'iana'; name: string }
+  | { kind: 'vtimezone'; tzid: string; tz: ICAL.Timezone }
+  | { kind: 'utc' }
+  | { kind: 'floating' };
+
+export function isValidZone(name: string): boolean {
+  return IANAZone.isValidZone(name);
+}
+
+/**
+ * Resolves TZIDs as calendars write them. Order: an IANA name (luxon's zone data, which is newer
+ * than most embedded VTIMEZONEs), a Windows name (CLDR map), an IANA name hidden in a vendor path
+ * ("/mozilla.org/20050126_1/Europe/Berlin", "/freeassociation.sourceforge.net/Tzfile/Europe/Zurich"),
+ * then the file's own VTIMEZONE. Anything else is unknown: the caller falls back to the default zone
+ * and reports it.
+ */
+export class ZoneResolver {
+  private readonly cache = new Map<string, ZoneRef | null>();
+
+  constructor(private readonly vtimezones: Map<string, ICAL.Timezone>) {}
+
+  resolve(tzid: string): ZoneRef | null {
+    let hit = this.cache.get(tzid);
+    if (hit === undefined) {
+      hit = this.lookup(tzid);
+      this.cache.set(tzid, hit);
+    }
+    return hit;
+  }
+
+  private lookup(raw: string): ZoneRef | null {
+    const tzid = raw.trim().replace(/^"|"$/g, '');
+    if (/^(utc|gmt|z|etc\/utc|etc\/gmt)$/i.test(tzid)) return { kind: 'utc' };
+    if (isValidZone(tzid)) return { kind: 'iana', name: tzid };
+    const windows = windowsZones[tzid] ?? windowsZones[tzid.replace(/^\(UTC[^)]*\)\s*/, '')];
+    if (windows) return { kind: 'iana', name: windows };
+    const parts = tzid.split('/').filter(Boolean);
+    for (let n = Math.min(3, parts.length); n >= 2; n--) {
+      const tail = parts.slice(-n).join('/');
+      if (isValidZone(tail)) return { kind: 'iana', name: tail };
+    }
+    const embedded = this.vtimezones.get(tzid) ?? this.vtimezones.get(raw);
+    if (embedded) return { kind: 'vtimezone', tzid, tz: embedded };
+    return null;
+  }
+}
+
+/** The IANA name of a zone, when it has one (used to say in which zone an event was written). */
+export function zoneName(zone: ZoneRef): string | null {
+  return zone.kind === 'iana' ? zone.name : zone.kind === 'vtimezone' ? zone.tzid : null;
+}
+
+/**
+ * Wall clock + zone → instant. Times in a DST gap move forward by the gap (02:30 → 03:30, RFC 5545
+ * §3.3.5); times in an overlap take the first (earlier) instant.
+ */
+export function wallToMs(w: Wall, zone: ZoneRef, floatingZone: string): number {
+  switch (zone.kind) {
+    case 'utc':
+      return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+    case 'vtimezone': {
+      const t = ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, second: w.second, isDate: false }, zone.tz);
+      return t.toUnixTime() * 1000;
+    }
+    case 'iana':
+      return ianaWallToMs(w, zone.name);
+    case 'floating':
+      return ianaWallToMs(w, floatingZone);
+  }
+}
+
+function ianaWallToMs(w: Wall, zone: string): number {
+  const dt = DateTime.fromObject({ year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, second: w.second }, { zone });
+  // luxon resolves an overlap to the offset it tries first; make it the earlier instant explicitly.
+  const earlier = dt.minus({ hours: 1 });
+  if (earlier.hour === dt.hour && earlier.minute === dt.minute && earlier.day === dt.day && earlier.offset !== dt.offset) {
+    return earlier.toMillis();
+  }
+  return dt.toMillis();
+}
+
+/** Instant → wall clock in a zone (for UNTIL and EXDATE written in another zone than DTSTART). */
+export function msToWall(ms: number, zone: ZoneRef, floatingZone: string): Wall {
+  if (zone.kind === 'vtimezone') {
+    const t = ICAL.Time.fromJSDate(new Date(ms), true).convertToZone(zone.tz);
+    return { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
+  }
+  const name = zone.kind === 'utc' ? 'UTC' : zone.kind === 'iana' ? zone.name : floatingZone;
+  const dt = DateTime.fromMillis(ms, { zone: name });
+  return { year: dt.year, month: dt.month, day: dt.day, hour: dt.hour, minute: dt.minute, second: dt.second };
+}
+
+export function wallOf(t: ICAL.Time): Wall {
+  return { year: t.year, month: t.month, day: t.day, hour: t.isDate ? 0 : t.hour, minute: t.isDate ? 0 : t.minute, second: t.isDate ? 0 : t.second };
+}
+
+export function dateKey(w: Pick<Wall, 'year' | 'month' | 'day'>): string {
+  return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
