@@ -67,7 +67,7 @@ describe('CLI bad input', () => {
   it('prints help for the whole tool and for each command, exit 0', async () => {
     const top = await runCli(db, ['--help']);
     expect(top.code).toBe(0);
-    expect(top.out).toMatch(/herald user add/);
+    expect(top.out).toMatch(/user add +Add a person/);
     const sub = await runCli(db, ['user', 'add', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.out).toMatch(/Usage: herald user add NAME --tz ZONE/);

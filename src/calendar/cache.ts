@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { expandOccurrences } from './expand.ts';
+import { parseCalendar, type ParsedCalendar } from './parse.ts';
+import type { CalendarProblem, ExpandOptions, Occurrence } from './types.ts';
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+interface Entry {
+  parsed: ParsedCalendar;
+  expansions: Map<string, { occurrences: Occurrence[]; problems: CalendarProblem[] }>;
+  lastUsed: number;
+}
+
+/**
+ * Parsed calendars and their expansions, keyed by the text's hash: re-planning a calendar whose
+ * text did not change costs a map lookup, not a parse and an expansion.
+ */
+export class CalendarCache {
+  private readonly entries = new Map<string, Entry>();
+  private tick = 0;
+
+  constructor(private readonly maxCalendars = 20_000, private readonly maxWindowsPerCalendar = 4) {}
+
+  parsed(hash: string, text: () => string): ParsedCalendar {
+    return this.entry(hash, text).parsed;
+  }
+
+  expand(hash: string, text: () => string, options: ExpandOptions): { occurrences: Occurrence[]; problems: CalendarProblem[] } {
+    const entry = this.entry(hash, text);
+    const key = `${options.fromMs}:${options.toMs}:${options.defaultZone ?? ''}:${options.includeCancelled ? 1 : 0}`;
+    let hit = entry.expansions.get(key);
+    if (!hit) {
+      hit = expandOccurrences(entry.parsed, options);
+      if (entry.expansions.size >= this.maxWindowsPerCalendar) entry.expansions.delete(entry.expansions.keys().next().value!);
+      entry.expansions.set(key, hit);
+    }
+    return hit;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private entry(hash: string, text: () => string): Entry {
+    let e = this.entries.get(hash);
+    if (!e) {
+      e = { parsed: parseCalendar(text()), expansions: new Map(), lastUsed: 0 };
+      this.entries.set(hash, e);
+      if (this.entries.size > this.maxCalendars) this.evict();
+    }
+    e.lastUsed = ++this.tick;
+    return e;
+  }
+
+  private evict(): void {
+    const oldest = [...this.entries.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed).slice(0, Math.ceil(this.maxCalendars / 10));
+    for (const [k] of oldest) this.entries.delete(k);
+  }
+}

@@ -1,0 +1,76 @@
+import type { Clock } from '../core/clock.ts';
+import { errorMessage } from '../core/errors.ts';
+import type { Logger } from '../core/log.ts';
+import { contentHash } from '../calendar/cache.ts';
+import { parseCalendar } from '../calendar/parse.ts';
+import { readIcsFile } from '../sources/ics-file.ts';
+import { fetchIcsUrl, pollIntervalSeconds } from '../sources/ics-url.ts';
+import type { Calendar, Store } from '../store/index.ts';
+
+export interface SyncDeps {
+  clock: Clock;
+  logger: Logger;
+  /** Sync even when the calendar's next sync time has not come. */
+  force?: boolean;
+  fetchTimeoutMs?: number;
+}
+
+export type SyncResult =
+  | { ok: true; changed: boolean; eventCount: number | null; problems: number }
+  | { ok: false; error: string };
+
+/** Files are cheap to check (a hash), so they are looked at on every planning pass. */
+const fileRecheckSeconds = 30;
+
+/**
+ * Reads one calendar the way Miniflux refreshes a feed, top to bottom: load the source (a file, or
+ * a URL with a conditional GET), stop if nothing changed, parse it to check it and log its problems,
+ * store the new copy. A failure keeps the last good copy and records the error on the calendar.
+ */
+export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncDeps): Promise<SyncResult> {
+  const now = deps.clock.now();
+  if (!deps.force && calendar.nextSyncAt !== null && calendar.nextSyncAt > now) {
+    return { ok: true, changed: false, eventCount: null, problems: 0 };
+  }
+  const log = deps.logger.child({ calendar: calendar.name });
+  const retryLater = now + 60_000;
+  try {
+    let text: string;
+    let etag: string | null = null;
+    let lastModified: string | null = null;
+    let nextSyncAt = now + fileRecheckSeconds * 1000;
+    if (calendar.kind === 'file') {
+      text = await readIcsFile(calendar.location);
+    } else if (calendar.kind === 'url') {
+      const fetched = await fetchIcsUrl(calendar.location, { etag: calendar.etag, lastModified: calendar.lastModified }, {
+        username: calendar.username,
+        password: calendar.password,
+        timeoutMs: deps.fetchTimeoutMs ?? 30_000,
+      });
+      nextSyncAt = now + pollIntervalSeconds(null, calendar.pollSeconds) * 1000;
+      if (fetched.status === 'unchanged') {
+        store.calendars.recordSync(calendar.id, { ok: true, changed: false, nextSyncAt });
+        return { ok: true, changed: false, eventCount: null, problems: 0 };
+      }
+      ({ body: text, etag, lastModified } = fetched);
+    } else {
+      throw new Error(`calendar kind "${calendar.kind}" is not supported yet`);
+    }
+    const hash = contentHash(text);
+    if (hash === calendar.contentHash) {
+      store.calendars.recordSync(calendar.id, { ok: true, changed: false, nextSyncAt });
+      return { ok: true, changed: false, eventCount: null, problems: 0 };
+    }
+    const parsed = parseCalendar(text);
+    for (const p of parsed.problems) log.warn('calendar problem', { uid: p.uid, reason: p.reason });
+    if (calendar.kind === 'url') nextSyncAt = now + pollIntervalSeconds(parsed.refreshIntervalSeconds, calendar.pollSeconds) * 1000;
+    store.calendars.recordSync(calendar.id, { ok: true, changed: true, body: text, contentHash: hash, etag, lastModified, nextSyncAt });
+    log.info('calendar read', { events: parsed.eventCount, problems: parsed.problems.length });
+    return { ok: true, changed: true, eventCount: parsed.eventCount, problems: parsed.problems.length };
+  } catch (err) {
+    const error = errorMessage(err);
+    store.calendars.recordSync(calendar.id, { ok: false, error, nextSyncAt: retryLater });
+    log.warn('calendar sync failed; keeping the last good copy', { error });
+    return { ok: false, error };
+  }
+}
