@@ -63,7 +63,17 @@ export function deliveryStore(db: Db, now: () => number) {
        due_at, status, next_attempt_at, context, payload, created_at, updated_at)
      VALUES (@dedupeKey, @kind, @userId, @targetId, @calendarId, @sourceId, @scope, @eventUid, @eventStartMs,
        @dueAt, 'pending', @dueAt, @context, @payload, @t, @t)
-     ON CONFLICT (dedupe_key) DO NOTHING`,
+     ON CONFLICT (dedupe_key) DO UPDATE SET
+       -- A planned row follows its event's latest text; a cancelled one comes back when its event
+       -- does (moved back, or still present in another of the user's calendars). Anything already
+       -- tried or sent is never touched: that is what makes "never twice" hold.
+       context = excluded.context,
+       scope = excluded.scope,
+       due_at = CASE WHEN status = 'cancelled' THEN excluded.due_at ELSE due_at END,
+       next_attempt_at = CASE WHEN status = 'cancelled' THEN excluded.next_attempt_at ELSE next_attempt_at END,
+       status = 'pending',
+       updated_at = excluded.updated_at
+     WHERE status IN ('pending', 'cancelled') AND attempts = 0 AND (status = 'cancelled' OR context <> excluded.context)`,
   );
   const params = (p: PlannedDelivery, t: number) => ({
     dedupeKey: p.dedupeKey,
@@ -86,7 +96,10 @@ export function deliveryStore(db: Db, now: () => number) {
   );
 
   return {
-    /** Adds deliveries whose keys are new; a key seen before (in any status) is left as it is. Returns how many were added. */
+    /**
+     * Adds deliveries whose keys are new (or revives cancelled ones, or refreshes the context of
+     * planned ones); a key that was tried or sent is left as it is. Returns how many rows changed.
+     */
     add(rows: PlannedDelivery[]): number {
       const t = now();
       let added = 0;
@@ -115,6 +128,11 @@ export function deliveryStore(db: Db, now: () => number) {
         for (const p of desired) added += insert.run(params({ ...p, scope }, t)).changes;
       })();
       return { added, cancelled };
+    },
+
+    /** Scopes that still have planned, never-tried rows. */
+    pendingScopes(): string[] {
+      return (db.prepare(`SELECT DISTINCT scope FROM deliveries WHERE status = 'pending' AND attempts = 0 AND scope IS NOT NULL`).all() as { scope: string }[]).map((r) => r.scope);
     },
 
     /** Cancels every pending, never-tried delivery of a scope (its calendar, rule or digest was removed). */

@@ -1,0 +1,130 @@
+import type { Occurrence } from '../calendar/types.ts';
+import type { Calendar, PlannedDelivery, ReminderRule, Target, User } from '../store/index.ts';
+import { alarmKey, reminderKey } from './keys.ts';
+import { addDays, localTimeOn } from './local-time.ts';
+
+export interface ReminderContext {
+  occurrence: Occurrence;
+  calendarName: string;
+  leadSeconds: number | null;
+  alarmAction?: string;
+  alarmDescription?: string | null;
+}
+
+/** Does the rule want this occurrence at all? */
+export function ruleWants(rule: ReminderRule, o: Occurrence, user: User): boolean {
+  if (o.status === 'CANCELLED') return false;
+  if (rule.skipTransparent && o.transparent) return false;
+  if (rule.skipDeclined && user.email) {
+    const me = o.attendees.find((a) => a.email?.toLowerCase() === user.email!.toLowerCase());
+    if (me?.partstat === 'DECLINED') return false;
+  }
+  if (rule.filterText) {
+    const needle = rule.filterText.toLowerCase();
+    if (![o.summary, o.description, o.location].some((t) => t?.toLowerCase().includes(needle))) return false;
+  }
+  if (rule.filterCategory && !o.categories.some((c) => c.toLowerCase() === rule.filterCategory!.toLowerCase())) return false;
+  return true;
+}
+
+/**
+ * When a reminder is due: its lead before a timed event; for an all-day event, the rule's local
+ * time on the day before (or the same morning), in the user's zone, once (leads do not apply).
+ */
+export function reminderDueTimes(rule: ReminderRule, o: Occurrence, zone: string): { lead: number | 'allday'; dueAt: number }[] {
+  if (o.allDay) {
+    const day = rule.allDayDayBefore ? addDays(o.start, -1) : o.start;
+    return [{ lead: 'allday', dueAt: localTimeOn(day, rule.allDayAt, zone) }];
+  }
+  return rule.leads.map((lead) => ({ lead, dueAt: o.startMs - lead * 1000 }));
+}
+
+/**
+ * The reminders one rule wants for these occurrences (one calendar's), pure. A reminder whose due
+ * time has passed while its event has not started (the event was created or moved inside its lead
+ * time) is due at once.
+ */
+export function planReminders(input: {
+  rule: ReminderRule;
+  calendar: Pick<Calendar, 'id' | 'name'>;
+  occurrences: Occurrence[];
+  user: User;
+  targets: Target[];
+  nowMs: number;
+}): PlannedDelivery[] {
+  const { rule, calendar, user, nowMs } = input;
+  const out: PlannedDelivery[] = [];
+  for (const o of input.occurrences) {
+    if (o.startMs <= nowMs || !ruleWants(rule, o, user)) continue;
+    for (const { lead, dueAt } of reminderDueTimes(rule, o, user.tz)) {
+      const context: ReminderContext = { occurrence: o, calendarName: calendar.name, leadSeconds: lead === 'allday' ? null : lead };
+      for (const target of input.targets) {
+        out.push({
+          dedupeKey: reminderKey(user.id, target.id, o.uid, o.start, lead),
+          kind: 'reminder',
+          userId: user.id,
+          targetId: target.id,
+          calendarId: calendar.id,
+          sourceId: rule.id,
+          eventUid: o.uid,
+          eventStartMs: o.startMs,
+          dueAt: Math.max(dueAt, Math.min(nowMs, o.startMs)),
+          context: context as unknown as Record<string, unknown>,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The calendar's own VALARMs, pure: each fires at its trigger to the target it names
+ * (X-HERALD-TARGET, one of the user's targets) or to the calendar's default alarm targets.
+ */
+export function planAlarms(input: {
+  calendar: Pick<Calendar, 'id' | 'name' | 'alarmTargetIds'>;
+  occurrences: Occurrence[];
+  user: User;
+  targetsByName: Map<string, Target>;
+  nowMs: number;
+  unknownTarget?: (name: string, uid: string) => void;
+}): PlannedDelivery[] {
+  const { calendar, user, nowMs } = input;
+  const out: PlannedDelivery[] = [];
+  for (const o of input.occurrences) {
+    if (o.status === 'CANCELLED' || o.startMs <= nowMs) continue;
+    for (const alarm of o.alarms) {
+      let targetIds = calendar.alarmTargetIds;
+      if (alarm.target) {
+        const named = input.targetsByName.get(alarm.target);
+        if (!named || named.userId !== user.id) {
+          input.unknownTarget?.(alarm.target, o.uid);
+          continue;
+        }
+        targetIds = [named.id];
+      }
+      const context: ReminderContext = {
+        occurrence: o,
+        calendarName: calendar.name,
+        leadSeconds: Math.round((o.startMs - alarm.triggerMs) / 1000),
+        alarmAction: alarm.action,
+        alarmDescription: alarm.description,
+      };
+      for (const targetId of targetIds) {
+        out.push({
+          dedupeKey: alarmKey(user.id, targetId, o.uid, o.start, alarm.key, alarm.triggerMs),
+          kind: 'alarm',
+          userId: user.id,
+          targetId,
+          calendarId: calendar.id,
+          sourceId: calendar.id,
+          eventUid: o.uid,
+          eventStartMs: o.startMs,
+          dueAt: Math.max(alarm.triggerMs, Math.min(nowMs, o.startMs)),
+          context: context as unknown as Record<string, unknown>,
+        });
+      }
+    }
+  }
+  return out;
+}
