@@ -1,0 +1,107 @@
+import { DateTime } from 'luxon';
+import type { Occurrence } from '../calendar/types.ts';
+import { wordsFor } from './i18n.ts';
+import type { Viewer } from './types.ts';
+
+/**
+ * The locale used for dates. Plain "en" reads the British way ("Monday 24 November 2026, 10:00"),
+ * as the seed's examples do; "en-US" gives the American order and a 12-hour clock.
+ */
+export function dateLocale(locale: string): string {
+  return locale.toLowerCase() === 'en' ? 'en-GB' : locale;
+}
+
+function dt(ms: number, viewer: Viewer, zone = viewer.zone): DateTime {
+  return DateTime.fromMillis(ms, { zone }).setLocale(dateLocale(viewer.locale));
+}
+
+/** Day patterns for the languages herald speaks; others use the platform's long date. */
+const dayPatterns: Record<string, string> = {
+  en: 'cccc d LLLL yyyy',
+  fr: 'cccc d LLLL yyyy',
+  de: "cccc, d. LLLL yyyy",
+  it: 'cccc d LLLL yyyy',
+  es: "cccc, d 'de' LLLL 'de' yyyy",
+};
+
+/** "Monday 24 November 2026" in the viewer's language ("lundi 24 novembre 2026", "Montag, 24. November 2026"). */
+export function formatDay(d: DateTime): string {
+  const lang = (d.locale ?? 'en').toLowerCase().split('-')[0]!;
+  if (lang === 'en' && d.locale !== 'en-GB' && d.locale?.toLowerCase() !== 'en') {
+    return d.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  }
+  const pattern = dayPatterns[lang];
+  return pattern ? d.toFormat(pattern) : d.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/** Whether a locale writes times with a 12-hour clock by habit (en-US yes, en-GB and fr no). */
+export function localeUses12Hour(locale: string): boolean {
+  const cycle = new Intl.DateTimeFormat(dateLocale(locale), { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h11' || cycle === 'h12';
+}
+
+/** "10:00" or "10:00 AM", per the viewer's clock. */
+export function formatTime(ms: number, viewer: Viewer, zone = viewer.zone): string {
+  const twelve = viewer.hour12 ?? localeUses12Hour(viewer.locale);
+  const opts: Intl.DateTimeFormatOptions = twelve ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  return dt(ms, viewer, zone).toLocaleString(opts);
+}
+
+const dayOf = (date: string, viewer: Viewer) => DateTime.fromISO(date, { zone: 'UTC' }).setLocale(dateLocale(viewer.locale));
+
+/**
+ * `%date%`: the occurrence's day and time range in the viewer's zone and language:
+ * "Monday 24 November 2026, 10:00–11:00"; all-day "Monday 24 November 2026 (all day)";
+ * across days "Monday 24 November 2026, 22:00 – Tuesday 25 November 2026, 02:00". When the event was
+ * written in another zone whose clock differs, its own times follow: "(09:00–10:00 America/New_York)".
+ */
+export function formatOccurrenceDate(o: Occurrence, viewer: Viewer): string {
+  const w = wordsFor(viewer.locale);
+  if (o.allDay) {
+    const first = dayOf(o.start, viewer);
+    const last = dayOf(o.end, viewer).minus({ days: 1 });
+    if (last <= first) return `${formatDay(first)} (${w.allDay})`;
+    return `${formatDay(first)} – ${formatDay(last)} (${w.allDay})`;
+  }
+  const start = dt(o.startMs, viewer);
+  const end = dt(o.endMs, viewer);
+  let text: string;
+  if (o.endMs <= o.startMs) text = `${formatDay(start)}, ${formatTime(o.startMs, viewer)}`;
+  else if (start.hasSame(end.minus({ milliseconds: 1 }), 'day')) text = `${formatDay(start)}, ${formatTime(o.startMs, viewer)}–${formatTime(o.endMs, viewer)}`;
+  else text = `${formatDay(start)}, ${formatTime(o.startMs, viewer)} – ${formatDay(end)}, ${formatTime(o.endMs, viewer)}`;
+  if (o.zone && o.zone !== viewer.zone && DateTime.fromMillis(o.startMs, { zone: o.zone }).offset !== start.offset) {
+    const own = o.endMs > o.startMs ? `${formatTime(o.startMs, viewer, o.zone)}–${formatTime(o.endMs, viewer, o.zone)}` : formatTime(o.startMs, viewer, o.zone);
+    text += ` (${own} ${o.zone})`;
+  }
+  return text;
+}
+
+/** `%time%`: the start time alone ("10:00"), or "all day". */
+export function formatStartTime(o: Occurrence, viewer: Viewer): string {
+  return o.allDay ? wordsFor(viewer.locale).allDay : formatTime(o.startMs, viewer);
+}
+
+/** Local ISO with offset, for templates that want machine-readable times. */
+export function localIso(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+}
+
+/** "45 min", "1 h 30 min", "2 days". */
+export function formatDuration(o: Occurrence): string {
+  if (o.allDay) {
+    const days = Math.round(DateTime.fromISO(o.end, { zone: 'UTC' }).diff(DateTime.fromISO(o.start, { zone: 'UTC' }), 'days').days);
+    return days === 1 ? '1 day' : `${days} days`;
+  }
+  const minutes = Math.round((o.endMs - o.startMs) / 60000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** "Monday 24 November 2026" for a digest's day, or "24 – 30 November 2026" for its week. */
+export function formatPeriod(periodStart: string, periodEnd: string, viewer: Viewer): string {
+  const first = dayOf(periodStart, viewer);
+  const last = dayOf(periodEnd, viewer).minus({ days: 1 });
+  if (last <= first) return formatDay(first);
+  return `${formatDay(first)} – ${formatDay(last)}`;
+}

@@ -1,0 +1,22 @@
+/** How a message is written: chat markdown, email (HTML + plain text), or plain text. */
+export type OutputFormat = 'chat' | 'email' | 'text';
+
+/** Whose eyes: dates are shown in this zone and language, with this clock. */
+export interface Viewer {
+  zone: string;
+  locale: string;
+  /** null/undefined: the locale's habit. */
+  hour12?: boolean | null;
+}
+
+export interface RenderedMessage {
+  text: string;
+  html?: string;
+  subject?: string;
+}
+
+/** A template's name (for messages) and body. */
+export interface TemplateSource {
+  name: string;
+  body: string;
+}

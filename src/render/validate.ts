@@ -1,0 +1,105 @@
+import Mustache from 'mustache';
+import type { Occurrence } from '../calendar/types.ts';
+import { wordsFor } from './i18n.ts';
+import { renderDigest, renderReminder } from './render.ts';
+import { partialLoader, toMustache } from './templates.ts';
+import type { OutputFormat } from './types.ts';
+import { digestVariables, reminderVariables } from './view.ts';
+
+export interface TemplateProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** Names that exist inside sections: attendees' fields, digest events' extra field. */
+const nestedNames = ['name', 'email', 'partstat', 'day_key', '.'];
+
+function position(body: string, index: number): { line: number; column: number } {
+  const before = body.slice(0, index);
+  const line = before.split('\n').length;
+  return { line, column: index - before.lastIndexOf('\n') };
+}
+
+/** A realistic event for trying a template out: long enough to show size problems. */
+export function sampleOccurrence(): Occurrence {
+  const startMs = Date.UTC(2026, 10, 24, 9, 0, 0);
+  return {
+    uid: 'sample@herald',
+    recurrenceId: null,
+    allDay: false,
+    start: '2026-11-24T09:00:00Z',
+    end: '2026-11-24T10:00:00Z',
+    startMs,
+    endMs: startMs + 3_600_000,
+    zone: 'Europe/Zurich',
+    summary: 'Quarterly planning with the product and engineering teams',
+    description: 'Agenda: review of the last quarter, goals for the next one, staffing, open questions. Please read the planning document before the meeting.',
+    location: 'Room Matterhorn, 3rd floor',
+    url: null,
+    meetingUrl: 'https://kmeet.infomaniak.com/quarterly-planning-2026',
+    organizer: { email: 'lead@example.com', name: 'Team lead', partstat: null },
+    attendees: [{ email: 'alice@example.com', name: 'Alice', partstat: 'ACCEPTED' }],
+    status: 'CONFIRMED',
+    transparent: false,
+    categories: [],
+    recurring: false,
+    sequence: 0,
+    alarms: [],
+  };
+}
+
+/**
+ * Checks a template before it is saved: unknown placeholders and variables, unbalanced sections,
+ * and (given the target's limit) a sample rendering that would be too long. Each problem names
+ * where it is.
+ */
+export function validateTemplate(source: string, options: { kind: 'reminder' | 'digest'; format: OutputFormat; maxLength?: number }): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const allowed = new Set<string>([...(options.kind === 'reminder' ? reminderVariables : [...digestVariables, ...reminderVariables]), ...nestedNames]);
+  const words = new Set(Object.keys(wordsFor('en')));
+  for (const m of source.matchAll(/%([a-z_]+)%/g)) {
+    if (!allowed.has(m[1]!)) problems.push({ message: `unknown placeholder %${m[1]}%`, ...position(source, m.index!) });
+  }
+  const mustache = toMustache(source);
+  let tokens: unknown[];
+  try {
+    tokens = Mustache.parse(mustache);
+  } catch (err) {
+    const msg = (err as Error).message;
+    const at = /at (\d+)/.exec(msg);
+    problems.push({ message: `template syntax: ${msg.replace(/ at \d+$/, '')}`, ...(at ? position(mustache, Number(at[1])) : {}) });
+    return problems;
+  }
+  const walk = (list: unknown[]) => {
+    for (const token of list as [string, string, number, number, unknown[]?][]) {
+      const [type, name, start] = token;
+      if (type === 'name' || type === '&' || type === '#' || type === '^') {
+        const [head, ...rest] = name.split('.');
+        if (head === 't' && rest.length > 0) {
+          if (!words.has(rest[0]!)) problems.push({ message: `unknown text {{${name}}}`, ...position(mustache, start) });
+        } else if (head !== '' && !allowed.has(head!)) {
+          problems.push({ message: `unknown variable {{${name}}}`, ...position(mustache, start) });
+        }
+      }
+      if (type === '>' && partialLoader()(name) === undefined) problems.push({ message: `unknown partial {{> ${name}}} (no templates/${name}.mustache)`, ...position(mustache, start) });
+      if (Array.isArray(token[4])) walk(token[4]);
+    }
+  };
+  walk(tokens);
+  if (problems.length === 0 && options.maxLength !== undefined) {
+    const template = { name: 'candidate', body: source };
+    const viewer = { zone: 'Europe/Zurich', locale: 'en' };
+    const texts =
+      options.kind === 'reminder'
+        ? [renderReminder({ template, occurrence: sampleOccurrence(), viewer, format: options.format, minutesUntil: 10, late: false }).text]
+        : renderDigest({ template, occurrences: [sampleOccurrence()], viewer, format: options.format, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['work'], userName: 'alice', unsubscribeUrl: null }).map((m) => m.text);
+    const longest = Math.max(...texts.map((t) => t.length));
+    if (longest > options.maxLength) problems.push({ message: `a sample event renders to ${longest} characters, over the target's limit of ${options.maxLength}` });
+  }
+  return problems;
+}
+
+export function formatProblems(name: string, problems: TemplateProblem[]): string {
+  return problems.map((p) => `template "${name}"${p.line ? ` line ${p.line}, column ${p.column}` : ''}: ${p.message}`).join('; ');
+}

@@ -1,0 +1,63 @@
+import type { Attendee, Occurrence } from '../calendar/types.ts';
+import { formatDuration, formatOccurrenceDate, formatStartTime, formatTime, localIso } from './dates.ts';
+import { escapeFor } from './escape.ts';
+import { wordsFor, type Words } from './i18n.ts';
+import type { OutputFormat, Viewer } from './types.ts';
+
+/** Every variable a reminder template may use (see README, "Templates"). */
+export const reminderVariables = [
+  'subject', 'date', 'time', 'start', 'end', 'end_time', 'duration', 'all_day', 'description', 'location', 'url',
+  'meeting_url', 'organizer', 'attendees', 'attendees_text', 'calendar', 'status', 'minutes_until', 'when', 'recurring', 'late', 't',
+] as const;
+
+/** Every variable a digest template may use; `events` items carry the reminder variables plus `day`. */
+export const digestVariables = ['date', 'events', 'days', 'count', 'empty', 'calendars', 'calendar', 'user', 'unsubscribe_url', 'weekly', 'part', 'parts', 'split', 't'] as const;
+
+export interface EscapeOptions {
+  format: OutputFormat | 'html';
+  allowMentions?: boolean;
+}
+
+const personName = (p: Attendee | null) => (p ? p.name ?? p.email ?? '' : '');
+
+/**
+ * The variables for one event, each value already escaped for the output format: templates are
+ * rendered with escaping off, so `%subject%` and `{{subject}}` are equally safe.
+ */
+export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, extra: { calendarName?: string; minutesUntil?: number; late?: boolean } = {}) {
+  const words = wordsFor(viewer.locale);
+  const line = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions: esc.allowMentions, singleLine: true }));
+  const block = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions: esc.allowMentions }));
+  const minutes = extra.minutesUntil ?? 0;
+  return {
+    subject: line(o.summary),
+    date: line(formatOccurrenceDate(o, viewer)),
+    time: line(formatStartTime(o, viewer)),
+    start: o.allDay ? o.start : localIso(o.startMs, viewer.zone),
+    end: o.allDay ? o.end : localIso(o.endMs, viewer.zone),
+    end_time: o.allDay ? '' : line(formatTime(o.endMs, viewer)),
+    duration: formatDuration(o),
+    all_day: o.allDay,
+    description: block(o.description),
+    location: line(o.location),
+    url: line(o.url),
+    meeting_url: line(o.meetingUrl),
+    organizer: line(personName(o.organizer)),
+    attendees: o.attendees.map((a) => ({ name: line(a.name), email: line(a.email), partstat: a.partstat ?? '' })),
+    attendees_text: line(o.attendees.map(personName).filter(Boolean).join(', ')),
+    calendar: line(extra.calendarName ?? ''),
+    status: o.status ?? '',
+    minutes_until: minutes,
+    when: line(minutes > 0 ? words.inMinutes(minutes) : o.startMs <= 0 ? words.now : words.startedAgo),
+    recurring: o.recurring,
+    late: extra.late ?? false,
+  };
+}
+
+export type EventView = ReturnType<typeof eventView>;
+
+export function wordsView(words: Words, esc: EscapeOptions) {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(words)) if (typeof v === 'string') out[k] = escapeFor(esc.format, v);
+  return out;
+}
