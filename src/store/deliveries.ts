@@ -155,6 +155,14 @@ export function deliveryStore(db: Db, now: () => number) {
       })();
     },
 
+    /** Claims one pending row now, whatever its due time (a test message, a manual send). */
+    claimOne(id: number, atMs: number, leaseMs: number): Delivery | undefined {
+      const changed = db
+        .prepare(`UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'`)
+        .run(atMs + leaseMs, atMs, id).changes;
+      return changed > 0 ? this.get(id) : undefined;
+    },
+
     /** The earliest instant a pending row becomes due, so the scheduler can sleep until then. */
     nextDueAt(): number | null {
       const r = db.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'`).get() as { t: number | null };

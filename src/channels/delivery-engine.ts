@@ -1,0 +1,251 @@
+import type { CalendarCache } from '../calendar/cache.ts';
+import type { Clock } from '../core/clock.ts';
+import { HeraldError, errorMessage } from '../core/errors.ts';
+import type { Logger } from '../core/log.ts';
+import { registerSecret, truncate } from '../core/mask.ts';
+import { decideLateness } from '../schedule/lateness.ts';
+import type { Delivery, Store, Target } from '../store/index.ts';
+import { composeDelivery, type StoredPayload } from './compose.ts';
+import { formatConsoleMessage } from './console.ts';
+import { sendEmail, type SmtpSettings } from './email.ts';
+import { postJson, TransportError } from './http-transport.ts';
+import { webhookChannel } from './registry.ts';
+import { defaultRetryPolicy, nextAttemptDelay, type RetryPolicy } from './retry.ts';
+import type { ChannelVerdict, Outbound } from './types.ts';
+
+export interface DeliveryEngineOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  cache: CalendarCache;
+  /** Sends at once, at most (default 8). */
+  concurrency?: number;
+  smtp?: SmtpSettings | null;
+  /** Base URL for unsubscribe links (HERALD_PUBLIC_URL). */
+  publicUrl?: string | null;
+  /** Let every target reach private and loopback addresses (HERALD_ALLOW_PRIVATE_TARGETS=1). */
+  allowPrivateTargets?: boolean;
+  /** Where `console` targets print (default stdout). */
+  consoleWrite?: (text: string) => void;
+  retry?: RetryPolicy;
+  timeoutMs?: number;
+  random?: () => number;
+}
+
+export interface DeliveryEngine {
+  start(): void;
+  /** Look at the outbox again now (the planner added rows). */
+  wake(): void;
+  /** Stop taking work; wait (at most `graceMs`) for sends in flight; hand back what did not finish. */
+  stop(graceMs?: number): Promise<void>;
+  /** Resolves when nothing is due now and nothing is in flight (for tests and `digest send`). */
+  idle(): Promise<void>;
+  /** Sends one delivery now, whatever its due time (for `target test`). */
+  sendNow(id: number): Promise<Delivery | undefined>;
+}
+
+type SendResult = { ok: true; statusCode: number | null; info: string } | { ok: false; statusCode: number | null; retry: boolean; retryAfterMs?: number; error: string };
+
+/**
+ * The one loop that sends: it sleeps until the outbox's next due instant (or a wake-up), claims
+ * what is due, and sends it with bounded concurrency. Each row is rendered and its payload written
+ * before the first attempt; every outcome is recorded; failures retry with backoff and jitter.
+ */
+export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEngine {
+  const { store, clock, logger } = options;
+  const concurrency = options.concurrency ?? 8;
+  const policy = options.retry ?? defaultRetryPolicy;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const random = options.random ?? Math.random;
+  const consoleWrite = options.consoleWrite ?? ((t: string) => process.stdout.write(t));
+  const leaseMs = 10 * 60_000;
+  const inFlight = new Set<Promise<void>>();
+  const nextFreeSlot = new Map<number, number>();
+  let stopping = false;
+  let running: Promise<void> | null = null;
+  let wakeUp = new AbortController();
+  let idleWaiters: (() => void)[] = [];
+
+  const wake = () => wakeUp.abort();
+
+  async function waitForSlot(target: Target, minIntervalMs: number | undefined): Promise<void> {
+    if (!minIntervalMs) return;
+    const now = clock.now();
+    const slot = Math.max(now, nextFreeSlot.get(target.id) ?? 0);
+    nextFreeSlot.set(target.id, slot + minIntervalMs);
+    if (slot > now) await clock.sleepUntil(slot);
+  }
+
+  async function sendPart(out: Outbound, target: Target | null, toAddress: string | null): Promise<SendResult> {
+    if (target === null || target.kind === 'email') {
+      const to = target ? decodeURIComponent(target.url.replace(/^mailto:/, '')) : toAddress;
+      if (!options.smtp) return { ok: false, statusCode: null, retry: false, error: 'email: no SMTP server configured (set HERALD_SMTP_URL)' };
+      if (!to) return { ok: false, statusCode: null, retry: false, error: 'email: the user has no email address' };
+      try {
+        const r = await sendEmail(out, to, options.smtp);
+        return { ok: true, statusCode: 250, info: r.info };
+      } catch (err) {
+        return { ok: false, statusCode: null, retry: (err as { retry?: boolean }).retry ?? true, error: errorMessage(err) };
+      }
+    }
+    if (target.kind === 'console') {
+      consoleWrite(formatConsoleMessage(out, target.name, new Date(clock.now()).toISOString()));
+      return { ok: true, statusCode: null, info: 'printed' };
+    }
+    const channel = webhookChannel(target.kind);
+    if (!channel) return { ok: false, statusCode: null, retry: false, error: `unknown target kind "${target.kind}"` };
+    await waitForSlot(target, channel.minIntervalMs);
+    let verdict: ChannelVerdict;
+    let status: number | null = null;
+    try {
+      const answer = await postJson(channel.buildRequest(out, target), { timeoutMs, allowPrivate: target.allowPrivate || (options.allowPrivateTargets ?? false) });
+      status = answer.status;
+      verdict = channel.interpretResponse(answer);
+    } catch (err) {
+      const retry = err instanceof TransportError ? err.retry : true;
+      return { ok: false, statusCode: null, retry, error: `${channel.kind}: ${errorMessage(err)}` };
+    }
+    if (verdict.ok) return { ok: true, statusCode: status, info: verdict.info };
+    return { ok: false, statusCode: status, retry: verdict.retry, error: truncate(verdict.error, 300), ...(verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs }) };
+  }
+
+  async function deliver(d: Delivery): Promise<void> {
+    const log = logger.child({ delivery: d.id, kind: d.kind });
+    const now = clock.now();
+    const lateness = decideLateness(d, now);
+    if (lateness === 'missed') {
+      store.deliveries.markFinal(d.id, 'missed', { error: 'its moment passed while herald could not send it' });
+      log.warn('delivery missed', { due: new Date(d.dueAt).toISOString() });
+      return;
+    }
+    const target = d.targetId === null ? null : store.targets.get(d.targetId) ?? null;
+    if (d.targetId !== null && target === null) {
+      store.deliveries.markFinal(d.id, 'failed', { error: 'its target was removed' });
+      return;
+    }
+    if (target) registerSecret(target.url);
+    const user = d.userId === null ? undefined : store.users.get(d.userId);
+    if (!user) {
+      store.deliveries.markFinal(d.id, 'failed', { error: 'its user was removed' });
+      return;
+    }
+    let payload = d.payload as StoredPayload | null;
+    try {
+      if (!payload) {
+        const composed = composeDelivery(d, target, user, lateness === 'late', { store, cache: options.cache, publicUrl: options.publicUrl ?? null, nowMs: now });
+        if (!composed) {
+          store.deliveries.markFinal(d.id, 'cancelled', { error: 'nothing to send (empty agenda with skip-empty)' });
+          return;
+        }
+        payload = composed;
+        store.deliveries.setPayload(d.id, payload);
+      }
+    } catch (err) {
+      store.deliveries.markFinal(d.id, 'failed', { error: `cannot render: ${errorMessage(err)}` });
+      log.error('cannot render delivery', { error: err as Error });
+      return;
+    }
+    let last: SendResult = { ok: true, statusCode: null, info: '' };
+    for (let i = payload.sentParts; i < payload.parts.length; i++) {
+      const out: Outbound = { kind: d.kind, message: payload.parts[i]!, dedupeKey: d.dedupeKey, part: i + 1, parts: payload.parts.length, event: payload.event, unsubscribeUrl: payload.unsubscribeUrl };
+      last = await sendPart(out, target, user.email);
+      if (!last.ok) break;
+      payload.sentParts = i + 1;
+      if (payload.parts.length > 1) store.deliveries.setPayload(d.id, payload);
+    }
+    const sentAt = clock.now();
+    if (last.ok) {
+      store.deliveries.markSent(d.id, { statusCode: last.statusCode, sentAt, late: payload.late });
+      log.info('delivered', { target: target?.name ?? 'email', late: payload.late, ms_after_due: sentAt - d.dueAt });
+      return;
+    }
+    const delay = last.retry ? nextAttemptDelay(policy, d.attempts, last.retryAfterMs, random) : null;
+    if (!last.retry) {
+      store.deliveries.markFinal(d.id, 'failed', { error: last.error, statusCode: last.statusCode });
+      log.error('delivery refused', { target: target?.name, error: last.error });
+    } else if (delay === null) {
+      store.deliveries.markFinal(d.id, 'dead', { error: `${last.error} (after ${d.attempts} attempts)`, statusCode: last.statusCode });
+      log.error('delivery dead after its last attempt', { target: target?.name, attempts: d.attempts, error: last.error });
+    } else {
+      store.deliveries.markRetry(d.id, { error: last.error, statusCode: last.statusCode, nextAttemptAt: sentAt + delay });
+      log.warn('delivery failed; will retry', { target: target?.name, attempt: d.attempts, retry_in_s: Math.round(delay / 1000), error: last.error });
+    }
+  }
+
+  function track(d: Delivery): void {
+    const p = deliver(d)
+      .catch((err) => {
+        logger.error('delivery crashed; handed back for retry', { delivery: d.id, error: err as Error });
+        store.deliveries.markRetry(d.id, { error: errorMessage(err), statusCode: null, nextAttemptAt: clock.now() + policy.baseMs });
+      })
+      .finally(() => {
+        inFlight.delete(p);
+        wake();
+      });
+    inFlight.add(p);
+  }
+
+  function notifyIdle(): void {
+    const due = store.deliveries.nextDueAt();
+    if (inFlight.size === 0 && (due === null || due > clock.now())) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  async function loop(): Promise<void> {
+    const resumed = store.deliveries.releaseLeases();
+    if (resumed > 0) logger.warn('resuming deliveries that were in flight when herald stopped', { count: resumed });
+    while (!stopping) {
+      const now = clock.now();
+      const free = concurrency - inFlight.size;
+      if (free > 0) {
+        const rows = store.deliveries.claimDue(now, free, leaseMs);
+        for (const d of rows) track(d);
+        if (rows.length === free) continue;
+      }
+      notifyIdle();
+      wakeUp = new AbortController();
+      const next = store.deliveries.nextDueAt();
+      const until = inFlight.size >= concurrency ? now + 60_000 : Math.min(next ?? now + 60_000, now + 60_000);
+      if (until > now) await clock.sleepUntil(until, wakeUp.signal).catch(() => undefined);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      stopping = false;
+      running = loop().catch((err) => logger.error('delivery loop crashed', { error: err as Error }));
+    },
+    wake,
+    async stop(graceMs = 4000) {
+      stopping = true;
+      wake();
+      await running;
+      running = null;
+      if (inFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+        clearTimeout(timer);
+      }
+      const released = store.deliveries.releaseLeases();
+      if (released > 0) logger.warn('handed back deliveries still in flight at shutdown', { count: released });
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        wake();
+        if (!running) notifyIdle();
+      });
+    },
+    async sendNow(id) {
+      const d = store.deliveries.get(id);
+      if (!d) throw new HeraldError('delivery', `no delivery ${id}`);
+      const claimed = store.deliveries.claimOne(id, clock.now(), leaseMs);
+      if (claimed) await deliver({ ...claimed, dueAt: clock.now() });
+      return store.deliveries.get(id);
+    },
+  };
+}

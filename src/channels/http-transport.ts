@@ -1,0 +1,95 @@
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { HeraldError } from '../core/errors.ts';
+import { maskUrl } from '../core/mask.ts';
+import { isPrivateAddress } from './address-check.ts';
+import type { HttpAnswer, HttpRequestSpec } from './types.ts';
+
+export interface TransportOptions {
+  timeoutMs: number;
+  allowPrivate: boolean;
+  /** Largest answer body kept (the rest is drained unread). */
+  maxAnswerBytes?: number;
+}
+
+/** A network failure worth retrying (timeout, refused, reset) as opposed to an HTTP answer. */
+export class TransportError extends HeraldError {
+  constructor(message: string, readonly retry: boolean, options: { cause?: unknown } = {}) {
+    super('http', message, options);
+  }
+}
+
+/**
+ * The address check happens on the address DNS actually returned, inside the connection's own
+ * lookup, so a name that resolves to a private address at send time is caught even if it did not
+ * when the target was saved.
+ */
+function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0);
+      const list = addresses as dns.LookupAddress[];
+      const bad = list.find((a) => !allowPrivate && isPrivateAddress(a.address));
+      if (bad) {
+        return callback(new TransportError(`${hostname} resolves to ${bad.address}, a private or loopback address (allow it with --allow-private)`, false), '', 0);
+      }
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      const first = list[0]!;
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+};
+
+/** POSTs one request; resolves with the answer (any status) or rejects with a TransportError. */
+export function postJson(spec: HttpRequestSpec, options: TransportOptions): Promise<HttpAnswer> {
+  let url: URL;
+  try {
+    url = new URL(spec.url);
+  } catch {
+    return Promise.reject(new TransportError(`not a URL: ${maskUrl(spec.url)}`, false));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new TransportError(`unsupported scheme ${url.protocol}`, false));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && !options.allowPrivate && isPrivateAddress(host)) {
+    return Promise.reject(new TransportError(`${host} is a private or loopback address (allow it with --allow-private)`, false));
+  }
+  const lib = url.protocol === 'https:' ? https : http;
+  const maxBytes = options.maxAnswerBytes ?? 64 * 1024;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...spec.headers, 'content-length': String(Buffer.byteLength(spec.body)), 'user-agent': 'herald' },
+        timeout: options.timeoutMs,
+        lookup: guardedLookup(options.allowPrivate),
+        agent: url.protocol === 'https:' ? agents.https : agents.http,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          if (size < maxBytes) chunks.push(c);
+          size += c.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8').slice(0, maxBytes) }));
+        res.on('error', (err) => reject(new TransportError(`answer broken off: ${err.message}`, true, { cause: err })));
+      },
+    );
+    req.on('timeout', () => req.destroy(new TransportError(`no answer within ${options.timeoutMs} ms`, true)));
+    req.on('error', (err) => {
+      if (err instanceof TransportError) return reject(err);
+      const code = (err as NodeJS.ErrnoException).code;
+      // Name resolution failures and refused connections may be passing trouble; retry them.
+      reject(new TransportError(`${code ?? 'connection failed'}: ${err.message}`, true, { cause: err }));
+    });
+    req.end(spec.body);
+  });
+}
