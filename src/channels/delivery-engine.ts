@@ -155,7 +155,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     }
     const sentAt = clock.now();
     if (last.ok) {
-      store.deliveries.markSent(d.id, { statusCode: last.statusCode, sentAt, late: payload.late });
+      store.deliveries.markSent(d.id, { statusCode: last.statusCode, sentAt, late: payload.late, answer: last.info });
       log.info('delivered', { target: target?.name ?? 'email', late: payload.late, ms_after_due: sentAt - d.dueAt });
       return;
     }

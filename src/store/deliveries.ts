@@ -35,6 +35,8 @@ export interface Delivery {
   /** What was (or will be) sent, written before the first attempt. */
   payload: unknown;
   statusCode: number | null;
+  /** The service's answer to the successful attempt (truncated). */
+  answer: string | null;
   sentAt: number | null;
   createdAt: number;
   updatedAt: number;
@@ -185,8 +187,11 @@ export function deliveryStore(db: Db, now: () => number) {
       db.prepare('UPDATE deliveries SET payload = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(payload), now(), id);
     },
 
-    markSent(id: number, result: { statusCode: number | null; sentAt: number; late: boolean }): void {
-      setStatus.run({ id, status: result.late ? 'late' : 'sent', error: null, statusCode: result.statusCode, sentAt: result.sentAt, t: now() });
+    markSent(id: number, result: { statusCode: number | null; sentAt: number; late: boolean; answer?: string }): void {
+      db.transaction(() => {
+        setStatus.run({ id, status: result.late ? 'late' : 'sent', error: null, statusCode: result.statusCode, sentAt: result.sentAt, t: now() });
+        if (result.answer !== undefined) db.prepare('UPDATE deliveries SET answer = ? WHERE id = ?').run(result.answer.slice(0, 500), id);
+      })();
     },
 
     /** A failed attempt that will be tried again at `nextAttemptAt`. */

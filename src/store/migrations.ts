@@ -154,6 +154,11 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
     name: 'deliveries by event',
     up: (db) => db.exec(`CREATE INDEX deliveries_event ON deliveries (user_id, event_uid, event_start_ms);`),
   },
+  {
+    // What the service answered on success (status line and the start of its body), for `target test`.
+    name: 'delivery answer',
+    up: (db) => db.exec(`ALTER TABLE deliveries ADD COLUMN answer TEXT;`),
+  },
 ];
 
 export const schemaVersion = migrations.length;

@@ -1,4 +1,56 @@
-import type { Command } from '../command.ts';
+import { UsageError } from '../../core/errors.ts';
+import { deliveryStatuses, type DeliveryStatus } from '../../store/index.ts';
+import { intOpt, jsonOption, printRows, stringOpt, type Command } from '../command.ts';
+import { withStore } from '../context.ts';
 
-// Filled in by its issue.
-export const commands: Command[] = [];
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('.000', ''));
+
+export const commands: Command[] = [
+  {
+    path: ['deliveries'],
+    summary: 'List the outbox: what was sent, what is planned, what failed',
+    usage: '[--status pending|sent|late|missed|failed|dead|cancelled] [--limit N] [--json]',
+    options: { status: { type: 'string' }, limit: { type: 'string' }, ...jsonOption },
+    async run(args, io) {
+      const status = stringOpt(args, 'status');
+      if (status !== undefined && !(deliveryStatuses as readonly string[]).includes(status)) {
+        throw new UsageError(`--status must be one of ${deliveryStatuses.join(', ')}, got "${status}"`);
+      }
+      const limit = intOpt(args, 'limit', 1) ?? 200;
+      return withStore(io, (store) => {
+        const targets = new Map(store.targets.list().map((t) => [t.id, t.name]));
+        const rows = store.deliveries.list({ ...(status ? { status: status as DeliveryStatus } : {}), limit }).map((d) => ({
+          id: d.id,
+          kind: d.kind,
+          status: d.status,
+          due: iso(d.dueAt),
+          sent: iso(d.sentAt),
+          target: d.targetId === null ? 'email' : targets.get(d.targetId) ?? null,
+          event: d.eventUid,
+          attempts: d.attempts,
+          error: d.lastError,
+        }));
+        printRows(io, args, rows);
+        return 0;
+      });
+    },
+  },
+  {
+    path: ['deliveries', 'retry'],
+    summary: 'Send a failed, dead or missed delivery again (the running daemon picks it up)',
+    usage: 'ID',
+    options: {},
+    positionals: [1, 1],
+    async run(args, io) {
+      const id = Number(args.positionals[0]);
+      if (!Number.isInteger(id) || id <= 0) throw new UsageError(`delivery ID must be a positive whole number, got "${args.positionals[0]}"`);
+      return withStore(io, (store) => {
+        const d = store.deliveries.get(id);
+        if (!d) throw new UsageError(`no delivery ${id} (see: herald deliveries)`);
+        if (!store.deliveries.retry(id)) throw new UsageError(`delivery ${id} is ${d.status}; only failed, dead or missed ones can be retried`);
+        io.out(`delivery ${id} is pending again; the running daemon sends it now\n`);
+        return 0;
+      });
+    },
+  },
+];

@@ -1,4 +1,218 @@
-import type { Command } from '../command.ts';
+import { CalendarCache } from '../../calendar/cache.ts';
+import { createDeliveryEngine } from '../../channels/delivery-engine.ts';
+import { smtpFromEnv } from '../../channels/email.ts';
+import { UsageError } from '../../core/errors.ts';
+import { createLogger } from '../../core/log.ts';
+import { addDays, localDate } from '../../schedule/local-time.ts';
+import { weekdays, type Weekday } from '../../store/index.ts';
+import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
+import { requireCalendar, requireName, requireTarget, requireUser, withStore } from '../context.ts';
+import { requireLocalTime } from './reminder.ts';
 
-// Filled in by its issue.
-export const commands: Command[] = [];
+export function parseDays(list: string[]): Weekday[] {
+  const days = list.map((d) => d.toLowerCase().slice(0, 3));
+  for (const d of days) if (!(weekdays as readonly string[]).includes(d)) throw new UsageError(`--days: "${d}" is not a weekday (mon, tue, wed, thu, fri, sat, sun)`);
+  return [...new Set(days)] as Weekday[];
+}
+
+/** "today", "tomorrow" or YYYY-MM-DD, in a zone. */
+export function parseDay(text: string | undefined, zone: string, nowMs: number): string {
+  if (text === undefined || text === 'today') return localDate(nowMs, zone);
+  if (text === 'tomorrow') return addDays(localDate(nowMs, zone), 1);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) throw new UsageError(`--date must be YYYY-MM-DD, today or tomorrow, got "${text}"`);
+  return text;
+}
+
+
+export const commands: Command[] = [
+  {
+    path: ['digest', 'add'],
+    summary: 'Subscribe a user to a daily (or weekly) agenda by chat, email or both',
+    usage: 'NAME --user U --calendar C[,C2] [--target T[,T2]] [--email] --at 07:00 [--evening-before] [--days mon,tue,wed,thu,fri] [--no-recurring] [--skip-empty] [--weekly] [--template T] [--enable]',
+    help: `Options:
+  --calendar C[,C2]   the calendars listed
+  --target T[,T2]     chat targets (or email targets) it goes to
+  --email             also mail it to the user's address (needs HERALD_SMTP_URL)
+  --at HH:MM          local time in the user's zone; a time skipped by DST goes at the first valid instant after it
+  --evening-before    list tomorrow's events (sent the evening before) instead of today's
+  --days D,D          weekdays on which it is sent (default every day); with --weekly, the day it goes
+  --no-recurring      leave recurring events out
+  --skip-empty        send nothing on a day without events
+  --weekly            list the coming seven days instead of one
+  --template T        an agenda template (stored name, file in templates/, or text)
+  --enable            switch it on now (a new digest is off until enabled, like the seed's)
+
+Example: herald digest add morning --user alice --calendar work --target team-chat --email --at 07:00 --days mon,tue,wed,thu,fri --enable`,
+    options: {
+      user: { type: 'string' },
+      calendar: { type: 'string' },
+      target: { type: 'string' },
+      email: { type: 'boolean' },
+      at: { type: 'string' },
+      'evening-before': { type: 'boolean' },
+      days: { type: 'string' },
+      'no-recurring': { type: 'boolean' },
+      'skip-empty': { type: 'boolean' },
+      weekly: { type: 'boolean' },
+      template: { type: 'string' },
+      enable: { type: 'boolean' },
+    },
+    positionals: [1, 1],
+    async run(args, io) {
+      const name = requireName(args.positionals[0]!, 'digest');
+      const atTime = requireLocalTime(requireOpt(args, 'at'), 'at');
+      const days = args.values.days === undefined ? [...weekdays] : parseDays(listOpt(args, 'days'));
+      if (days.length === 0) throw new UsageError('--days lists no day');
+      return withStore(io, (store) => {
+        const user = requireUser(store, requireOpt(args, 'user'));
+        const calendars = listOpt(args, 'calendar').map((c) => requireCalendar(store, c));
+        if (calendars.length === 0) throw new UsageError('missing --calendar');
+        const targets = listOpt(args, 'target').map((t) => requireTarget(store, t));
+        const sendEmail = boolOpt(args, 'email');
+        if (targets.length === 0 && !sendEmail) throw new UsageError('give --target T, --email, or both');
+        if (sendEmail && !user.email) throw new UsageError(`--email: user "${user.name}" has no email address`);
+        for (const x of [...calendars, ...targets]) if (x.userId !== user.id) throw new UsageError(`"${x.name}" belongs to another user than "${user.name}"`);
+        const d = store.digests.add({
+          userId: user.id,
+          name,
+          calendarIds: calendars.map((c) => c.id),
+          targetIds: targets.map((t) => t.id),
+          atTime,
+          eveningBefore: boolOpt(args, 'evening-before'),
+          days,
+          includeRecurring: !boolOpt(args, 'no-recurring'),
+          skipEmpty: boolOpt(args, 'skip-empty'),
+          weekly: boolOpt(args, 'weekly'),
+          sendEmail,
+          template: stringOpt(args, 'template') ?? null,
+          enabled: boolOpt(args, 'enable'),
+        });
+        io.out(`added digest ${d.name} at ${d.atTime} (${d.enabled ? 'enabled' : 'disabled: turn it on with herald digest enable ' + d.name})\n`);
+        return 0;
+      });
+    },
+  },
+  {
+    path: ['digest', 'list'],
+    summary: 'List agenda subscriptions',
+    usage: '[--json]',
+    options: { ...jsonOption },
+    async run(args, io) {
+      return withStore(io, (store) => {
+        const users = new Map(store.users.list().map((u) => [u.id, u.name]));
+        const cals = new Map(store.calendars.list().map((c) => [c.id, c.name]));
+        const targets = new Map(store.targets.list().map((t) => [t.id, t.name]));
+        printRows(
+          io,
+          args,
+          store.digests.list().map((d) => ({
+            name: d.name,
+            user: users.get(d.userId) ?? null,
+            calendars: d.calendarIds.map((c) => cals.get(c)).join(','),
+            to: [...d.targetIds.map((t) => targets.get(t)), ...(d.sendEmail ? ['email'] : [])].join(','),
+            at: d.atTime,
+            lists: `${d.weekly ? 'week' : 'day'}${d.eveningBefore ? ' (evening before)' : ''}`,
+            days: d.days.join(','),
+            recurring: d.includeRecurring,
+            skip_empty: d.skipEmpty,
+            enabled: d.enabled,
+          })),
+        );
+        return 0;
+      });
+    },
+  },
+  ...(['enable', 'disable'] as const).map(
+    (verb): Command => ({
+      path: ['digest', verb],
+      summary: verb === 'enable' ? 'Switch an agenda subscription on' : 'Switch an agenda subscription off (planned sends are cancelled)',
+      usage: 'NAME',
+      options: {},
+      positionals: [1, 1],
+      async run(args, io) {
+        return withStore(io, (store) => {
+          const d = store.digests.byName(args.positionals[0]!);
+          if (!d) throw new UsageError(`unknown digest "${args.positionals[0]}" (see: herald digest list)`);
+          store.digests.setEnabled(d.id, verb === 'enable');
+          if (verb === 'disable') store.deliveries.cancelScope(`digest:${d.id}`);
+          io.out(`digest ${d.name} ${verb}d\n`);
+          return 0;
+        });
+      },
+    }),
+  ),
+  {
+    path: ['digest', 'rm'],
+    summary: 'Remove an agenda subscription',
+    usage: 'NAME',
+    options: {},
+    positionals: [1, 1],
+    async run(args, io) {
+      return withStore(io, (store) => {
+        const d = store.digests.byName(args.positionals[0]!);
+        if (!d) throw new UsageError(`unknown digest "${args.positionals[0]}" (see: herald digest list)`);
+        store.digests.remove(d.id);
+        store.deliveries.cancelScope(`digest:${d.id}`);
+        io.out(`removed digest ${d.name}\n`);
+        return 0;
+      });
+    },
+  },
+  {
+    path: ['digest', 'send'],
+    summary: 'Send an agenda now (enabled or not) for a day',
+    usage: 'NAME [--date YYYY-MM-DD|today|tomorrow]',
+    options: { date: { type: 'string' } },
+    positionals: [1, 1],
+    async run(args, io) {
+      return withStore(io, async (store, clock) => {
+        const d = store.digests.byName(args.positionals[0]!);
+        if (!d) throw new UsageError(`unknown digest "${args.positionals[0]}" (see: herald digest list)`);
+        const user = store.users.get(d.userId)!;
+        const day = parseDay(stringOpt(args, 'date'), user.tz, clock.now());
+        const now = clock.now();
+        const vias: (number | 'email')[] = [...d.targetIds, ...(d.sendEmail ? (['email'] as const) : [])];
+        const ids: number[] = [];
+        for (const via of vias) {
+          const key = `digest-now:${d.id}:${via}:${day}:${now}`;
+          store.deliveries.add([
+            {
+              dedupeKey: key,
+              kind: 'digest',
+              userId: user.id,
+              targetId: via === 'email' ? null : via,
+              sourceId: d.id,
+              dueAt: now,
+              context: { digestId: d.id, periodStart: day, periodEnd: addDays(day, d.weekly ? 7 : 1), weekly: d.weekly, viaEmail: via === 'email' },
+            },
+          ]);
+          ids.push(store.deliveries.byKey(key)!.id);
+        }
+        const engine = createDeliveryEngine({
+          store,
+          clock,
+          cache: new CalendarCache(),
+          logger: createLogger({ level: 'error', write: (l) => io.err(`${l}\n`) }),
+          smtp: smtpFromEnv(io.env),
+          publicUrl: io.env.HERALD_PUBLIC_URL ?? null,
+          allowPrivateTargets: io.env.HERALD_ALLOW_PRIVATE_TARGETS === '1',
+          consoleWrite: io.out,
+          retry: { maxAttempts: 1, baseMs: 1000, factor: 1, maxMs: 1000 },
+        });
+        let failed = 0;
+        const targets = new Map(store.targets.list().map((t) => [t.id, t.name]));
+        for (const id of ids) {
+          const r = await engine.sendNow(id);
+          const to = r?.targetId === null ? `email ${user.email}` : targets.get(r?.targetId ?? -1);
+          if (r?.status === 'sent' || r?.status === 'late') io.out(`sent ${d.name} for ${day} to ${to}\n`);
+          else if (r?.status === 'cancelled') io.out(`nothing to send to ${to}: ${r.lastError}\n`);
+          else {
+            failed++;
+            io.err(`herald: ${d.name} to ${to} failed: ${r?.lastError ?? 'unknown error'}\n`);
+          }
+        }
+        return failed > 0 ? 1 : 0;
+      });
+    },
+  },
+];

@@ -1,4 +1,166 @@
-import type { Command } from '../command.ts';
+import { CalendarCache } from '../../calendar/cache.ts';
+import { resolveTemplate } from '../../channels/compose.ts';
+import { createDeliveryEngine } from '../../channels/delivery-engine.ts';
+import { smtpFromEnv } from '../../channels/email.ts';
+import { formatOf, maxLengthOf, parseTargetUrl, targetKinds } from '../../channels/registry.ts';
+import { UsageError } from '../../core/errors.ts';
+import { createLogger } from '../../core/log.ts';
+import { maskUrl, registerSecret } from '../../core/mask.ts';
+import { formatProblems, validateTemplate } from '../../render/index.ts';
+import type { Store, User } from '../../store/index.ts';
+import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
+import { requireName, requireTarget, requireUser, withStore } from '../context.ts';
 
-// Filled in by its issue.
-export const commands: Command[] = [];
+/** The seed's plans: how many targets a user may have. */
+export const planLimits: Record<string, number | null> = { free: 1, standard: 20, business: null };
+
+/** A user's own limit, else the admin's default (`herald limits set default-max-targets N` or HERALD_DEFAULT_MAX_TARGETS), else none. */
+export function maxTargetsFor(store: Store, user: User, env: NodeJS.ProcessEnv): number | null {
+  if (user.maxTargets !== null) return user.maxTargets;
+  const stored = store.settings.get<number | null>('default-max-targets', null);
+  if (stored !== null) return stored;
+  return env.HERALD_DEFAULT_MAX_TARGETS ? Number(env.HERALD_DEFAULT_MAX_TARGETS) : null;
+}
+
+/** `--option key=value` pairs; values that look like JSON (numbers, arrays, objects) are parsed. */
+function parseOptions(pairs: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--option must be key=value, got "${pair}"`);
+    const key = pair.slice(0, eq);
+    const raw = pair.slice(eq + 1);
+    try {
+      out[key] = /^[[{\d]/.test(raw) ? JSON.parse(raw) : raw;
+    } catch {
+      out[key] = raw;
+    }
+  }
+  return out;
+}
+
+export const commands: Command[] = [
+  {
+    path: ['target', 'add'],
+    summary: 'Add a place messages go: a chat webhook, an email address, or the console',
+    usage: 'NAME --user U --url URL [--kind KIND] [--template T] [--allow-private] [--allow-mentions] [--option key=value …]',
+    help: `Options:
+  --url URL          the webhook URL (a secret), with a service scheme or plain https:
+                     mattermost://chat.example.com/hooks/ID   kchat://team.kchat.infomaniak.com/hooks/ID
+                     slack://hooks.slack.com/services/T/B/X     discord://discord.com/api/webhooks/ID/TOKEN
+                     teams://…logic.azure.com/…                 googlechat://chat.googleapis.com/v1/spaces/…
+                     rocketchat://chat.example.com/hooks/ID/T  ntfy://ntfy.sh/topic
+                     webhooks://example.com/hook (https)        mailto:alice@example.com      console:
+  --kind KIND        ${targetKinds.join(', ')} (needed for a plain https URL of an unknown host)
+  --template T       a stored template name, a file in templates/, or the template text itself
+  --allow-private    let this target reach loopback/private addresses (off: refused at send time)
+  --allow-mentions   let event text ping @channel/@here (off: neutralised)
+  --option k=v       service options, e.g. channel=town-square username=herald icon_emoji=:bell:
+
+Example: herald target add team-chat --user alice --url mattermost://chat.example.com/hooks/abc123`,
+    options: {
+      user: { type: 'string' },
+      url: { type: 'string' },
+      kind: { type: 'string' },
+      template: { type: 'string' },
+      'allow-private': { type: 'boolean' },
+      'allow-mentions': { type: 'boolean' },
+      option: { type: 'string', multiple: true },
+    },
+    positionals: [1, 1],
+    async run(args, io) {
+      const name = requireName(args.positionals[0]!, 'target');
+      const { kind, url } = parseTargetUrl(requireOpt(args, 'url'), stringOpt(args, 'kind'));
+      registerSecret(url);
+      const options = parseOptions((args.values.option as string[] | undefined) ?? []);
+      const template = stringOpt(args, 'template');
+      return withStore(io, (store) => {
+        const user = requireUser(store, requireOpt(args, 'user'));
+        const limit = maxTargetsFor(store, user, io.env);
+        const count = store.targets.countForUser(user.id);
+        if (limit !== null && count >= limit) {
+          throw new UsageError(`user "${user.name}" already has ${count} target${count === 1 ? '' : 's'}, the most their plan allows (${limit}); remove one or raise the limit`);
+        }
+        if (template !== undefined) {
+          const source = resolveTemplate(store, template)!;
+          const problems = validateTemplate(source.body, { kind: 'reminder', format: formatOf(kind), maxLength: maxLengthOf(kind) });
+          if (problems.length > 0) throw new UsageError(formatProblems(source.name, problems));
+        }
+        const t = store.targets.add({ userId: user.id, name, kind, url, options, template: template ?? null, allowPrivate: boolOpt(args, 'allow-private'), allowMentions: boolOpt(args, 'allow-mentions') });
+        io.out(`added target ${t.name} (${t.kind}, ${maskUrl(t.url)})\n`);
+        return 0;
+      });
+    },
+  },
+  {
+    path: ['target', 'list'],
+    summary: 'List targets (URLs masked)',
+    usage: '[--user U] [--json]',
+    options: { user: { type: 'string' }, ...jsonOption },
+    async run(args, io) {
+      return withStore(io, (store) => {
+        const userName = stringOpt(args, 'user');
+        const users = new Map(store.users.list().map((u) => [u.id, u.name]));
+        const rows = store.targets.list(userName === undefined ? undefined : requireUser(store, userName).id).map((t) => ({
+          name: t.name,
+          user: users.get(t.userId) ?? null,
+          kind: t.kind,
+          url: maskUrl(t.url),
+          template: t.template && t.template.length > 40 ? `${t.template.slice(0, 37)}…` : t.template,
+          allow_private: t.allowPrivate,
+          allow_mentions: t.allowMentions,
+        }));
+        printRows(io, args, rows);
+        return 0;
+      });
+    },
+  },
+  {
+    path: ['target', 'rm'],
+    summary: 'Remove a target',
+    usage: 'NAME',
+    options: {},
+    positionals: [1, 1],
+    async run(args, io) {
+      return withStore(io, (store) => {
+        const t = requireTarget(store, args.positionals[0]!);
+        store.targets.remove(t.id);
+        io.out(`removed target ${t.name}\n`);
+        return 0;
+      });
+    },
+  },
+  {
+    path: ['target', 'test'],
+    summary: "Send a test message to a target and print the service's answer",
+    usage: 'NAME [--text TEXT]',
+    options: { text: { type: 'string' } },
+    positionals: [1, 1],
+    async run(args, io) {
+      return withStore(io, async (store, clock) => {
+        const t = requireTarget(store, args.positionals[0]!);
+        const now = clock.now();
+        const key = `test:${t.id}:${now}`;
+        store.deliveries.add([{ dedupeKey: key, kind: 'test', userId: t.userId, targetId: t.id, dueAt: now, context: { text: stringOpt(args, 'text') ?? `herald test message for target "${t.name}"` } }]);
+        const id = store.deliveries.byKey(key)!.id;
+        const engine = createDeliveryEngine({
+          store,
+          clock,
+          cache: new CalendarCache(),
+          logger: createLogger({ level: 'error', write: (l) => io.err(`${l}\n`) }),
+          smtp: smtpFromEnv(io.env),
+          allowPrivateTargets: io.env.HERALD_ALLOW_PRIVATE_TARGETS === '1',
+          consoleWrite: io.out,
+          retry: { maxAttempts: 1, baseMs: 1000, factor: 1, maxMs: 1000 },
+        });
+        const d = await engine.sendNow(id);
+        if (d?.status === 'sent') {
+          io.out(`sent to ${t.name} (${maskUrl(t.url)}): ${d.answer ?? d.statusCode ?? 'ok'}\n`);
+          return 0;
+        }
+        io.err(`herald: test message to ${t.name} failed: ${d?.lastError ?? 'unknown error'}\n`);
+        return 1;
+      });
+    },
+  },
+];

@@ -1,21 +1,23 @@
 import { UsageError } from '../../core/errors.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
+import { planLimits } from './target.ts';
 import { requireLocale, requireName, requireUser, requireZone, withStore } from '../context.ts';
 
 export const commands: Command[] = [
   {
     path: ['user', 'add'],
     summary: 'Add a person who receives reminders and agendas',
-    usage: 'NAME --tz ZONE [--email ADDRESS] [--locale LL] [--clock 12|24] [--max-targets N]',
+    usage: 'NAME --tz ZONE [--email ADDRESS] [--locale LL] [--clock 12|24] [--plan free|standard|business | --max-targets N]',
     help: `Options:
   --tz ZONE          IANA time zone, e.g. Europe/Zurich (required)
   --email ADDRESS    where agenda emails go
   --locale LL        language for dates and default texts: en, fr, de, it, es… (default en)
   --clock 12|24      12- or 24-hour times (default: the locale's habit)
-  --max-targets N    most targets this user may have (default: the plan limit, see README)
+  --plan P           free (1 target), standard (20) or business (no limit)
+  --max-targets N    most targets this user may have (instead of a plan)
 
 Example: herald user add alice --email alice@example.com --tz Europe/Zurich --locale fr`,
-    options: { tz: { type: 'string' }, email: { type: 'string' }, locale: { type: 'string' }, clock: { type: 'string' }, 'max-targets': { type: 'string' }, ...jsonOption },
+    options: { tz: { type: 'string' }, email: { type: 'string' }, locale: { type: 'string' }, clock: { type: 'string' }, 'max-targets': { type: 'string' }, plan: { type: 'string' }, ...jsonOption },
     positionals: [1, 1],
     async run(args, io) {
       const name = requireName(args.positionals[0]!, 'user');
@@ -25,7 +27,9 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
       if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: "${email}" is not an email address`);
       const clock = stringOpt(args, 'clock');
       if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got "${clock}"`);
-      const maxTargets = intOpt(args, 'max-targets', 0);
+      const plan = stringOpt(args, 'plan');
+      if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got "${plan}"`);
+      const maxTargets = plan !== undefined ? planLimits[plan] : intOpt(args, 'max-targets', 0);
       return withStore(io, (store) => {
         const u = store.users.add({ name, tz, locale, email: email ?? null, hour12: clock === undefined ? null : clock === '12', maxTargets: maxTargets ?? null });
         io.out(boolOpt(args, 'json') ? `${JSON.stringify({ id: u.id, name: u.name })}\n` : `added user ${u.name}\n`);
