@@ -241,7 +241,7 @@ function newerThan(a: ICAL.Component, b: ICAL.Component): boolean {
 
 /**
  * Walks one RRULE in the event's wall clock. UNTIL written in UTC is first moved into that wall
- * clock; a rule without COUNT whose steps are fixed (SECONDLY…HOURLY, no BYxxx) jumps close to the
+ * clock; a rule without COUNT whose steps are fixed (SECONDLY…WEEKLY, no BYxxx) jumps close to the
  * window instead of stepping from a DTSTART years ago.
  */
 function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Shape, fromMs: number, toMs: number, visit: (w: Wall) => void): void {
@@ -254,7 +254,8 @@ function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Shape, fro
     rule.until = toIcalTime({ ...wallOf(rule.until), hour: 0, minute: 0, second: 0 }, true);
   }
   let startWall = shape.start.wall;
-  const fixedStep: Record<string, number> = { SECONDLY: 1, MINUTELY: 60, HOURLY: 3600 };
+  // Steps counted in the wall clock (a day is always 24 wall hours), so jumping is exact across DST.
+  const fixedStep: Record<string, number> = { SECONDLY: 1, MINUTELY: 60, HOURLY: 3600, DAILY: 86_400, WEEKLY: 604_800 };
   const step = fixedStep[rule.freq];
   const hasBy = Object.keys(rule.parts ?? {}).length > 0;
   if (step && !rule.count && !hasBy) {
