@@ -11,9 +11,18 @@ export function localTimeOn(date: string, time: string, zone: string): number {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: m }, { zone });
   if (dt.hour !== h || dt.minute !== m) {
-    // In a gap luxon moves forward by the gap's length; step back to where the gap ends.
-    const before = DateTime.fromMillis(dt.toMillis() - 6 * 3_600_000, { zone });
-    return dt.toMillis() - (dt.offset - before.offset) * 60_000;
+    // In a gap: luxon reads the time with the offset before the gap. The first valid instant after
+    // it is the transition itself; find it between "an hour-sized gap earlier" and that reading.
+    const zoneObj = dt.zone;
+    let lo = dt.toMillis() - 6 * 3_600_000;
+    let hi = dt.toMillis();
+    const before = zoneObj.offset(lo);
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (zoneObj.offset(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    return hi;
   }
   const earlier = dt.minus({ hours: 1 });
   if (earlier.hour === h && earlier.minute === m && earlier.offset !== dt.offset) return earlier.toMillis();
