@@ -58,8 +58,12 @@ export function validateTemplate(source: string, options: { kind: 'reminder' | '
   const problems: TemplateProblem[] = [];
   const allowed = new Set<string>([...(options.kind === 'reminder' ? reminderVariables : [...digestVariables, ...reminderVariables]), ...nestedNames]);
   const words = new Set(Object.keys(wordsFor('en')));
+  const badPlaceholders = new Set<string>();
   for (const m of source.matchAll(/%([a-z_]+)%/g)) {
-    if (!allowed.has(m[1]!)) problems.push({ message: `unknown placeholder %${m[1]}%`, ...position(source, m.index!) });
+    if (!allowed.has(m[1]!)) {
+      badPlaceholders.add(m[1]!);
+      problems.push({ message: `unknown placeholder %${m[1]}%`, ...position(source, m.index!) });
+    }
   }
   const mustache = toMustache(source);
   let tokens: unknown[];
@@ -78,7 +82,7 @@ export function validateTemplate(source: string, options: { kind: 'reminder' | '
         const [head, ...rest] = name.split('.');
         if (head === 't' && rest.length > 0) {
           if (!words.has(rest[0]!)) problems.push({ message: `unknown text {{${name}}}`, ...position(mustache, start) });
-        } else if (head !== '' && !allowed.has(head!)) {
+        } else if (head !== '' && !allowed.has(head!) && !(type === '&' && badPlaceholders.has(name))) {
           problems.push({ message: `unknown variable {{${name}}}`, ...position(mustache, start) });
         }
       }
