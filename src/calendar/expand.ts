@@ -1,5 +1,4 @@
 import ICAL from 'ical.js';
-import { DateTime } from 'luxon';
 import { alarmsFor } from './alarms.ts';
 import { findMeetingUrl } from './meeting.ts';
 import type { EventGroup, ParsedCalendar } from './parse.ts';
@@ -114,18 +113,23 @@ function shapeOf(ctx: Ctx, comp: ICAL.Component, uid: string): Shape {
 /** Start and end instants (and all-day dates) of an instance that starts at wall clock `w` in the shape's zone. */
 function placeInstance(ctx: Ctx, shape: Shape, w: Wall): { startMs: number; endMs: number; start: string; end: string } {
   if (shape.start.isDate) {
-    const startDate = DateTime.fromObject({ year: w.year, month: w.month, day: w.day }, { zone: ctx.floatingZone });
-    const endDate = startDate.plus({ days: shape.nominal?.days ?? 1 });
-    return { startMs: startDate.toMillis(), endMs: endDate.toMillis(), start: dateKey(w), end: endDate.toISODate()! };
+    const floating: ZoneRef = { kind: 'iana', name: ctx.floatingZone };
+    const endWall = addWallDays(w, shape.nominal?.days ?? 1);
+    return { startMs: wallToMs({ ...w, hour: 0, minute: 0, second: 0 }, floating, ctx.floatingZone), endMs: wallToMs(endWall, floating, ctx.floatingZone), start: dateKey(w), end: dateKey(endWall) };
   }
   const startMs = wallToMs(w, shape.start.zone, ctx.floatingZone);
   let endMs: number;
   if (shape.exactMs !== null) endMs = startMs + shape.exactMs;
   else {
-    const endWall = DateTime.fromObject({ ...w }, { zone: 'UTC' }).plus({ days: shape.nominal!.days });
-    endMs = wallToMs({ year: endWall.year, month: endWall.month, day: endWall.day, hour: endWall.hour, minute: endWall.minute, second: endWall.second }, shape.start.zone, ctx.floatingZone) + shape.nominal!.seconds * 1000;
+    endMs = wallToMs(addWallDays(w, shape.nominal!.days), shape.start.zone, ctx.floatingZone) + shape.nominal!.seconds * 1000;
   }
   return { startMs, endMs, start: isoZ(startMs), end: isoZ(endMs) };
+}
+
+/** Adds calendar days to a wall-clock reading (days of the wall clock, not 24-hour periods). */
+function addWallDays(w: Wall, days: number): Wall {
+  const d = new Date(Date.UTC(w.year, w.month - 1, w.day + days, w.hour, w.minute, w.second));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
 
 export const isoZ = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -275,7 +279,7 @@ function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Shape, fro
       return;
     }
     const w = wallOf(t);
-    const ms = isDate ? DateTime.fromObject({ year: w.year, month: w.month, day: w.day }, { zone: ctx.floatingZone }).toMillis() : wallToMs(w, shape.start.zone, ctx.floatingZone);
+    const ms = isDate ? wallToMs(w, { kind: 'floating' }, ctx.floatingZone) : wallToMs(w, shape.start.zone, ctx.floatingZone);
     if (ms >= toMs) return;
     if (ms >= fromMs) visit(w);
   }

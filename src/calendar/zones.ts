@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
+import { msToZonedWall, zonedWallToMs } from './offsets.ts';
 import { windowsZones } from './windows-zones.ts';
 
 /** A wall-clock reading as written in the file, before any zone is applied. */
@@ -86,13 +87,7 @@ export function wallToMs(w: Wall, zone: ZoneRef, floatingZone: string): number {
 }
 
 function ianaWallToMs(w: Wall, zone: string): number {
-  const dt = DateTime.fromObject({ year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, second: w.second }, { zone });
-  // luxon resolves an overlap to the offset it tries first; make it the earlier instant explicitly.
-  const earlier = dt.minus({ hours: 1 });
-  if (earlier.hour === dt.hour && earlier.minute === dt.minute && earlier.day === dt.day && earlier.offset !== dt.offset) {
-    return earlier.toMillis();
-  }
-  return dt.toMillis();
+  return zonedWallToMs(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second), zone);
 }
 
 /** Instant → wall clock in a zone (for UNTIL and EXDATE written in another zone than DTSTART). */
@@ -102,8 +97,8 @@ export function msToWall(ms: number, zone: ZoneRef, floatingZone: string): Wall 
     return { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
   }
   const name = zone.kind === 'utc' ? 'UTC' : zone.kind === 'iana' ? zone.name : floatingZone;
-  const dt = DateTime.fromMillis(ms, { zone: name });
-  return { year: dt.year, month: dt.month, day: dt.day, hour: dt.hour, minute: dt.minute, second: dt.second };
+  const d = new Date(msToZonedWall(ms, name));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
 
 export function wallOf(t: ICAL.Time): Wall {

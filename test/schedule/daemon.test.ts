@@ -69,8 +69,9 @@ describe('daemon end to end (simulated time, real HTTP, real SQLite)', () => {
     expect(starts).toEqual(['2026-03-29T00:10:00Z', '2026-03-29T00:30:00Z', '2026-03-29T00:50:00Z', '2026-03-29T01:10:00Z']);
     expect(new Set(firstKeys).size).toBe(firstKeys.length);
     for (const row of first.rows.filter((r) => r.status === 'sent')) {
-      // Reminders leave within a second (simulated) of their due time.
-      expect(row.sentAt! - row.dueAt).toBeLessThan(1200 * 50);
+      // At 1200x a real millisecond is 1.2 simulated seconds, so only gross errors (a reminder planned
+      // at the wrong time) show here; lateness within a second is measured by `npm run bench`.
+      expect(row.sentAt! - row.dueAt).toBeLessThan(5 * 60_000);
     }
 
     // Restart at the same simulated instant: the same stretch of time again, then further.

@@ -1,0 +1,112 @@
+/**
+ * Scheduling at scale: N users with one calendar each (200 events, 20% recurring). Measures the 48 h
+ * plan from scratch, re-planning after one calendar changed (should cost about one calendar, not
+ * all), re-planning with nothing changed, and N morning digests due at 07:00 rendered and handed to
+ * the delivery engine.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CalendarCache, contentHash } from '../src/calendar/cache.ts';
+import { createDeliveryEngine } from '../src/channels/delivery-engine.ts';
+import { ManualClock } from '../src/core/clock.ts';
+import { memoryLogger } from '../src/core/log.ts';
+import { Planner } from '../src/schedule/planner.ts';
+import { openStore } from '../src/store/index.ts';
+import type { BenchResult } from './types.ts';
+
+const zones = ['Europe/Zurich', 'America/New_York', 'Australia/Sydney', 'Asia/Tokyo', 'UTC'];
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** 200 events around `nowMs`: 40 recurring (daily or weekly since months ago), 160 single ones over a year. */
+export function syntheticCalendar(user: number, nowMs: number): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//herald bench//EN'];
+  for (let i = 0; i < 200; i++) {
+    const recurring = i % 5 === 0;
+    const zone = zones[(user + i) % zones.length]!;
+    const offsetDays = recurring ? -90 - (i % 30) : Math.floor((i / 200) * 365) - 30;
+    const start = new Date(nowMs + offsetDays * 86_400_000 + ((user * 7 + i * 13) % 600) * 60_000);
+    const local = stamp(start.getTime()).replace('Z', '');
+    lines.push('BEGIN:VEVENT', `UID:u${user}-e${i}@bench`, 'DTSTAMP:20260101T000000Z');
+    lines.push(zone === 'UTC' ? `DTSTART:${local}Z` : `DTSTART;TZID=${zone}:${local}`, 'DURATION:PT45M', `SUMMARY:Event ${i} of user ${user}`, `LOCATION:Room ${i % 12}`);
+    if (recurring) lines.push(i % 10 === 0 ? 'RRULE:FREQ=DAILY' : 'RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR', `EXDATE${zone === 'UTC' ? '' : `;TZID=${zone}`}:${stamp(start.getTime() + 7 * 86_400_000).replace('Z', zone === 'UTC' ? 'Z' : '')}`);
+    lines.push('END:VEVENT');
+  }
+  lines.push('END:VCALENDAR', '');
+  return lines.join('\r\n');
+}
+
+function maxRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
+  const users = options.quick ? 500 : 10_000;
+  const dir = mkdtempSync(join(tmpdir(), 'herald-bench-schedule-'));
+  const now = Date.parse('2026-11-24T06:00:00Z');
+  const clock = new ManualClock(now);
+  const store = openStore(join(dir, 'bench.db'), () => clock.now());
+  const results: BenchResult[] = [];
+  const row = (metric: string, value: number, unit: string, target?: string, ok?: boolean) => results.push({ bench: 'schedule', metric, value, unit, ...(target ? { target } : {}), ...(ok === undefined ? {} : { ok }) });
+  try {
+    store.transaction(() => {
+      for (let u = 0; u < users; u++) {
+        const user = store.users.add({ name: `user${u}`, tz: 'UTC', locale: ['en', 'fr', 'de', 'it', 'es'][u % 5]!, email: `user${u}@example.com` });
+        const cal = store.calendars.add({ userId: user.id, name: `cal${u}`, kind: 'file', location: `/nonexistent/${u}.ics` });
+        const text = syntheticCalendar(u, now);
+        store.calendars.recordSync(cal.id, { ok: true, changed: true, body: text, contentHash: contentHash(text), etag: null, lastModified: null, nextSyncAt: now + 86_400_000 });
+        const target = store.targets.add({ userId: user.id, name: `t${u}`, kind: 'console', url: 'console:' });
+        store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600, 3600] });
+        store.digests.add({ userId: user.id, name: `d${u}`, calendarIds: [cal.id], targetIds: [target.id], atTime: '07:00', enabled: true });
+      }
+    });
+    row('users (one calendar of 200 events each)', users, 'users');
+    const logger = memoryLogger('error');
+    const cache = new CalendarCache();
+    const planner = new Planner(store, cache, logger);
+
+    let t = performance.now();
+    const full = planner.planAll(now);
+    const fullMs = performance.now() - t;
+    row('48 h plan from scratch', fullMs / 1000, 's');
+    row('planned deliveries', store.deliveries.countByStatus().pending, 'rows');
+    row('peak memory (max RSS) after full plan', maxRssMb(), 'MB');
+    void full;
+
+    t = performance.now();
+    const unchanged = planner.planAll(now + 60_000);
+    const unchangedMs = performance.now() - t;
+    row('re-plan, nothing changed', unchangedMs, 'ms');
+    void unchanged;
+
+    const cal = store.calendars.byName('cal0')!;
+    const edited = syntheticCalendar(0, now).replace('SUMMARY:Event 1 of user 0', 'SUMMARY:Event 1 of user 0 (moved)').replace(/(UID:u0-e3@bench\r\nDTSTAMP:20260101T000000Z\r\nDTSTART[^:]*:\d{8}T)(\d{2})/, (_m, a: string, h: string) => `${a}${String((Number(h) + 1) % 24).padStart(2, '0')}`);
+    store.calendars.recordSync(cal.id, { ok: true, changed: true, body: edited, contentHash: contentHash(edited), etag: null, lastModified: null, nextSyncAt: now + 86_400_000 });
+    t = performance.now();
+    const one = planner.planAll(now + 120_000);
+    const oneMs = performance.now() - t;
+    row('re-plan after one calendar changed', oneMs, 'ms', `≤ ${(fullMs / users * 3 + unchangedMs).toFixed(1)} ms (3 calendars' share + the unchanged pass)`, oneMs <= (fullMs / users) * 3 + unchangedMs * 1.5 + 5);
+    row('scopes re-planned after one change', one.changed, 'scopes', '1 (the changed calendar\'s rule)', one.changed === 1);
+
+    // Morning digests: due at 07:00, rendered and handed to the engine (console targets print nowhere).
+    await clock.advanceTo(Date.parse('2026-11-24T07:00:00Z'));
+    planner.planAll(clock.now());
+    const engine = createDeliveryEngine({ store, clock, logger, cache, consoleWrite: () => undefined, concurrency: 16 });
+    t = performance.now();
+    engine.start();
+    await engine.idle();
+    const digestMs = performance.now() - t;
+    await engine.stop();
+    const digests = store.deliveries.list({ kind: 'digest', status: 'sent', limit: users * 3 }).length;
+    row('digests due at 07:00, rendered and handed over', digests, 'digests', `${users}`, digests >= users);
+    row('time for all of them', digestMs / 1000, 's', '≤ 60 s', digestMs <= 60_000);
+    row('peak memory (max RSS) at the end', maxRssMb(), 'MB');
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
