@@ -261,24 +261,35 @@ function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Shape, fro
   // Steps counted in the wall clock (a day is always 24 wall hours), so jumping is exact across DST.
   const fixedStep: Record<string, number> = { SECONDLY: 1, MINUTELY: 60, HOURLY: 3600, DAILY: 86_400, WEEKLY: 604_800 };
   const step = fixedStep[rule.freq];
-  const hasBy = Object.keys(rule.parts ?? {}).length > 0;
-  if (step && !rule.count && !hasBy) {
+  const partNames = Object.keys(rule.parts ?? {}).filter((k) => (rule.parts as Record<string, unknown[]>)[k]!.length > 0);
+  // A weekly rule whose only part is a plain BYDAY repeats week by week too. The iterator always
+  // yields its start first, so when the start is not one of those days that first value is dropped.
+  const dayCodes = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+  const startDay = dayCodes[new Date(Date.UTC(startWall.year, startWall.month - 1, startWall.day)).getUTCDay()]!;
+  const byDay = (rule.parts as Record<string, string[]>).BYDAY ?? [];
+  const weeklyByDay = rule.freq === 'WEEKLY' && partNames.length === 1 && partNames[0] === 'BYDAY' && byDay.every((d) => /^[A-Z]{2}$/.test(d));
+  let dropFirst = false;
+  if (step && !rule.count && (partNames.length === 0 || weeklyByDay)) {
     const period = step * (rule.interval || 1) * 1000;
     const startMs = wallToMs(startWall, { kind: 'utc' }, 'UTC');
     const targetMs = wallToMs(msToWall(fromMs, shape.start.zone, ctx.floatingZone), { kind: 'utc' }, 'UTC');
     if (targetMs - startMs > 2 * period) {
       const jumped = startMs + Math.floor((targetMs - startMs) / period - 1) * period;
       startWall = msToWall(jumped, { kind: 'utc' }, 'UTC');
+      dropFirst = weeklyByDay && !byDay.includes(startDay);
     }
   }
   const it = rule.iterator(toIcalTime(startWall, isDate));
   let steps = 0;
+  if (dropFirst) it.next();
   for (let t = it.next(); t; t = it.next()) {
     if (++steps > maxRecurrenceSteps) {
       ctx.problems.push({ uid, reason: `recurrence rule stopped after ${maxRecurrenceSteps} steps (${rule.toString()})` });
       return;
     }
     const w = wallOf(t);
+    // Far before the window no zone can bring an instance into it: skip the zone arithmetic.
+    if (Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) < fromMs - 2 * 86_400_000) continue;
     const ms = isDate ? wallToMs(w, { kind: 'floating' }, ctx.floatingZone) : wallToMs(w, shape.start.zone, ctx.floatingZone);
     if (ms >= toMs) return;
     if (ms >= fromMs) visit(w);
@@ -319,6 +330,38 @@ function person(p: ICAL.Property): Attendee {
   };
 }
 
+type EventFields = Pick<Occurrence, 'uid' | 'summary' | 'description' | 'location' | 'url' | 'meetingUrl' | 'organizer' | 'attendees' | 'status' | 'transparent' | 'categories' | 'sequence'>;
+
+/** What does not change from one instance of a component to the next, read once per component. */
+const fieldsCache = new WeakMap<ICAL.Component, EventFields>();
+
+function eventFieldsOf(comp: ICAL.Component): EventFields {
+  let f = fieldsCache.get(comp);
+  if (!f) {
+    const organizerProp = comp.getFirstProperty('organizer');
+    const description = text(comp, 'description');
+    const location = text(comp, 'location');
+    const url = text(comp, 'url');
+    const xValues = comp.getAllProperties().filter((p) => p.name.startsWith('x-')).map((p) => String(p.getFirstValue() ?? ''));
+    f = {
+      uid: String(comp.getFirstPropertyValue('uid')),
+      summary: text(comp, 'summary') ?? '',
+      description,
+      location,
+      url,
+      meetingUrl: findMeetingUrl([url, location, description, ...xValues]),
+      organizer: organizerProp ? person(organizerProp) : null,
+      attendees: comp.getAllProperties('attendee').map(person),
+      status: text(comp, 'status')?.toUpperCase() ?? null,
+      transparent: text(comp, 'transp')?.toUpperCase() === 'TRANSPARENT',
+      categories: comp.getAllProperties('categories').flatMap((p) => p.getValues().map((v) => String(v).trim())).filter(Boolean),
+      sequence: Number(comp.getFirstPropertyValue('sequence') ?? 0) || 0,
+    };
+    fieldsCache.set(comp, f);
+  }
+  return f;
+}
+
 function describe(
   ctx: Ctx,
   comp: ICAL.Component,
@@ -327,16 +370,12 @@ function describe(
   recurrenceId: string | null,
   recurring: boolean,
 ): Occurrence {
-  const uid = String(comp.getFirstPropertyValue('uid'));
-  const organizerProp = comp.getFirstProperty('organizer');
-  const categories = comp.getAllProperties('categories').flatMap((p) => p.getValues().map((v) => String(v).trim())).filter(Boolean);
-  const summary = text(comp, 'summary') ?? '';
-  const description = text(comp, 'description');
-  const location = text(comp, 'location');
-  const url = text(comp, 'url');
-  const xValues = comp.getAllProperties().filter((p) => p.name.startsWith('x-')).map((p) => String(p.getFirstValue() ?? ''));
+  const fields = eventFieldsOf(comp);
   return {
-    uid,
+    ...fields,
+    // Each occurrence gets its own copies of the lists, so a consumer cannot change its neighbours.
+    attendees: fields.attendees.map((a) => ({ ...a })),
+    categories: [...fields.categories],
     recurrenceId,
     allDay: shape.start.isDate,
     start: placed.start,
@@ -344,18 +383,7 @@ function describe(
     startMs: placed.startMs,
     endMs: placed.endMs,
     zone: shape.start.isDate ? null : zoneName(shape.start.zone),
-    summary,
-    description,
-    location,
-    url,
-    meetingUrl: findMeetingUrl([url, location, description, ...xValues]),
-    organizer: organizerProp ? person(organizerProp) : null,
-    attendees: comp.getAllProperties('attendee').map(person),
-    status: text(comp, 'status')?.toUpperCase() ?? null,
-    transparent: text(comp, 'transp')?.toUpperCase() === 'TRANSPARENT',
-    categories,
     recurring,
-    sequence: Number(comp.getFirstPropertyValue('sequence') ?? 0) || 0,
-    alarms: alarmsFor(comp, placed.startMs, placed.endMs, ctx.problems, uid),
+    alarms: comp.getFirstSubcomponent('valarm') ? alarmsFor(comp, placed.startMs, placed.endMs, ctx.problems, fields.uid) : [],
   };
 }

@@ -1,12 +1,13 @@
 /**
  * UTC offsets of IANA zones, fast. Expanding a year of a busy calendar converts hundreds of
  * thousands of wall-clock times; going through luxon for each spends most of the time formatting
- * dates. Offsets only change at a zone's transitions, so they are cached per hour, and an hour that
+ * dates. Offsets only change at a zone's transitions, so they are cached per UTC day, and a day that
  * holds a transition is computed exactly every time.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const hourCache = new Map<string, number | null>();
+const dayCache = new Map<string, number | null>();
 const hourMs = 3_600_000;
+const dayMs = 86_400_000;
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -27,15 +28,15 @@ function exactOffset(zone: string, ms: number): number {
 
 export function offsetAt(zone: string, ms: number): number {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
-  const hour = Math.floor(ms / hourMs);
-  const key = `${zone}|${hour}`;
-  let cached = hourCache.get(key);
+  const day = Math.floor(ms / dayMs);
+  const key = `${zone}|${day}`;
+  let cached = dayCache.get(key);
   if (cached === undefined) {
-    const a = exactOffset(zone, hour * hourMs);
-    const b = exactOffset(zone, hour * hourMs + hourMs - 1000);
+    const a = exactOffset(zone, day * dayMs);
+    const b = exactOffset(zone, day * dayMs + dayMs - 1000);
     cached = a === b ? a : null;
-    if (hourCache.size > 500_000) hourCache.clear();
-    hourCache.set(key, cached);
+    if (dayCache.size > 500_000) dayCache.clear();
+    dayCache.set(key, cached);
   }
   return cached ?? exactOffset(zone, ms);
 }
