@@ -21,7 +21,11 @@ export class CalendarCache {
   private readonly entries = new Map<string, Entry>();
   private tick = 0;
 
-  constructor(private readonly maxCalendars = 20_000, private readonly maxWindowsPerCalendar = 4) {}
+  /**
+   * @param maxCalendars parsed calendars kept (parsed ical.js trees are large; the least recently
+   *   used are dropped and parsed again when needed)
+   */
+  constructor(private readonly maxCalendars = 2_000, private readonly maxWindowsPerCalendar = 3) {}
 
   parsed(hash: string, text: () => string): ParsedCalendar {
     return this.entry(hash, text).parsed;

@@ -11,6 +11,9 @@ export interface ReminderContext {
   alarmDescription?: string | null;
 }
 
+/** The occurrence as the outbox keeps it: its alarms were used for planning and are not rendered. */
+const slim = (o: Occurrence): Occurrence => (o.alarms.length === 0 ? o : { ...o, alarms: [] });
+
 /** Does the rule want this occurrence at all? */
 export function ruleWants(rule: ReminderRule, o: Occurrence, user: User): boolean {
   if (o.status === 'CANCELLED') return false;
@@ -57,7 +60,7 @@ export function planReminders(input: {
   for (const o of input.occurrences) {
     if (o.startMs <= nowMs || !ruleWants(rule, o, user)) continue;
     for (const { lead, dueAt } of reminderDueTimes(rule, o, user.tz)) {
-      const context: ReminderContext = { occurrence: o, calendarName: calendar.name, leadSeconds: lead === 'allday' ? null : lead };
+      const context: ReminderContext = { occurrence: slim(o), calendarName: calendar.name, leadSeconds: lead === 'allday' ? null : lead };
       for (const target of input.targets) {
         out.push({
           dedupeKey: reminderKey(user.id, target.id, o.uid, o.start, lead),
@@ -104,7 +107,7 @@ export function planAlarms(input: {
         targetIds = [named.id];
       }
       const context: ReminderContext = {
-        occurrence: o,
+        occurrence: slim(o),
         calendarName: calendar.name,
         leadSeconds: Math.round((o.startMs - alarm.triggerMs) / 1000),
         alarmAction: alarm.action,

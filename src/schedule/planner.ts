@@ -52,7 +52,8 @@ export class Planner {
         const fingerprint = JSON.stringify([rule, cals.map((c) => [c.id, c.contentHash, c.defaultTz]), ruleTargets.map((t) => t.id), userKey]);
         this.apply(scope, fingerprint, nowMs, summary, () => {
           if (!rule.enabled) return [];
-          const to = bucket + hourMs + this.horizonMs + maxLead + 2 * 86_400_000;
+          // All-day events are reminded up to a day before: look one day further than the leads.
+          const to = bucket + hourMs + this.horizonMs + Math.max(maxLead, 86_400_000);
           return cals.flatMap((cal) =>
             planReminders({ rule, calendar: cal, occurrences: calendarOccurrences(this.store, this.cache, cal, user, bucket, to), user, targets: ruleTargets, nowMs }),
           );
