@@ -51,7 +51,7 @@ export function buildEmail(out: Outbound, to: string, smtp: SmtpSettings): nodem
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Herald-Kind': out.kind },
   };
   if (out.unsubscribeUrl) {
-    mail.list = { unsubscribe: { url: out.unsubscribeUrl, comment: 'Unsubscribe' } };
+    mail.list = { unsubscribe: out.unsubscribeUrl };
     (mail.headers as Record<string, string>)['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return mail;

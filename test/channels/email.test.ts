@@ -1,0 +1,83 @@
+import { simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { closeMailTransports, messageIdFor, sendEmail } from '../../src/channels/email.ts';
+import type { Outbound } from '../../src/channels/types.ts';
+
+/** A real SMTP server on 127.0.0.1 that keeps what it receives (and can refuse recipients). */
+async function startSmtp(refuse?: string) {
+  const received: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(_auth, _session, callback) {
+      callback(null, { user: 'herald' });
+    },
+    onRcptTo(address, _session, callback) {
+      if (refuse && address.address === refuse) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  onTestFinished(async () => {
+    closeMailTransports();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+  return { received, url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
+}
+
+const digest = (unsubscribeUrl: string | null): Outbound => ({
+  kind: unsubscribeUrl ? 'digest' : 'reminder',
+  message: { subject: 'Agenda for Tuesday 24 November 2026 (2)', text: 'Agenda\n- 10:00 Standup', html: '<p>Agenda</p><ul><li>10:00 Standup</li></ul>' },
+  dedupeKey: 'digest:1:email:2026-11-24',
+  part: 1,
+  parts: 1,
+  event: null,
+  unsubscribeUrl,
+});
+
+describe('email through a real SMTP server', () => {
+  it('sends multipart text + HTML with a stable Message-ID and one-click unsubscribe for digests', async () => {
+    const smtp = await startSmtp();
+    const settings = { url: smtp.url, from: 'herald <herald@example.com>' };
+    await sendEmail(digest('https://herald.example.com/unsubscribe/TOKEN'), 'alice@example.com', settings);
+    const mail = await simpleParser(smtp.received[0]!);
+    expect(mail.subject).toBe('Agenda for Tuesday 24 November 2026 (2)');
+    expect(mail.from?.value[0]).toMatchObject({ name: 'herald', address: 'herald@example.com' });
+    expect((Array.isArray(mail.to) ? mail.to[0] : mail.to)?.text).toBe('alice@example.com');
+    expect(mail.text?.trim()).toBe('Agenda\n- 10:00 Standup');
+    expect(mail.html).toContain('<li>10:00 Standup</li>');
+    expect(smtp.received[0]).toMatch(/Content-Type: multipart\/alternative/);
+    expect(smtp.received[0]!.indexOf('text/plain')).toBeLessThan(smtp.received[0]!.indexOf('text/html'));
+    expect(mail.messageId).toBe(messageIdFor('digest:1:email:2026-11-24', settings.from));
+    expect(smtp.received[0]).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+    expect(smtp.received[0]).toMatch(/^List-Unsubscribe: <https:\/\/herald\.example\.com\/unsubscribe\/TOKEN>\r$/m);
+    expect(mail.date).toBeInstanceOf(Date);
+  });
+
+  it('a reminder has no unsubscribe header', async () => {
+    const smtp = await startSmtp();
+    await sendEmail(digest(null), 'alice@example.com', { url: smtp.url, from: 'herald <herald@example.com>' });
+    expect(smtp.received[0]).not.toMatch(/List-Unsubscribe/i);
+  });
+
+  it('a permanent SMTP refusal is not retried; the error names the server without secrets', async () => {
+    const smtp = await startSmtp('gone@example.com');
+    // The URL carries a password: it must not show in the error.
+    const withSecret = smtp.url.replace('smtp://', 'smtp://user:hunter2@');
+    const err = (await sendEmail(digest(null), 'gone@example.com', { url: withSecret, from: 'herald <herald@example.com>' }).catch((e: unknown) => e)) as Error & { retry: boolean };
+    expect(err.message).toMatch(/^email: smtp:\/\/\*\*\*@127\.0\.0\.1:\d+: .*mailbox unavailable/);
+    expect(err.message).not.toContain('hunter2');
+    expect(err.retry).toBe(false);
+  });
+});
