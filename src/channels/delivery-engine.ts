@@ -2,7 +2,7 @@ import type { CalendarCache } from '../calendar/cache.ts';
 import type { Clock } from '../core/clock.ts';
 import { HeraldError, errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
-import { registerSecret, truncate } from '../core/mask.ts';
+import { redact, registerSecret, truncate } from '../core/mask.ts';
 import { decideLateness } from '../schedule/lateness.ts';
 import type { Delivery, Store, Target } from '../store/index.ts';
 import { composeDelivery, type StoredPayload } from './compose.ts';
@@ -154,6 +154,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       if (payload.parts.length > 1) store.deliveries.setPayload(d.id, payload);
     }
     const sentAt = clock.now();
+    // What is stored is shown later by `herald deliveries`: never keep a secret that a service echoed.
+    if (last.ok) last.info = redact(last.info);
+    else last.error = redact(last.error);
     if (last.ok) {
       store.deliveries.markSent(d.id, { statusCode: last.statusCode, sentAt, late: payload.late, answer: last.info });
       log.info('delivered', { target: target?.name ?? 'email', late: payload.late, ms_after_due: sentAt - d.dueAt });

@@ -1,5 +1,5 @@
 import { HeraldError, UsageError, errorMessage } from '../core/errors.ts';
-import { redact } from '../core/mask.ts';
+import { redact, redactSecrets } from '../core/mask.ts';
 import { parseCommandArgs, type CliIO, type Command } from './command.ts';
 import { allCommands } from './commands/index.ts';
 
@@ -37,9 +37,13 @@ function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): string[] {
 }
 
 export async function main(argv: string[], io?: Partial<CliIO>): Promise<number> {
+  // Every byte the CLI prints passes through redactSecrets: a stored error message or a service's
+  // answer that quotes a webhook's token is masked on its way out.
+  const rawOut = io?.out ?? ((t: string) => process.stdout.write(t));
+  const rawErr = io?.err ?? ((t: string) => process.stderr.write(t));
   const cli: CliIO = {
-    out: io?.out ?? ((t) => process.stdout.write(t)),
-    err: io?.err ?? ((t) => process.stderr.write(t)),
+    out: (t) => rawOut(redactSecrets(t)),
+    err: (t) => rawErr(redactSecrets(t)),
     env: io?.env ?? process.env,
     cwd: io?.cwd ?? process.cwd(),
   };

@@ -40,12 +40,17 @@ export function registerSecret(secret: string | null | undefined): void {
 
 const urlInText = /\b(?:https?|wss?|mattermost|kchat|slack|discord|teams|googlechat|rocketchat|ntfy|webhook|smtps?):\/\/[^\s"'<>]+/gi;
 
-/** Removes every registered secret and masks every URL found in free text. */
-export function redact(text: string): string {
-  // URLs first, so a secret URL reads as its masked form rather than a bare "***".
-  let out = text.replace(urlInText, (u) => maskUrl(u));
+/** Removes every registered secret from text that may legitimately hold other URLs (CLI output). */
+export function redactSecrets(text: string): string {
+  let out = text;
   for (const s of registered) if (out.includes(s)) out = out.split(s).join('***');
   return out;
+}
+
+/** Removes every registered secret and masks every URL found in free text (log lines, errors). */
+export function redact(text: string): string {
+  // URLs first, so a secret URL reads as its masked form rather than a bare "***".
+  return redactSecrets(text.replace(urlInText, (u) => maskUrl(u)));
 }
 
 /** Truncates a response body for logs and error messages. */

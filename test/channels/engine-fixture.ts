@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { CalendarCache } from '../../src/calendar/cache.ts';
+import { createDeliveryEngine, type DeliveryEngineOptions } from '../../src/channels/delivery-engine.ts';
+import { ManualClock, type Clock } from '../../src/core/clock.ts';
+import { memoryLogger } from '../../src/core/log.ts';
+import { openStore } from '../../src/store/index.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+export const t0 = Date.parse('2026-11-24T09:00:00Z');
+
+/** A real store with one user, and an engine over it; targets and rows are added by each test. */
+export function engineWorld(clock: Clock = new ManualClock(t0), options: Partial<DeliveryEngineOptions> = {}) {
+  const dir = tempDir();
+  const store = openStore(join(dir, 'h.db'), () => clock.now());
+  const logger = memoryLogger('debug');
+  const user = store.users.add({ name: 'alice', tz: 'Europe/Zurich', locale: 'en', email: 'alice@example.com' });
+  const printed: string[] = [];
+  const engine = createDeliveryEngine({
+    store,
+    clock,
+    logger,
+    cache: new CalendarCache(),
+    consoleWrite: (t) => printed.push(t),
+    retry: { maxAttempts: 3, baseMs: 10_000, factor: 2, maxMs: 60_000 },
+    random: () => 1,
+    timeoutMs: 300,
+    ...options,
+  });
+  let n = 0;
+  const addTest = (targetId: number, text = 'hello', dueAt = clock.now()) => {
+    const key = `test:${targetId}:${++n}`;
+    store.deliveries.add([{ dedupeKey: key, kind: 'test', userId: user.id, targetId, dueAt, context: { text } }]);
+    return store.deliveries.byKey(key)!.id;
+  };
+  return { dir, store, logger, user, engine, clock, printed, addTest, dbPath: join(dir, 'h.db') };
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock, ScaledClock } from '../../src/core/clock.ts';
+import { runCli } from '../helpers/cli.ts';
+import { startSink } from '../helpers/sink.ts';
+import { engineWorld, t0 } from './engine-fixture.ts';
+
+async function settleEngine(w: ReturnType<typeof engineWorld>) {
+  await w.engine.idle();
+}
+
+describe('delivery engine', () => {
+  it('delivers every due row once, writes the payload before sending, records the status code', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const ids = Array.from({ length: 20 }, (_, i) => w.addTest(target.id, `message ${i}`));
+    const payloadSeen: boolean[] = [];
+    sink.respond = (req, res) => {
+      const id = (JSON.parse(req.body) as { id: string }).id;
+      payloadSeen.push(w.store.deliveries.byKey(id)!.payload !== null);
+      res.writeHead(200).end('ok');
+    };
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(sink.requests).toHaveLength(20);
+    expect(new Set(sink.requests.map((r) => r.headers['idempotency-key'])).size).toBe(20);
+    expect(payloadSeen.every(Boolean)).toBe(true);
+    for (const id of ids) expect(w.store.deliveries.get(id)).toMatchObject({ status: 'sent', statusCode: 200, attempts: 1, sentAt: t0 });
+  });
+
+  it('retries a 500 with backoff, then succeeds', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const id = w.addTest(target.id);
+    let calls = 0;
+    sink.respond = (_req, res) => res.writeHead(++calls === 1 ? 500 : 200).end(calls === 1 ? 'boom' : 'ok');
+    w.engine.start();
+    await settleEngine(w);
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: t0 + 10_000, lastError: 'webhook: HTTP 500 boom' });
+    await (w.clock as ManualClock).advanceTo(t0 + 10_000);
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const id = w.addTest(target.id);
+    sink.respond = (_req, res) => res.writeHead(429, { 'retry-after': '120' }).end('slow down');
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'pending', nextAttemptAt: t0 + 120_000, statusCode: 429 });
+  });
+
+  it.each([
+    ['a server that never answers', 'hang', /no answer within 300 ms/],
+    ['a dropped connection', 'drop', /ECONNRESET|socket hang up/],
+  ])('retries after %s', async (_name, fault, message) => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const id = w.addTest(target.id);
+    sink.respond = (_req, res) => {
+      if (fault === 'drop') res.socket?.destroy();
+      // 'hang': never answer
+    };
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    const d = w.store.deliveries.get(id)!;
+    expect(d.status).toBe('pending');
+    expect(d.attempts).toBe(1);
+    expect(d.lastError).toMatch(message);
+  });
+
+  it('fails a 4xx at once with the service\'s message', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'mm', kind: 'mattermost', url: `${sink.url}/hooks/x`, allowPrivate: true });
+    const id = w.addTest(target.id);
+    sink.respond = (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end('{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}');
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'failed', attempts: 1, statusCode: 400, lastError: 'mattermost: HTTP 400 No text specified' });
+  });
+
+  it('gives up after the last attempt (dead), lists it, and sends it again on request', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const id = w.addTest(target.id);
+    sink.respond = (_req, res) => res.writeHead(503).end('down');
+    w.engine.start();
+    for (let i = 0; i < 3; i++) {
+      await settleEngine(w);
+      await (w.clock as ManualClock).advanceBy(60_000);
+    }
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'dead', attempts: 3 });
+    expect(sink.requests).toHaveLength(3);
+    const listed = await runCli(w.dbPath, ['deliveries', '--status', 'dead', '--json']);
+    expect(JSON.parse(listed.out.trim())).toMatchObject({ id, status: 'dead', attempts: 3, error: 'webhook: HTTP 503 down (after 3 attempts)' });
+    expect((await runCli(w.dbPath, ['deliveries', 'retry', String(id)])).code).toBe(0);
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await runCli(w.dbPath, ['deliveries', 'retry', String(id)])).err).toMatch(/is pending; only failed, dead or missed ones can be retried/);
+  });
+
+  it('records as missed, without sending, a reminder whose event already started', async () => {
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'term', kind: 'console', url: 'console:' });
+    w.store.deliveries.add([{ dedupeKey: 'rem:old', kind: 'reminder', userId: w.user.id, targetId: target.id, dueAt: t0 - 3_600_000, eventStartMs: t0 - 1_800_000, context: {} }]);
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(w.store.deliveries.byKey('rem:old')).toMatchObject({ status: 'missed', attempts: 1 });
+    expect(w.printed).toEqual([]);
+  });
+
+  it('keeps Slack to one message per second per webhook', async () => {
+    const sink = await startSink();
+    const clock = new ScaledClock(t0, 1);
+    const w = engineWorld(clock);
+    const target = w.store.targets.add({ userId: w.user.id, name: 'slack', kind: 'slack', url: `${sink.url}/services/T/B/X`, allowPrivate: true });
+    for (let i = 0; i < 3; i++) w.addTest(target.id, `m${i}`, clock.now());
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(sink.requests).toHaveLength(3);
+    const gaps = sink.requests.slice(1).map((r, i) => r.at - sink.requests[i]!.at);
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(950);
+  });
+
+  it('resumes rows left in flight by a crash', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const id = w.addTest(target.id);
+    w.store.deliveries.claimDue(t0, 10, 600_000); // a previous process took it and died
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(w.logger.lines.join('\n')).toContain('resuming deliveries that were in flight');
+  });
+});
