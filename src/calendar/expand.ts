@@ -282,7 +282,17 @@ function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Shape, fro
   const it = rule.iterator(toIcalTime(startWall, isDate));
   let steps = 0;
   if (dropFirst) it.next();
+  // DTSTART always counts as the first instance (RFC 5545 §3.3.10), even when the rule would not
+  // produce it; ical.js then does not count it, so COUNT leaves one fewer for the rule.
+  let remaining = rule.count ? rule.count : Infinity;
+  let first = true;
   for (let t = it.next(); t; t = it.next()) {
+    if (first && rule.count) {
+      const s = shape.start.wall;
+      if (t.year !== s.year || t.month !== s.month || t.day !== s.day || (!isDate && (t.hour !== s.hour || t.minute !== s.minute || t.second !== s.second))) remaining--;
+    }
+    first = false;
+    if (remaining-- <= 0) return;
     if (++steps > maxRecurrenceSteps) {
       ctx.problems.push({ uid, reason: `recurrence rule stopped after ${maxRecurrenceSteps} steps (${rule.toString()})` });
       return;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { expand, ics, starts } from './helpers.ts';
+
+describe('time zones and DST', () => {
+  it.each([
+    ['Europe/Zurich', '20260327T090000', ['2026-03-27T08:00:00Z', '2026-03-28T08:00:00Z', '2026-03-29T07:00:00Z', '2026-03-30T07:00:00Z']],
+    ['America/New_York', '20260306T090000', ['2026-03-06T14:00:00Z', '2026-03-07T14:00:00Z', '2026-03-08T13:00:00Z', '2026-03-09T13:00:00Z']],
+    ['Australia/Sydney', '20260403T090000', ['2026-04-02T22:00:00Z', '2026-04-03T22:00:00Z', '2026-04-04T23:00:00Z', '2026-04-05T23:00:00Z']],
+  ])('a daily 09:00 in %s keeps its local time across the change', (zone, start, expected) => {
+    const r = expand(ics([`UID:d`, `DTSTART;TZID=${zone}:${start}`, 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=4', 'SUMMARY:d']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
+    expect(starts(r.occurrences)).toEqual(expected);
+    expect(r.occurrences.every((o) => o.zone === zone)).toBe(true);
+  });
+
+  it('a local time in the spring-forward gap moves forward by the gap (02:30 → 03:30)', () => {
+    const r = expand(ics(['UID:g', 'DTSTART;TZID=Europe/Zurich:20260328T023000', 'DURATION:PT30M', 'RRULE:FREQ=DAILY;COUNT=3', 'SUMMARY:g']), '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z');
+    expect(starts(r.occurrences)).toEqual(['2026-03-28T01:30:00Z', '2026-03-29T01:30:00Z', '2026-03-30T00:30:00Z']);
+  });
+
+  it('a local time that happens twice (fall-back) is the first one', () => {
+    const r = expand(ics(['UID:o', 'DTSTART;TZID=America/New_York:20261101T013000', 'SUMMARY:o']), '2026-10-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    expect(starts(r.occurrences)).toEqual(['2026-11-01T05:30:00Z']);
+  });
+
+  it('reads Windows zone names, vendor paths, and the file\'s own VTIMEZONE', () => {
+    const custom = ['BEGIN:VTIMEZONE', 'TZID:My Office Time', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', 'TZOFFSETFROM:+0530', 'TZOFFSETTO:+0530', 'END:STANDARD', 'END:VTIMEZONE'];
+    const r = expand(
+      ics(
+        ['UID:w', 'DTSTART;TZID=W. Europe Standard Time:20260715T100000', 'SUMMARY:w'],
+        ['UID:e', 'DTSTART;TZID=Eastern Standard Time:20260715T100000', 'SUMMARY:e'],
+        ['UID:m', 'DTSTART;TZID=/mozilla.org/20050126_1/Australia/Sydney:20260715T100000', 'SUMMARY:m'],
+        custom,
+        ['UID:c', 'DTSTART;TZID=My Office Time:20260715T100000', 'SUMMARY:c'],
+      ),
+      '2026-07-01T00:00:00Z',
+      '2026-08-01T00:00:00Z',
+    );
+    const byUid = Object.fromEntries(r.occurrences.map((o) => [o.uid, o.start]));
+    expect(byUid).toEqual({ w: '2026-07-15T08:00:00Z', e: '2026-07-15T14:00:00Z', m: '2026-07-15T00:00:00Z', c: '2026-07-15T04:30:00Z' });
+    expect(r.problems).toEqual([]);
+  });
+
+  it('an unknown TZID is reported and the event still listed (read as floating)', () => {
+    const r = expand(ics(['UID:u', 'DTSTART;TZID=Mars/Olympus:20260715T100000', 'SUMMARY:u']), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', { defaultZone: 'Europe/Zurich' });
+    expect(starts(r.occurrences)).toEqual(['2026-07-15T08:00:00Z']);
+    expect(r.problems).toEqual([{ uid: 'u', reason: 'unknown TZID "Mars/Olympus"; its times are read in Europe/Zurich' }]);
+  });
+
+  it('floating times use X-WR-TIMEZONE, else the zone asked for', () => {
+    const floating = ['UID:f', 'DTSTART:20260715T100000', 'SUMMARY:f'];
+    expect(starts(expand(ics(floating), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z').occurrences)).toEqual(['2026-07-15T10:00:00Z']);
+    expect(starts(expand(ics(floating), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', { defaultZone: 'America/New_York' }).occurrences)).toEqual(['2026-07-15T14:00:00Z']);
+    const withHeader = ics(floating).replace('PRODID:-//test//EN', 'PRODID:-//test//EN\r\nX-WR-TIMEZONE:Asia/Tokyo');
+    expect(starts(expand(withHeader, '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', { defaultZone: 'America/New_York' }).occurrences)).toEqual(['2026-07-15T01:00:00Z']);
+  });
+
+  it('a DTEND in another zone gives the exact duration', () => {
+    const r = expand(ics(['UID:x', 'DTSTART;TZID=Europe/Zurich:20260715T100000', 'DTEND;TZID=America/New_York:20260715T050000', 'SUMMARY:x']), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z');
+    expect(r.occurrences[0]).toMatchObject({ start: '2026-07-15T08:00:00Z', end: '2026-07-15T09:00:00Z' });
+  });
+});
