@@ -43,7 +43,14 @@ export function expandOccurrences(cal: ParsedCalendar, options: ExpandOptions): 
 }
 
 function stampOf(ctx: Ctx, prop: ICAL.Property, uid: string, value?: ICAL.Time): Stamp {
-  const t = value ?? (prop.getFirstValue() as ICAL.Time);
+  let t: unknown = value;
+  if (t === undefined) {
+    try {
+      t = prop.getFirstValue();
+    } catch (err) {
+      throw new Error(`${prop.name.toUpperCase()} "${String((prop.jCal as unknown[])[3])}" is not a valid date or date-time (${(err as Error).message})`);
+    }
+  }
   if (!(t instanceof ICAL.Time)) throw new Error(`${prop.name.toUpperCase()} is not a date or date-time`);
   const tzid = prop.getParameter('tzid');
   let zone: ZoneRef = { kind: 'floating' };
