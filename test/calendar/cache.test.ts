@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { CalendarCache, contentHash } from '../../src/calendar/cache.ts';
+import { ics } from './helpers.ts';
+
+describe('CalendarCache', () => {
+  it('parses and expands an unchanged calendar once, and again when its text changes', () => {
+    const cache = new CalendarCache();
+    let reads = 0;
+    const v1 = ics(['UID:a', 'DTSTART:20260105T090000Z', 'RRULE:FREQ=DAILY;COUNT=3', 'SUMMARY:a']);
+    const text = () => (reads++, v1);
+    const window = { fromMs: Date.parse('2026-01-01T00:00:00Z'), toMs: Date.parse('2026-02-01T00:00:00Z') };
+    const first = cache.expand(contentHash(v1), text, window);
+    const again = cache.expand(contentHash(v1), text, window);
+    expect(again).toBe(first);
+    expect(reads).toBe(1);
+    const v2 = v1.replace('COUNT=3', 'COUNT=2');
+    expect(cache.expand(contentHash(v2), () => v2, window).occurrences).toHaveLength(2);
+    expect(cache.expand(contentHash(v1), text, { ...window, toMs: window.toMs + 1 }).occurrences).toHaveLength(3);
+    expect(reads).toBe(1);
+  });
+});
