@@ -201,7 +201,7 @@ function expandGroup(ctx: Ctx, group: EventGroup, options: ExpandOptions, out: O
     if (overrides.has(key) && !overrides.get(key)!.thisAndFuture) return; // placed from the override below
     const ridPlaced = placeInstance(ctx, masterShape, w);
     const rid = ridPlaced.start;
-    const shift = futureShifts.filter((f) => f.ridMs <= (isDate ? Date.UTC(w.year, w.month - 1, w.day) : ridPlaced.startMs)).pop();
+    const shift = futureShifts.length === 0 ? undefined : futureShifts.filter((f) => f.ridMs <= (isDate ? Date.UTC(w.year, w.month - 1, w.day) : ridPlaced.startMs)).pop();
     if (shift) {
       const shape = shapeOf(ctx, shift.comp, uid);
       const delta = (isDate ? 0 : toMs(ctx, shape.start) - shift.ridMs);
@@ -368,10 +368,10 @@ function eventFieldsOf(comp: ICAL.Component): EventFields {
       url,
       meetingUrl: findMeetingUrl([url, location, description, ...xValues]),
       organizer: organizerProp ? person(organizerProp) : null,
-      attendees: comp.getAllProperties('attendee').map(person),
+      attendees: Object.freeze(comp.getAllProperties('attendee').map((p) => Object.freeze(person(p)))) as Attendee[],
       status: text(comp, 'status')?.toUpperCase() ?? null,
       transparent: text(comp, 'transp')?.toUpperCase() === 'TRANSPARENT',
-      categories: comp.getAllProperties('categories').flatMap((p) => p.getValues().map((v) => String(v).trim())).filter(Boolean),
+      categories: Object.freeze(comp.getAllProperties('categories').flatMap((p) => p.getValues().map((v) => String(v).trim())).filter(Boolean)) as string[],
       sequence: Number(comp.getFirstPropertyValue('sequence') ?? 0) || 0,
     };
     fieldsCache.set(comp, f);
@@ -387,12 +387,11 @@ function describe(
   recurrenceId: string | null,
   recurring: boolean,
 ): Occurrence {
-  const fields = eventFieldsOf(comp);
+  const f = eventFieldsOf(comp);
+  // Written out field by field (not spread): this runs once per occurrence and dominates expansion.
+  // The attendee and category lists are frozen and shared by all instances of a component.
   return {
-    ...fields,
-    // Each occurrence gets its own copies of the lists, so a consumer cannot change its neighbours.
-    attendees: fields.attendees.map((a) => ({ ...a })),
-    categories: [...fields.categories],
+    uid: f.uid,
     recurrenceId,
     allDay: shape.start.isDate,
     start: placed.start,
@@ -400,7 +399,18 @@ function describe(
     startMs: placed.startMs,
     endMs: placed.endMs,
     zone: shape.start.isDate ? null : zoneName(shape.start.zone),
+    summary: f.summary,
+    description: f.description,
+    location: f.location,
+    url: f.url,
+    meetingUrl: f.meetingUrl,
+    organizer: f.organizer,
+    attendees: f.attendees,
+    status: f.status,
+    transparent: f.transparent,
+    categories: f.categories,
     recurring,
-    alarms: comp.getFirstSubcomponent('valarm') ? alarmsFor(comp, placed.startMs, placed.endMs, ctx.problems, fields.uid) : [],
+    sequence: f.sequence,
+    alarms: comp.getFirstSubcomponent('valarm') ? alarmsFor(comp, placed.startMs, placed.endMs, ctx.problems, f.uid) : [],
   };
 }
