@@ -68,6 +68,21 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
 
   const wake = () => wakeUp.abort();
 
+  /**
+   * Targets and users as of at most two seconds ago: a burst to one target then reads them once
+   * instead of once per message. A removed or edited target takes effect within that time.
+   */
+  const lookups = new Map<string, { at: number; value: unknown }>();
+  function cached<T>(key: string, load: () => T): T {
+    const now = clock.now();
+    const hit = lookups.get(key);
+    if (hit && now - hit.at < 2000 && now >= hit.at) return hit.value as T;
+    const value = load();
+    if (lookups.size > 10_000) lookups.clear();
+    lookups.set(key, { at: now, value });
+    return value;
+  }
+
   async function waitForSlot(target: Target, minIntervalMs: number | undefined): Promise<void> {
     if (!minIntervalMs) return;
     const now = clock.now();
@@ -118,13 +133,13 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       log.warn('delivery missed', { due: new Date(d.dueAt).toISOString() });
       return;
     }
-    const target = d.targetId === null ? null : store.targets.get(d.targetId) ?? null;
+    const target = d.targetId === null ? null : cached(`t${d.targetId}`, () => store.targets.get(d.targetId!) ?? null);
     if (d.targetId !== null && target === null) {
       store.deliveries.markFinal(d.id, 'failed', { error: 'its target was removed' });
       return;
     }
     if (target) registerSecret(target.url);
-    const user = d.userId === null ? undefined : store.users.get(d.userId);
+    const user = d.userId === null ? undefined : cached(`u${d.userId}`, () => store.users.get(d.userId!));
     if (!user) {
       store.deliveries.markFinal(d.id, 'failed', { error: 'its user was removed' });
       return;
@@ -190,30 +205,32 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
 
   function notifyIdle(): void {
     const due = store.deliveries.nextDueAt();
-    if (inFlight.size === 0 && (due === null || due > clock.now())) {
+    if (inFlight.size === 0 && ready.length === 0 && (due === null || due > clock.now())) {
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const w of waiters) w();
     }
   }
 
+  /** Claimed rows waiting for a free worker: claiming in batches keeps the outbox's transactions few. */
+  let ready: Delivery[] = [];
+
   async function loop(): Promise<void> {
     const resumed = store.deliveries.releaseLeases();
     if (resumed > 0) logger.warn('resuming deliveries that were in flight when herald stopped', { count: resumed });
     while (!stopping) {
       const now = clock.now();
-      const free = concurrency - inFlight.size;
-      if (free > 0) {
-        const rows = store.deliveries.claimDue(now, free, leaseMs);
-        for (const d of rows) track(d);
-        if (rows.length === free) continue;
-      }
-      notifyIdle();
+      if (ready.length < concurrency) ready.push(...store.deliveries.claimDue(now, concurrency * 4 - ready.length, leaseMs));
+      while (inFlight.size < concurrency && ready.length > 0) track(ready.shift()!);
+      if (ready.length > 0 && inFlight.size < concurrency) continue;
+      if (ready.length === 0) notifyIdle();
       wakeUp = new AbortController();
       const next = store.deliveries.nextDueAt();
-      const until = inFlight.size >= concurrency ? now + 60_000 : Math.min(next ?? now + 60_000, now + 60_000);
+      // Full: wait for a worker to finish (it wakes the loop). Otherwise: until the next due row.
+      const until = inFlight.size >= concurrency || ready.length > 0 ? now + 60_000 : Math.min(next ?? now + 60_000, now + 60_000);
       if (until > now) await clock.sleepUntil(until, wakeUp.signal).catch(() => undefined);
     }
+    ready = [];
   }
 
   return {

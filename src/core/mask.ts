@@ -25,7 +25,7 @@ const registered = new Set<string>();
 
 /** Remembers a secret so that `redact` removes it from any text (log lines, error messages). */
 export function registerSecret(secret: string | null | undefined): void {
-  if (!secret || secret.length < 6) return;
+  if (!secret || secret.length < 6 || registered.has(secret)) return;
   registered.add(secret);
   try {
     const url = new URL(secret);

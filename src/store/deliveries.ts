@@ -92,6 +92,15 @@ export function deliveryStore(db: Db, now: () => number) {
     payload: p.payload === undefined ? null : JSON.stringify(p.payload),
     t,
   });
+  // Prepared once: the delivery engine calls these for every message.
+  const selectDue = db.prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`);
+  const claimRow = db.prepare(`UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`);
+  const minDue = db.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'`);
+  const writePayload = db.prepare('UPDATE deliveries SET payload = ?, updated_at = ? WHERE id = ?');
+  const sentRow = db.prepare(
+    `UPDATE deliveries SET status = @status, last_error = NULL, status_code = @statusCode, sent_at = @sentAt, answer = @answer,
+       lease_until = NULL, updated_at = @t WHERE id = @id`,
+  );
   const setStatus = db.prepare(
     `UPDATE deliveries SET status = @status, last_error = @error, status_code = @statusCode, sent_at = @sentAt,
        lease_until = NULL, updated_at = @t WHERE id = @id`,
@@ -148,11 +157,8 @@ export function deliveryStore(db: Db, now: () => number) {
      */
     claimDue(atMs: number, limit: number, leaseMs: number): Delivery[] {
       return db.transaction(() => {
-        const rows = db
-          .prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
-          .all(atMs, limit) as Record<string, unknown>[];
-        const claim = db.prepare(`UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`);
-        for (const r of rows) claim.run(atMs + leaseMs, atMs, r.id);
+        const rows = selectDue.all(atMs, limit) as Record<string, unknown>[];
+        for (const r of rows) claimRow.run(atMs + leaseMs, atMs, r.id);
         return rows.map((r) => ({ ...toDelivery(r), status: 'sending' as const, attempts: Number(r.attempts) + 1, leaseUntil: atMs + leaseMs }));
       })();
     },
@@ -167,7 +173,7 @@ export function deliveryStore(db: Db, now: () => number) {
 
     /** The earliest instant a pending row becomes due, so the scheduler can sleep until then. */
     nextDueAt(): number | null {
-      const r = db.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'`).get() as { t: number | null };
+      const r = minDue.get() as { t: number | null };
       return r.t;
     },
 
@@ -184,14 +190,11 @@ export function deliveryStore(db: Db, now: () => number) {
 
     /** Records the rendered payload before the first attempt. */
     setPayload(id: number, payload: unknown): void {
-      db.prepare('UPDATE deliveries SET payload = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(payload), now(), id);
+      writePayload.run(JSON.stringify(payload), now(), id);
     },
 
     markSent(id: number, result: { statusCode: number | null; sentAt: number; late: boolean; answer?: string }): void {
-      db.transaction(() => {
-        setStatus.run({ id, status: result.late ? 'late' : 'sent', error: null, statusCode: result.statusCode, sentAt: result.sentAt, t: now() });
-        if (result.answer !== undefined) db.prepare('UPDATE deliveries SET answer = ? WHERE id = ?').run(result.answer.slice(0, 500), id);
-      })();
+      sentRow.run({ id, status: result.late ? 'late' : 'sent', statusCode: result.statusCode, sentAt: result.sentAt, answer: result.answer?.slice(0, 500) ?? null, t: now() });
     },
 
     /** A failed attempt that will be tried again at `nextAttemptAt`. */
