@@ -1,4 +1,5 @@
 import { truncate } from '../core/mask.ts';
+import { fitToLength } from '../render/index.ts';
 import type { ChannelVerdict, HttpAnswer } from './types.ts';
 
 /** Seconds or an HTTP date in Retry-After, as milliseconds. */
@@ -48,3 +49,24 @@ export function httpsEndpoint(targetUrl: string, schemes: string[]): string {
 }
 
 export const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };
+
+/**
+ * The service's size limit, enforced where the request is built: templates are fitted when they are
+ * rendered, but a test message or an escaped text can still come out longer, and the service would
+ * then refuse (Discord 400) or cut it (Slack) on its own.
+ */
+export function clip(text: string, maxLength: number): string {
+  return text.length <= maxLength ? text : fitToLength(text, maxLength);
+}
+
+/** As `clip`, for a limit in UTF-8 bytes (ntfy). */
+export function clipBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let max = Math.min(text.length, maxBytes);
+  let out = clip(text, max);
+  while (Buffer.byteLength(out, 'utf8') > maxBytes && max > 1) {
+    max = Math.floor(max * 0.9);
+    out = clip(text, max);
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
+import { clip, genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
 import type { HttpAnswer, WebhookChannel } from './types.ts';
 
 const header = (a: HttpAnswer, name: string) => {
@@ -22,7 +22,7 @@ export const discord: WebhookChannel = {
   },
   buildRequest(out, target) {
     const payload: Record<string, unknown> = {
-      content: out.message.text,
+      content: clip(out.message.text, this.maxLength),
       allowed_mentions: { parse: target.allowMentions ? ['users', 'roles', 'everyone'] : [] },
     };
     if (typeof target.options.username === 'string') payload.username = target.options.username;

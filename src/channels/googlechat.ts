@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
+import { clip, genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
 import type { WebhookChannel } from './types.ts';
 
 /** Google Chat space webhooks: {text, thread.threadKey}; one thread per event, so its reminders stay together. */
@@ -15,7 +15,7 @@ export const googlechat: WebhookChannel = {
     return u.toString();
   },
   buildRequest(out, target) {
-    const text = out.message.text.replace(/\*\*(.+?)\*\*/g, '*$1*');
+    const text = clip(out.message.text.replace(/\*\*(.+?)\*\*/g, '*$1*'), this.maxLength);
     const payload: Record<string, unknown> = { text };
     if (out.event) payload.thread = { threadKey: createHash('sha256').update(`${out.event.uid}|${out.event.start}`).digest('hex').slice(0, 32) };
     return { url: this.endpoint(target.url), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };

@@ -1,4 +1,4 @@
-import { genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
+import { clip, genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
 import type { WebhookChannel } from './types.ts';
 
 /** Options a Mattermost/kChat target may carry (`--option channel=town-square`). */
@@ -22,7 +22,7 @@ export const mattermost: WebhookChannel = {
   maxLength: 16_383,
   endpoint: (url) => httpsEndpoint(url, ['mattermost', 'kchat']),
   buildRequest(out, target) {
-    const payload: Record<string, unknown> = { text: out.message.text };
+    const payload: Record<string, unknown> = { text: clip(out.message.text, this.maxLength) };
     for (const key of optional) if (target.options[key] !== undefined) payload[key] = target.options[key];
     return { url: this.endpoint(target.url), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },

@@ -1,4 +1,4 @@
-import { genericVerdict, httpsEndpoint } from './answers.ts';
+import { clipBytes, genericVerdict, httpsEndpoint } from './answers.ts';
 import type { WebhookChannel } from './types.ts';
 
 /** ntfy: the text is the body; the title, click link and markdown flag go in headers. */
@@ -6,6 +6,7 @@ export const ntfy: WebhookChannel = {
   kind: 'ntfy',
   schemes: ['ntfy'],
   format: 'text',
+  /** In UTF-8 bytes: a longer body becomes an attachment. */
   maxLength: 4096,
   endpoint: (url) => httpsEndpoint(url, ['ntfy']),
   buildRequest(out, target) {
@@ -15,7 +16,7 @@ export const ntfy: WebhookChannel = {
     if (typeof target.options.priority === 'string' || typeof target.options.priority === 'number') headers.priority = String(target.options.priority);
     if (typeof target.options.tags === 'string') headers.tags = target.options.tags;
     if (typeof target.options.token === 'string') headers.authorization = `Bearer ${target.options.token}`;
-    return { url: this.endpoint(target.url), headers, body: rest.join('\n').trim() || (first ?? '') };
+    return { url: this.endpoint(target.url), headers, body: clipBytes(rest.join('\n').trim() || (first ?? ''), this.maxLength) };
   },
   interpretResponse: (answer) => genericVerdict('ntfy', answer),
 };

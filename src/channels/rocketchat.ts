@@ -1,4 +1,4 @@
-import { genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
+import { clip, genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
 import type { WebhookChannel } from './types.ts';
 
 /** Rocket.Chat incoming webhooks: {text, alias, emoji, avatar, channel} → {"success": true}. */
@@ -9,7 +9,7 @@ export const rocketchat: WebhookChannel = {
   maxLength: 5000,
   endpoint: (url) => httpsEndpoint(url, ['rocketchat']),
   buildRequest(out, target) {
-    const payload: Record<string, unknown> = { text: out.message.text };
+    const payload: Record<string, unknown> = { text: clip(out.message.text, this.maxLength) };
     for (const key of ['alias', 'emoji', 'avatar', 'channel'] as const) if (target.options[key] !== undefined) payload[key] = target.options[key];
     return { url: this.endpoint(target.url), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },

@@ -1,4 +1,4 @@
-import { genericVerdict, httpsEndpoint, jsonHeaders } from './answers.ts';
+import { clip, genericVerdict, httpsEndpoint, jsonHeaders } from './answers.ts';
 import type { WebhookChannel } from './types.ts';
 
 /** Slack mrkdwn: only &, < and > are special; escaping them also defuses <!here> and <@U…>. */
@@ -20,7 +20,7 @@ export const slack: WebhookChannel = {
   minIntervalMs: 1000,
   endpoint: (url) => httpsEndpoint(url, ['slack']),
   buildRequest(out, target) {
-    const payload: Record<string, unknown> = { text: toMrkdwn(out.message.text) };
+    const payload: Record<string, unknown> = { text: clip(toMrkdwn(out.message.text), this.maxLength).replace(/&[a-z]{0,3}(?= …$)/, '') };
     for (const key of ['channel', 'username', 'icon_emoji', 'icon_url'] as const) if (target.options[key] !== undefined) payload[key] = target.options[key];
     return { url: this.endpoint(target.url), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },

@@ -1,4 +1,4 @@
-import { genericVerdict, httpsEndpoint, jsonHeaders } from './answers.ts';
+import { clip, genericVerdict, httpsEndpoint, jsonHeaders } from './answers.ts';
 import type { WebhookChannel } from './types.ts';
 
 /**
@@ -12,7 +12,7 @@ export const teams: WebhookChannel = {
   maxLength: 25_000,
   endpoint: (url) => httpsEndpoint(url, ['teams']),
   buildRequest(out, target) {
-    const [title, ...rest] = out.message.text.split('\n');
+    const [title, ...rest] = clip(out.message.text, this.maxLength).split('\n');
     const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: title ?? '', weight: 'Bolder', size: 'Medium', wrap: true }];
     if (rest.join('\n').trim()) body.push({ type: 'TextBlock', text: rest.join('\n\n').trim(), wrap: true });
     const actions = out.event?.meetingUrl ? [{ type: 'Action.OpenUrl', title: 'Join', url: out.event.meetingUrl }] : [];

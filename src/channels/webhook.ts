@@ -1,4 +1,4 @@
-import { genericVerdict, jsonHeaders } from './answers.ts';
+import { clip, genericVerdict, jsonHeaders } from './answers.ts';
 import type { WebhookChannel } from './types.ts';
 
 /**
@@ -19,7 +19,7 @@ export const webhook: WebhookChannel = {
   buildRequest(out, target) {
     const payload = {
       kind: out.kind,
-      text: out.message.text,
+      text: clip(out.message.text, this.maxLength),
       ...(out.message.subject ? { subject: out.message.subject } : {}),
       part: out.part,
       parts: out.parts,

@@ -31,6 +31,8 @@ const expectations: Record<string, (req: { url: string; headers: Record<string, 
     expect(b.text).toBe('**Standup** in 10 minutes & <b>');
     expect(b.channel).toBe('town-square');
     expect(b.username).toBe('herald');
+    expect(b.icon_url).toBe('https://example.com/herald.png');
+    expect(b.props).toEqual({ card: 'Room 1' });
   },
   slack: (r) => {
     const b = JSON.parse(r.body) as Body;
@@ -71,21 +73,88 @@ const expectations: Record<string, (req: { url: string; headers: Record<string, 
   },
 };
 
-const successAnswers: Record<string, HttpAnswer> = {
-  mattermost: { status: 200, headers: {}, body: 'ok' },
-  slack: { status: 200, headers: {}, body: 'ok' },
-  discord: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"1","content":"x"}' },
-  teams: { status: 202, headers: {}, body: '' },
-  googlechat: { status: 200, headers: {}, body: '{"name":"spaces/x/messages/y"}' },
-  rocketchat: { status: 200, headers: {}, body: '{"success":true}' },
-  ntfy: { status: 200, headers: {}, body: '{"id":"abc"}' },
-  webhook: { status: 204, headers: {}, body: '' },
+interface ServiceAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+/** Each service's answers, in the shapes its server writes them (protocols.md, section A). */
+const answerShapes: Record<string, { success: ServiceAnswer; refusal: ServiceAnswer; refusalMessage: string; rateLimit: ServiceAnswer; rateLimitMs: number }> = {
+  mattermost: {
+    success: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
+    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}' },
+    refusalMessage: 'No text specified',
+    rateLimit: { status: 429, headers: { 'retry-after': '3', 'x-ratelimit-reset': '3' }, body: 'limit exceeded' },
+    rateLimitMs: 3000,
+  },
+  slack: {
+    success: { status: 200, headers: { 'content-type': 'text/html' }, body: 'ok' },
+    refusal: { status: 404, body: 'channel_not_found' },
+    refusalMessage: 'channel_not_found',
+    rateLimit: { status: 429, headers: { 'retry-after': '30' }, body: 'rate_limited' },
+    rateLimitMs: 30_000,
+  },
+  discord: {
+    success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"1","type":0,"content":"hello","channel_id":"2"}' },
+    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"message":"Invalid Form Body","code":50035}' },
+    refusalMessage: 'Invalid Form Body',
+    // The body's float seconds are finer than the header's whole seconds, and win.
+    rateLimit: { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '2', 'x-ratelimit-reset-after': '1.250' }, body: '{"message":"You are being rate limited.","retry_after":1.337,"global":false}' },
+    rateLimitMs: 1337,
+  },
+  teams: {
+    success: { status: 202, body: '' },
+    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":{"code":"TriggerInputSchemaMismatch","message":"The input body does not match the schema"}}' },
+    refusalMessage: 'TriggerInputSchemaMismatch',
+    rateLimit: { status: 429, headers: { 'retry-after': '5' }, body: '' },
+    rateLimitMs: 5000,
+  },
+  googlechat: {
+    success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"name":"spaces/S/messages/M","text":"hello"}' },
+    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":{"code":400,"message":"Invalid JSON payload received.","status":"INVALID_ARGUMENT"}}' },
+    refusalMessage: 'Invalid JSON payload received.',
+    rateLimit: { status: 429, headers: { 'retry-after': '10' }, body: '{"error":{"code":429,"status":"RESOURCE_EXHAUSTED"}}' },
+    rateLimitMs: 10_000,
+  },
+  rocketchat: {
+    success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"success":true}' },
+    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"success":false,"error":"Invalid integration id or token provided."}' },
+    refusalMessage: 'Invalid integration id or token provided.',
+    rateLimit: { status: 429, headers: { 'retry-after': '4' }, body: '{"success":false,"error":"Too many requests"}' },
+    rateLimitMs: 4000,
+  },
+  ntfy: {
+    success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"abc","event":"message","topic":"t"}' },
+    refusal: { status: 413, headers: { 'content-type': 'application/json' }, body: '{"code":41301,"http":413,"error":"limit reached: message too large"}' },
+    refusalMessage: 'message too large',
+    rateLimit: { status: 429, headers: { 'retry-after': '5' }, body: '{"code":42901,"http":429,"error":"limit reached: too many requests"}' },
+    rateLimitMs: 5000,
+  },
+  webhook: {
+    success: { status: 204, body: '' },
+    refusal: { status: 422, body: 'unknown event kind' },
+    refusalMessage: 'unknown event kind',
+    rateLimit: { status: 503, headers: { 'retry-after': '1' }, body: 'maintenance' },
+    rateLimitMs: 1000,
+  },
+};
+
+/** Where each service finds the message text in a request. */
+const textOf: Record<string, (r: { headers: Record<string, string | string[] | undefined>; body: string }) => string> = {
+  mattermost: (r) => (JSON.parse(r.body) as Body).text,
+  slack: (r) => (JSON.parse(r.body) as Body).text,
+  discord: (r) => (JSON.parse(r.body) as Body).content,
+  teams: (r) => ((JSON.parse(r.body) as Body).attachments[0].content.body as { text: string }[]).map((b) => b.text).join('\n'),
+  googlechat: (r) => (JSON.parse(r.body) as Body).text,
+  rocketchat: (r) => (JSON.parse(r.body) as Body).text,
+  ntfy: (r) => r.body,
+  webhook: (r) => (JSON.parse(r.body) as Body).text,
 };
 
 describe.each(webhookChannels.map((c) => [c.kind, c] as const))('%s', (kind, channel) => {
   it('sends the request the service expects', async () => {
     const sink = await startSink();
-    const t = target(kind, `${sink.url}/hook/${kind}`, { channel: 'town-square', username: 'herald' });
+    const t = target(kind, `${sink.url}/hook/${kind}`, { channel: 'town-square', username: 'herald', icon_url: 'https://example.com/herald.png', props: { card: 'Room 1' } });
     const req = channel.buildRequest(out('**Standup** in 10 minutes & <b>'), t);
     const answer = await postJson(req, { timeoutMs: 2000, allowPrivate: true });
     expect(answer.status).toBe(200);
@@ -95,13 +164,41 @@ describe.each(webhookChannels.map((c) => [c.kind, c] as const))('%s', (kind, cha
     expectations[kind]!({ url: got.url, headers: got.headers, body: got.body });
   });
 
-  it('reads success, refusal, rate limit and server errors', () => {
-    expect(channel.interpretResponse(successAnswers[kind]!)).toMatchObject({ ok: true });
-    const refused = channel.interpretResponse({ status: 400, headers: {}, body: '{"message":"invalid payload"}' });
+  it('reads success, refusal, rate limit and server errors as the service sends them', async () => {
+    const sink = await startSink();
+    const answers = answerShapes[kind]!;
+    let next: ServiceAnswer = answers.success;
+    sink.respond = (_req, res) => res.writeHead(next.status, next.headers ?? {}).end(next.body);
+    const send = async (a: ServiceAnswer) => {
+      next = a;
+      return channel.interpretResponse(await postJson(channel.buildRequest(out('hello'), target(kind, `${sink.url}/hook`)), { timeoutMs: 2000, allowPrivate: true }));
+    };
+    expect(await send(answers.success)).toMatchObject({ ok: true });
+    const refused = await send(answers.refusal);
     expect(refused).toMatchObject({ ok: false, retry: false });
-    expect(!refused.ok && refused.error).toMatch(new RegExp(`^${kind}: HTTP 400`));
-    expect(channel.interpretResponse({ status: 429, headers: { 'retry-after': '7' }, body: '' })).toMatchObject({ ok: false, retry: true, retryAfterMs: 7000 });
-    expect(channel.interpretResponse({ status: 503, headers: {}, body: 'busy' })).toMatchObject({ ok: false, retry: true });
+    expect(!refused.ok && refused.error).toMatch(new RegExp(`^${kind}: HTTP ${answers.refusal.status}\\b`));
+    expect(!refused.ok && refused.error).toContain(answers.refusalMessage);
+    const limited = await send(answers.rateLimit);
+    expect(limited).toMatchObject({ ok: false, retry: true, retryAfterMs: answers.rateLimitMs });
+    const busy = await send({ status: 503, body: 'upstream busy' });
+    expect(busy).toMatchObject({ ok: false, retry: true });
+    expect(!busy.ok && busy.error).toContain('503');
+    expect(await send({ status: 500, body: '' })).toMatchObject({ ok: false, retry: true });
+    expect(sink.requests).toHaveLength(5);
+  });
+
+  it('keeps a message within the service\'s size limit', async () => {
+    const sink = await startSink();
+    // Longer than any limit, and full of characters that escaping or UTF-8 makes longer.
+    const long = `Title line\n${'Ünïcode & <b> **bold** word '.repeat(Math.ceil((channel.maxLength * 2) / 28))}`;
+    const req = channel.buildRequest(out(long), target(kind, `${sink.url}/hook`));
+    await postJson(req, { timeoutMs: 2000, allowPrivate: true });
+    const sent = textOf[kind]!(sink.requests[0]!);
+    expect(sent.length).toBeGreaterThan(channel.maxLength / 2);
+    if (kind === 'ntfy') expect(Buffer.byteLength(sent, 'utf8')).toBeLessThanOrEqual(channel.maxLength);
+    else expect(sent.length).toBeLessThanOrEqual(channel.maxLength);
+    // Cut where a word ends, and said so.
+    expect(sent).toMatch(/ …$/);
   });
 
   it('declares a size limit and a format', () => {
