@@ -16,8 +16,10 @@ export class HeraldError extends Error {
 
 /** Bad input from a person (a flag, a name, a value): the CLI prints it and exits 2. */
 export class UsageError extends HeraldError {
-  constructor(message: string, stage = 'usage') {
-    super(stage, message, { usage: true });
+  constructor(message: string, stage?: string) {
+    super(stage ?? 'usage', message, { usage: true });
+    // A bare usage error reads as the problem itself: "herald: unknown user "bob"", not "usage: …".
+    if (stage === undefined) this.message = message;
     this.name = 'UsageError';
   }
 }
