@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { Occurrence } from '../../src/calendar/types.ts';
 import { ManualClock, ScaledClock } from '../../src/core/clock.ts';
 import { runCli } from '../helpers/cli.ts';
 import { startSink } from '../helpers/sink.ts';
 import { engineWorld, t0 } from './engine-fixture.ts';
+
+/** An occurrence as the planner would store it in a reminder row's context. */
+function occurrence(startMs: number, summary = 'Design review'): Occurrence {
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    uid: 'review@example.com', recurrenceId: null, allDay: false, start: iso(startMs), end: iso(startMs + 1_800_000), startMs, endMs: startMs + 1_800_000,
+    zone: 'Europe/Zurich', summary, description: null, location: 'Room 4', url: null, meetingUrl: 'https://meet.example.com/review', organizer: null,
+    attendees: [], status: 'CONFIRMED', transparent: false, categories: [], recurring: false, sequence: 0, alarms: [],
+  };
+}
 
 async function settleEngine(w: ReturnType<typeof engineWorld>) {
   await w.engine.idle();
@@ -105,6 +116,9 @@ describe('delivery engine', () => {
     await w.engine.stop();
     expect(w.store.deliveries.get(id)).toMatchObject({ status: 'dead', attempts: 3 });
     expect(sink.requests).toHaveLength(3);
+    const table = await runCli('/nonexistent/not-this.db', ['deliveries', '--status', 'dead', '--db', w.dbPath]);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(new RegExp(`\\b${id}\\b.*dead`));
     const listed = await runCli(w.dbPath, ['deliveries', '--status', 'dead', '--json']);
     expect(JSON.parse(listed.out.trim())).toMatchObject({ id, status: 'dead', attempts: 3, error: 'webhook: HTTP 503 down (after 3 attempts)' });
     expect((await runCli(w.dbPath, ['deliveries', 'retry', String(id)])).code).toBe(0);
@@ -148,5 +162,76 @@ describe('delivery engine', () => {
     await w.engine.stop();
     expect(w.store.deliveries.get(id)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(w.logger.lines.join('\n')).toContain('resuming deliveries that were in flight');
+  });
+
+  it('renders and sends a reminder row, and marks a late one late', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const start = t0 + 10 * 60_000;
+    w.store.deliveries.add([
+      { dedupeKey: 'rem:on-time', kind: 'reminder', userId: w.user.id, targetId: target.id, dueAt: t0, eventStartMs: start, context: { occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 600 } },
+      // Due five minutes ago (herald was down), but the event has not started: still worth sending.
+      { dedupeKey: 'rem:late', kind: 'reminder', userId: w.user.id, targetId: target.id, dueAt: t0 - 5 * 60_000, eventStartMs: start, context: { occurrence: occurrence(start, 'Late review'), calendarName: 'Work', leadSeconds: 900 } },
+    ]);
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(sink.requests).toHaveLength(2);
+    const bodies = sink.requests.map((r) => JSON.parse(r.body) as { kind: string; text: string; id: string; event: { uid: string; start: string; meetingUrl: string } });
+    const onTime = bodies.find((b) => b.id === 'rem:on-time')!;
+    expect(onTime).toMatchObject({ kind: 'reminder', event: { uid: 'review@example.com', start: occurrence(start).start, meetingUrl: 'https://meet.example.com/review' } });
+    expect(onTime.text).toContain('Design review');
+    expect(bodies.find((b) => b.id === 'rem:late')!.text).toContain('Late review');
+    expect(w.store.deliveries.byKey('rem:on-time')).toMatchObject({ status: 'sent', statusCode: 200 });
+    expect(w.store.deliveries.byKey('rem:late')).toMatchObject({ status: 'late', statusCode: 200 });
+  });
+
+  it('records a reminder as missed, sending nothing, when its event has started and its due time is long past', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const start = t0 - 30 * 60_000;
+    w.store.deliveries.add([
+      { dedupeKey: 'rem:missed', kind: 'reminder', userId: w.user.id, targetId: target.id, dueAt: t0 - 3_600_000, eventStartMs: start, context: { occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 1800 } },
+    ]);
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(w.store.deliveries.byKey('rem:missed')).toMatchObject({ status: 'missed', payload: null, sentAt: null });
+    expect(sink.requests).toHaveLength(0);
+  });
+
+  it('waits at least Retry-After: 2 before the next attempt, even when its backoff is shorter', async () => {
+    const sink = await startSink();
+    const w = engineWorld(new ManualClock(t0), { retry: { maxAttempts: 5, baseMs: 100, factor: 2, maxMs: 1000 } });
+    const clock = w.clock as ManualClock;
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const id = w.addTest(target.id);
+    sink.respond = (_req, res) => (sink.requests.length === 1 ? res.writeHead(429, { 'retry-after': '2' }).end('slow down') : res.writeHead(200).end('ok'));
+    w.engine.start();
+    await settleEngine(w);
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'pending', attempts: 1, statusCode: 429, nextAttemptAt: t0 + 2000 });
+    await clock.advanceTo(t0 + 1999);
+    await settleEngine(w);
+    expect(sink.requests).toHaveLength(1);
+    await clock.advanceTo(t0 + 2000);
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(sink.requests).toHaveLength(2);
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'sent', attempts: 2, sentAt: t0 + 2000 });
+  });
+
+  it('fails at once, without sending, a target on a private address that does not allow it', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: false });
+    const id = w.addTest(target.id);
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(sink.requests).toHaveLength(0);
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(w.store.deliveries.get(id)!.lastError).toMatch(/private or loopback address/);
   });
 });
