@@ -6,7 +6,7 @@ import { closeMailTransports, messageIdFor, sendEmail } from '../../src/channels
 import type { Outbound } from '../../src/channels/types.ts';
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives (and can refuse recipients). */
-async function startSmtp(refuse?: string) {
+async function startSmtp(refuse?: string, refuseCode = 550) {
   const received: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -16,7 +16,7 @@ async function startSmtp(refuse?: string) {
       callback(null, { user: 'herald' });
     },
     onRcptTo(address, _session, callback) {
-      if (refuse && address.address === refuse) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+      if (refuse && address.address === refuse) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: refuseCode }));
       callback();
     },
     onData(stream, _session, callback) {
@@ -65,9 +65,33 @@ describe('email through a real SMTP server', () => {
     expect(mail.date).toBeInstanceOf(Date);
   });
 
+  it('keeps the Message-ID for the same dedupe key (a resend after a crash folds), and changes it for another', async () => {
+    const smtp = await startSmtp();
+    const settings = { url: smtp.url, from: 'herald <herald@example.com>' };
+    await sendEmail(digest(null), 'alice@example.com', settings);
+    await sendEmail(digest(null), 'alice@example.com', settings);
+    await sendEmail({ ...digest(null), dedupeKey: 'digest:1:email:2026-11-25' }, 'alice@example.com', settings);
+    await sendEmail({ ...digest(null), part: 2, parts: 2 }, 'alice@example.com', settings);
+    const ids = await Promise.all(smtp.received.map(async (raw) => (await simpleParser(raw)).messageId));
+    expect(ids[0]).toMatch(/^<[0-9a-f]{32}@example\.com>$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
+    expect(ids[3]).not.toBe(ids[0]);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('a passing SMTP refusal (4xx) is retried', async () => {
+    const smtp = await startSmtp('busy@example.com', 451);
+    const err = (await sendEmail(digest(null), 'busy@example.com', { url: smtp.url, from: 'herald <herald@example.com>' }).catch((e: unknown) => e)) as Error & { retry: boolean };
+    expect(err.message).toMatch(/mailbox unavailable/);
+    expect(err.retry).toBe(true);
+  });
+
   it('a reminder has no unsubscribe header', async () => {
     const smtp = await startSmtp();
     await sendEmail(digest(null), 'alice@example.com', { url: smtp.url, from: 'herald <herald@example.com>' });
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]).toMatch(/^Subject: /m);
     expect(smtp.received[0]).not.toMatch(/List-Unsubscribe/i);
   });
 
