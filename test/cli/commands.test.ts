@@ -102,3 +102,11 @@ describe('occurrences and render', () => {
     expect(email.out).toContain('--- HTML ---');
   });
 });
+
+describe('users', () => {
+  it('changes a user\'s settings and plan', async () => {
+    expect((await runCli(db, ['user', 'set', 'alice', '--tz', 'America/New_York', '--clock', '12', '--plan', 'standard'])).out).toBe('updated user alice\n');
+    expect(JSON.parse((await runCli(db, ['user', 'list', '--json'])).out)).toMatchObject({ name: 'alice', tz: 'America/New_York', clock: '12', max_targets: 20 });
+    expect((await runCli(db, ['user', 'set', 'alice', '--tz', 'Nowhere'])).err).toBe('herald: --tz: unknown time zone "Nowhere" (use an IANA name like Europe/Zurich)\n');
+  });
+});

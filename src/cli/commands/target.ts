@@ -14,7 +14,7 @@ import { requireName, requireTarget, requireUser, withStore } from '../context.t
 /** The seed's plans: how many targets a user may have. */
 export const planLimits: Record<string, number | null> = { free: 1, standard: 20, business: null };
 
-/** A user's own limit, else the admin's default (`herald limits set default-max-targets N` or HERALD_DEFAULT_MAX_TARGETS), else none. */
+/** A user's own limit (`--plan` or `--max-targets` on `herald user add/set`), else the admin's default (settings key default-max-targets, or HERALD_DEFAULT_MAX_TARGETS), else none. */
 export function maxTargetsFor(store: Store, user: User, env: NodeJS.ProcessEnv): number | null {
   if (user.maxTargets !== null) return user.maxTargets;
   const stored = store.settings.get<number | null>('default-max-targets', null);

@@ -59,6 +59,38 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
     },
   },
   {
+    path: ['user', 'set'],
+    summary: "Change a user's zone, language, email, clock or target limit",
+    usage: 'NAME [--tz ZONE] [--email ADDRESS] [--locale LL] [--clock 12|24|auto] [--plan free|standard|business | --max-targets N]',
+    options: { tz: { type: 'string' }, email: { type: 'string' }, locale: { type: 'string' }, clock: { type: 'string' }, 'max-targets': { type: 'string' }, plan: { type: 'string' } },
+    positionals: [1, 1],
+    async run(args, io) {
+      const tz = stringOpt(args, 'tz');
+      if (tz !== undefined) requireZone(tz);
+      const locale = stringOpt(args, 'locale');
+      if (locale !== undefined) requireLocale(locale);
+      const email = stringOpt(args, 'email');
+      if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: "${email}" is not an email address`);
+      const clock = stringOpt(args, 'clock');
+      if (clock !== undefined && !['12', '24', 'auto'].includes(clock)) throw new UsageError(`--clock must be 12, 24 or auto, got "${clock}"`);
+      const plan = stringOpt(args, 'plan');
+      if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got "${plan}"`);
+      const maxTargets = plan !== undefined ? planLimits[plan] : intOpt(args, 'max-targets', 0);
+      return withStore(io, (store) => {
+        const u = requireUser(store, args.positionals[0]!);
+        store.users.update(u.id, {
+          ...(tz !== undefined ? { tz } : {}),
+          ...(locale !== undefined ? { locale } : {}),
+          ...(email !== undefined ? { email } : {}),
+          ...(clock !== undefined ? { hour12: clock === 'auto' ? null : clock === '12' } : {}),
+          ...(maxTargets !== undefined ? { maxTargets } : {}),
+        });
+        io.out(`updated user ${u.name}\n`);
+        return 0;
+      });
+    },
+  },
+  {
     path: ['user', 'rm'],
     summary: 'Remove a user with their calendars, targets, rules and digests',
     usage: 'NAME',
