@@ -12,10 +12,13 @@ import { tempDir } from '../helpers/tmp.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-function startWorker(db: string) {
-  const child = spawn(process.execPath, [join(root, 'bin', 'run-ts.js'), join(root, 'test/channels/fixtures/burst-worker.ts'), db], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startWorker(db: string, sinkUrl: string) {
+  const child = spawn(process.execPath, [join(root, 'bin', 'run-ts.js'), join(root, 'test/channels/fixtures/burst-worker.ts'), db, sinkUrl], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  child.stdout.resume();
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  return { child, exited };
+  return { child, exited, stderr: () => stderr };
 }
 
 async function until(check: () => boolean, ms: number) {
@@ -31,22 +34,27 @@ describe('crash in the middle of a burst', () => {
     const db = join(tempDir(), 'h.db');
     const store = openStore(db, () => systemClock.now());
     const user = store.users.add({ name: 'u', tz: 'UTC' });
-    const target = store.targets.add({ userId: user.id, name: 'sink', kind: 'webhook', url: `${sink.url}/burst`, allowPrivate: true });
+    const sinkUrl = `${sink.url}/burst`;
+    const target = store.targets.add({ userId: user.id, name: 'sink', kind: 'webhook', url: sinkUrl, allowPrivate: true });
     const total = 200;
     store.deliveries.add(Array.from({ length: total }, (_, i) => ({ dedupeKey: `burst-${i}`, kind: 'test' as const, userId: user.id, targetId: target.id, dueAt: systemClock.now(), context: { text: `m${i}` } })));
 
-    const first = startWorker(db);
-    expect(await until(() => sink.requests.length >= 50, 20_000)).toBe(true);
+    const first = startWorker(db, sinkUrl);
+    const reached = await until(() => sink.requests.length >= 50, 20_000);
+    expect(reached, first.stderr()).toBe(true);
     first.child.kill('SIGKILL');
     await first.exited;
     const atKill = sink.requests.length;
+    expect(atKill).toBeGreaterThanOrEqual(50);
     expect(atKill).toBeLessThan(total);
+    // Some rows were taken (leased) by the killed worker and never answered for.
+    expect(store.deliveries.countByStatus().sent).toBeLessThan(total);
 
-    const second = startWorker(db);
+    const second = startWorker(db, sinkUrl);
     const done = await until(() => store.deliveries.countByStatus().sent === total, 30_000);
     second.child.kill('SIGKILL');
     await second.exited;
-    expect(done).toBe(true);
+    expect(done, second.stderr()).toBe(true);
     const keys = sink.requests.map((r) => String(r.headers['idempotency-key']));
     const unique = new Set(keys);
     expect(unique.size).toBe(total);
