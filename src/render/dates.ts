@@ -35,16 +35,31 @@ export function formatDay(d: DateTime): string {
 }
 
 /** Whether a locale writes times with a 12-hour clock by habit (en-US yes, en-GB and fr no). */
+const twelveHour = new Map<string, boolean>();
 export function localeUses12Hour(locale: string): boolean {
-  const cycle = new Intl.DateTimeFormat(dateLocale(locale), { hour: 'numeric' }).resolvedOptions().hourCycle;
-  return cycle === 'h11' || cycle === 'h12';
+  let v = twelveHour.get(locale);
+  if (v === undefined) {
+    const cycle = new Intl.DateTimeFormat(dateLocale(locale), { hour: 'numeric' }).resolvedOptions().hourCycle;
+    twelveHour.set(locale, (v = cycle === 'h11' || cycle === 'h12'));
+  }
+  return v;
 }
+
+/** Intl formatters are costly to build and an agenda formats hundreds of times: keep them. */
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** "10:00" or "10:00 AM", per the viewer's clock. */
 export function formatTime(ms: number, viewer: Viewer, zone = viewer.zone): string {
   const twelve = viewer.hour12 ?? localeUses12Hour(viewer.locale);
-  const opts: Intl.DateTimeFormatOptions = twelve ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-  return dt(ms, viewer, zone).toLocaleString(opts);
+  const key = `${viewer.locale}|${zone}|${twelve}`;
+  let f = timeFormatters.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions = twelve ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    f = new Intl.DateTimeFormat(dateLocale(viewer.locale), { ...opts, timeZone: zone });
+    if (timeFormatters.size > 1000) timeFormatters.clear();
+    timeFormatters.set(key, f);
+  }
+  return f.format(ms);
 }
 
 const dayOf = (date: string, viewer: Viewer) => DateTime.fromISO(date, { zone: 'UTC' }).setLocale(dateLocale(viewer.locale));
@@ -60,8 +75,7 @@ export function formatOccurrenceDate(o: Occurrence, viewer: Viewer): string {
   if (o.allDay) {
     const first = dayOf(o.start, viewer);
     const last = dayOf(o.end, viewer).minus({ days: 1 });
-    if (last <= first) return `${formatDay(first)} (${w.allDay})`;
-    return `${formatDay(first)} – ${formatDay(last)} (${w.allDay})`;
+    return `${formatDayRange(first, last, viewer)} (${w.allDay})`;
   }
   const start = dt(o.startMs, viewer);
   const end = dt(o.endMs, viewer);
@@ -86,22 +100,36 @@ export function localIso(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
 }
 
-/** "45 min", "1 h 30 min", "2 days". */
-export function formatDuration(o: Occurrence): string {
+/** "45 min", "1 h 30 min", "2 days", in the viewer's language ("2 jours", "1 Std. 30 Min."). */
+export function formatDuration(o: Occurrence, locale = 'en'): string {
+  const u = wordsFor(locale).units;
   if (o.allDay) {
     const days = Math.round(DateTime.fromISO(o.end, { zone: 'UTC' }).diff(DateTime.fromISO(o.start, { zone: 'UTC' }), 'days').days);
-    return days === 1 ? '1 day' : `${days} days`;
+    return `${days} ${days === 1 ? u.day : u.days}`;
   }
-  const minutes = Math.round((o.endMs - o.startMs) / 60000);
+  const minutes = Math.max(0, Math.round((o.endMs - o.startMs) / 60000));
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
+  return h === 0 ? `${m} ${u.min}` : m === 0 ? `${h} ${u.h}` : `${h} ${u.h} ${m} ${u.min}`;
 }
 
-/** "Monday 24 November 2026" for a digest's day, or "24 – 30 November 2026" for its week. */
-export function formatPeriod(periodStart: string, periodEnd: string, viewer: Viewer): string {
-  const first = dayOf(periodStart, viewer);
-  const last = dayOf(periodEnd, viewer).minus({ days: 1 });
+/**
+ * A run of whole days, each named once and the shared month and year not repeated where the
+ * language allows it: "mardi 24 – jeudi 26 novembre 2026", "Dienstag, 24. – Donnerstag, 26. November 2026".
+ */
+export function formatDayRange(first: DateTime, last: DateTime, viewer: Viewer): string {
   if (last <= first) return formatDay(first);
-  return `${formatDay(first)} – ${formatDay(last)}`;
+  const locale = dateLocale(viewer.locale);
+  // ICU's British English repeats a shared month ("Monday 23 November – Sunday 29 November"); say it once.
+  if (locale === 'en-GB' && first.hasSame(last, 'month')) return `${first.setLocale(locale).toFormat('cccc d')} – ${formatDay(last.setLocale(locale))}`;
+  const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+  const a = Date.UTC(first.year, first.month - 1, first.day);
+  const b = Date.UTC(last.year, last.month - 1, last.day);
+  // ICU puts thin spaces around the dash; plain ones read the same and survive every chat.
+  return new Intl.DateTimeFormat(locale, options).formatRange(a, b).replace(/\s*–\s*/, ' – ');
+}
+
+/** "Monday 24 November 2026" for a digest's day, or "Monday 23 – Sunday 29 November 2026" for its week. */
+export function formatPeriod(periodStart: string, periodEnd: string, viewer: Viewer): string {
+  return formatDayRange(dayOf(periodStart, viewer), dayOf(periodEnd, viewer).minus({ days: 1 }), viewer);
 }

@@ -24,3 +24,38 @@ export function escapeFor(format: OutputFormat | 'html', text: string, options: 
   if (format === 'chat') return escapeChat(text, options);
   return options.singleLine ? text.replace(/\s*[\r\n]+\s*/g, ' ') : text;
 }
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+
+/**
+ * The plain-text alternative of an admin's HTML email: block ends become line breaks, a link keeps
+ * its address ("Join (https://…)"), tags go, entities are decoded, blank runs shrink to one line.
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(head|style|script|title)\b[\s\S]*?<\/\1>/gi, '')
+    .replace(/<a\b[^>]*\bhref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_, href: string, label: string) => {
+      const text = label.replace(/<[^>]*>/g, '').trim();
+      return text && text !== href ? `${text} (${href})` : href;
+    })
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|h[1-6]|tr|li|table|ul|ol|blockquote)>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '- ')
+    .replace(/<\/td>/gi, '  ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (whole, name: string) => {
+      if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+      if (name.startsWith('#') && name !== '#39') return String.fromCodePoint(Number(name.slice(1)));
+      return entities[name.toLowerCase()] ?? whole;
+    })
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Whether an admin's email template is HTML (then its text part is derived from it). */
+export function looksLikeHtml(body: string): boolean {
+  return /^\s*(?:Subject:[^\n]*\n\s*)?<(!doctype|html|body|table|div|p|h[1-6])\b/i.test(body);
+}

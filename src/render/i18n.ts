@@ -16,6 +16,8 @@ export interface Words {
   late: string;
   calendar: string;
   part: string;
+  /** Units of a duration: "1 h 30 min", "2 days". */
+  units: { min: string; h: string; day: string; days: string };
 }
 
 const dictionaries: Record<string, Words> = {
@@ -36,6 +38,7 @@ const dictionaries: Record<string, Words> = {
     late: 'sent late',
     calendar: 'Calendar',
     part: 'part',
+    units: { min: 'min', h: 'h', day: 'day', days: 'days' },
   },
   fr: {
     reminder: 'Rappel',
@@ -54,6 +57,7 @@ const dictionaries: Record<string, Words> = {
     late: 'envoyé en retard',
     calendar: 'Calendrier',
     part: 'partie',
+    units: { min: 'min', h: 'h', day: 'jour', days: 'jours' },
   },
   de: {
     reminder: 'Erinnerung',
@@ -72,6 +76,7 @@ const dictionaries: Record<string, Words> = {
     late: 'verspätet gesendet',
     calendar: 'Kalender',
     part: 'Teil',
+    units: { min: 'Min.', h: 'Std.', day: 'Tag', days: 'Tage' },
   },
   it: {
     reminder: 'Promemoria',
@@ -90,6 +95,7 @@ const dictionaries: Record<string, Words> = {
     late: 'inviato in ritardo',
     calendar: 'Calendario',
     part: 'parte',
+    units: { min: 'min', h: 'h', day: 'giorno', days: 'giorni' },
   },
   es: {
     reminder: 'Recordatorio',
@@ -108,6 +114,7 @@ const dictionaries: Record<string, Words> = {
     late: 'enviado con retraso',
     calendar: 'Calendario',
     part: 'parte',
+    units: { min: 'min', h: 'h', day: 'día', days: 'días' },
   },
 };
 

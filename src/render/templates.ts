@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Mustache from 'mustache';
@@ -17,13 +17,40 @@ export function toMustache(body: string): string {
   return body.replace(placeholder, (_, name: string) => `{{{${name}}}}`);
 }
 
-/** Reads `templates/<name>.mustache` (a default or a partial) or a template file by path. */
-export function loadTemplate(nameOrPath: string, templatesDir = defaultTemplatesDir): TemplateSource {
-  const candidates = [join(templatesDir, `${nameOrPath}.mustache`), nameOrPath];
-  for (const file of candidates) {
-    if (existsSync(file)) return { name: nameOrPath, body: readFileSync(file, 'utf8') };
+/**
+ * The default templates by name. `reminder.email` and `agenda.email` are each three files
+ * (`.subject`, `.text`, `.html`); loaded by that name they read as one HTML template whose first
+ * line is `Subject: …`, the form an admin's own email template takes.
+ */
+export const defaultTemplateNames = ['reminder.chat', 'reminder.text', 'reminder.email', 'agenda.chat', 'agenda.text', 'agenda.email'] as const;
+
+function readDefault(name: string, templatesDir: string): string | undefined {
+  const file = (suffix: string) => join(templatesDir, `${name}${suffix}.mustache`);
+  if (/\.email$/.test(name) && existsSync(file('.html'))) {
+    return `Subject: ${readFileSync(file('.subject'), 'utf8').trim()}\n${readFileSync(file('.html'), 'utf8')}`;
   }
-  throw new HeraldError('render', `no template "${nameOrPath}" (neither ${candidates[0]} nor a file by that path)`, { usage: true });
+  return existsSync(file('')) ? readFileSync(file(''), 'utf8') : undefined;
+}
+
+/** Reads a template by name from templates/ (a default, a part of one, or a partial), or a template file by path. */
+export function loadTemplate(nameOrPath: string, templatesDir = defaultTemplatesDir): TemplateSource {
+  if (/^[\w.-]+$/.test(nameOrPath)) {
+    const body = readDefault(nameOrPath, templatesDir);
+    if (body !== undefined) return { name: nameOrPath, body };
+  }
+  if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) return { name: nameOrPath, body: readFileSync(nameOrPath, 'utf8') };
+  throw new HeraldError('render', `no template "${nameOrPath}": neither templates/${nameOrPath}.mustache nor a file by that path (defaults: ${defaultTemplateNames.join(', ')})`, { usage: true });
+}
+
+/** True for a default loaded by name and left as it is: the renderer then uses all of its parts. */
+export function isUneditedDefault(template: TemplateSource, templatesDir = defaultTemplatesDir): boolean {
+  return (defaultTemplateNames as readonly string[]).includes(template.name) && readDefault(template.name, templatesDir) === template.body;
+}
+
+/** An email template may start with a `Subject: …` line: the subject's own template. */
+export function splitSubject(body: string): { subject: string | null; body: string } {
+  const m = /^Subject:[ \t]*([^\n]*)\n/i.exec(body);
+  return m ? { subject: m[1]!, body: body.slice(m[0].length) } : { subject: null, body };
 }
 
 const partialCache = new Map<string, string | undefined>();

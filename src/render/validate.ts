@@ -1,7 +1,8 @@
 import Mustache from 'mustache';
 import type { Occurrence } from '../calendar/types.ts';
 import { wordsFor } from './i18n.ts';
-import { renderDigest, renderReminder } from './render.ts';
+import { renderDigest } from './digest.ts';
+import { renderReminder } from './render.ts';
 import { partialLoader, toMustache } from './templates.ts';
 import type { OutputFormat } from './types.ts';
 import { digestVariables, reminderVariables } from './view.ts';
@@ -13,10 +14,10 @@ export interface TemplateProblem {
 }
 
 /** Names that exist inside sections: attendees' fields, digest events' extra field. */
-const nestedNames = ['name', 'email', 'partstat', 'day_key', '.'];
+const nestedNames = ['name', 'email', 'partstat', 'day', 'day_key', '.'];
 
 function position(body: string, index: number): { line: number; column: number } {
-  const before = body.slice(0, index);
+  const before = body.slice(0, Math.max(0, index));
   const line = before.split('\n').length;
   return { line, column: index - before.lastIndexOf('\n') };
 }
@@ -57,7 +58,7 @@ export function sampleOccurrence(): Occurrence {
 export function validateTemplate(source: string, options: { kind: 'reminder' | 'digest'; format: OutputFormat; maxLength?: number }): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const allowed = new Set<string>([...(options.kind === 'reminder' ? reminderVariables : [...digestVariables, ...reminderVariables]), ...nestedNames]);
-  const words = new Set(Object.keys(wordsFor('en')));
+  const words = new Set(Object.entries(wordsFor('en')).filter(([, v]) => typeof v === 'string').map(([k]) => k));
   const badPlaceholders = new Set<string>();
   for (const m of source.matchAll(/%([a-z_]+)%/g)) {
     if (!allowed.has(m[1]!)) {
@@ -66,13 +67,17 @@ export function validateTemplate(source: string, options: { kind: 'reminder' | '
     }
   }
   const mustache = toMustache(source);
+  // Each `%name%` became `{{{name}}}`, four characters longer: positions in the Mustache text are
+  // moved back so that problems point into what the admin wrote.
+  const grown = [...source.matchAll(/%[a-z_]+%/g)].map((m, k) => m.index! + 4 * k);
+  const at = (index: number) => position(source, index - 4 * grown.filter((g) => g < index).length);
   let tokens: unknown[];
   try {
     tokens = Mustache.parse(mustache);
   } catch (err) {
     const msg = (err as Error).message;
-    const at = /at (\d+)/.exec(msg);
-    problems.push({ message: `template syntax: ${msg.replace(/ at \d+$/, '')}`, ...(at ? position(mustache, Number(at[1])) : {}) });
+    const where = /at (\d+)/.exec(msg);
+    problems.push({ message: `template syntax: ${msg.replace(/ at \d+$/, '')}`, ...(where ? at(Number(where[1])) : {}) });
     return problems;
   }
   const walk = (list: unknown[]) => {
@@ -81,12 +86,12 @@ export function validateTemplate(source: string, options: { kind: 'reminder' | '
       if (type === 'name' || type === '&' || type === '#' || type === '^') {
         const [head, ...rest] = name.split('.');
         if (head === 't' && rest.length > 0) {
-          if (!words.has(rest[0]!)) problems.push({ message: `unknown text {{${name}}}`, ...position(mustache, start) });
+          if (!words.has(rest[0]!)) problems.push({ message: `unknown text {{${name}}}`, ...at(start) });
         } else if (head !== '' && !allowed.has(head!) && !(type === '&' && badPlaceholders.has(name))) {
-          problems.push({ message: `unknown variable {{${name}}}`, ...position(mustache, start) });
+          problems.push({ message: `unknown variable {{${name}}}`, ...at(start) });
         }
       }
-      if (type === '>' && partialLoader()(name) === undefined) problems.push({ message: `unknown partial {{> ${name}}} (no templates/${name}.mustache)`, ...position(mustache, start) });
+      if (type === '>' && partialLoader()(name) === undefined) problems.push({ message: `unknown partial {{> ${name}}} (no templates/${name}.mustache)`, ...at(start) });
       if (Array.isArray(token[4])) walk(token[4]);
     }
   };

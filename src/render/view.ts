@@ -36,7 +36,7 @@ export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, ext
     start: o.allDay ? o.start : localIso(o.startMs, viewer.zone),
     end: o.allDay ? o.end : localIso(o.endMs, viewer.zone),
     end_time: o.allDay ? '' : line(formatTime(o.endMs, viewer)),
-    duration: formatDuration(o),
+    duration: line(formatDuration(o, viewer.locale)),
     all_day: o.allDay,
     description: block(o.description),
     location: line(o.location),
@@ -48,7 +48,7 @@ export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, ext
     calendar: line(extra.calendarName ?? ''),
     status: o.status ?? '',
     minutes_until: minutes,
-    when: line(minutes > 0 ? words.inMinutes(minutes) : o.startMs <= 0 ? words.now : words.startedAgo),
+    when: line(minutes > 0 ? words.inMinutes(minutes) : minutes === 0 ? words.now : words.startedAgo),
     recurring: o.recurring,
     late: extra.late ?? false,
   };
