@@ -22,6 +22,29 @@ function position(body: string, index: number): { line: number; column: number }
   return { line, column: index - before.lastIndexOf('\n') };
 }
 
+/** Edit distance, for "did you mean" hints. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The known name nearest to a misspelt one, if it is near enough to be a typo. */
+function closest(name: string, known: string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    if (k.length < 2) continue;
+    const d = distance(name, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : null;
+}
+
 /** A realistic event for trying a template out: long enough to show size problems. */
 export function sampleOccurrence(): Occurrence {
   const startMs = Date.UTC(2026, 10, 24, 9, 0, 0);
@@ -60,11 +83,12 @@ export function validateTemplate(source: string, options: { kind: 'reminder' | '
   const allowed = new Set<string>([...(options.kind === 'reminder' ? reminderVariables : [...digestVariables, ...reminderVariables]), ...nestedNames]);
   const words = new Set(Object.entries(wordsFor('en')).filter(([, v]) => typeof v === 'string').map(([k]) => k));
   const badPlaceholders = new Set<string>();
-  for (const m of source.matchAll(/%([a-z_]+)%/g)) {
-    if (!allowed.has(m[1]!)) {
-      badPlaceholders.add(m[1]!);
-      problems.push({ message: `unknown placeholder %${m[1]}%`, ...position(source, m.index!) });
-    }
+  for (const m of source.matchAll(/%([A-Za-z_]+)%/g)) {
+    const name = m[1]!;
+    if (allowed.has(name)) continue;
+    badPlaceholders.add(name);
+    const hint = closest(name.toLowerCase(), [...allowed]);
+    problems.push({ message: `unknown placeholder %${name}%${hint ? ` (did you mean %${hint}%?)` : ''}`, ...position(source, m.index!) });
   }
   const mustache = toMustache(source);
   // Each `%name%` became `{{{name}}}`, four characters longer: positions in the Mustache text are
@@ -88,7 +112,8 @@ export function validateTemplate(source: string, options: { kind: 'reminder' | '
         if (head === 't' && rest.length > 0) {
           if (!words.has(rest[0]!)) problems.push({ message: `unknown text {{${name}}}`, ...at(start) });
         } else if (head !== '' && !allowed.has(head!) && !(type === '&' && badPlaceholders.has(name))) {
-          problems.push({ message: `unknown variable {{${name}}}`, ...at(start) });
+          const hint = closest(name, [...allowed]);
+          problems.push({ message: `unknown variable {{${name}}}${hint ? ` (did you mean {{${hint}}}?)` : ''}`, ...at(start) });
         }
       }
       if (type === '>' && partialLoader()(name) === undefined) problems.push({ message: `unknown partial {{> ${name}}} (no templates/${name}.mustache)`, ...at(start) });

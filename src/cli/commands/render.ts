@@ -1,26 +1,53 @@
-import { systemClock } from '../../core/clock.ts';
-import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import { expandOccurrences } from '../../calendar/expand.ts';
 import { parseCalendar } from '../../calendar/parse.ts';
+import { systemClock } from '../../core/clock.ts';
 import { UsageError } from '../../core/errors.ts';
-import { loadTemplate, renderReminder, type OutputFormat } from '../../render/index.ts';
-import { parseInstant, requireOpt, stringOpt, type Command } from '../command.ts';
+import { defaultTemplateNames, formatProblems, loadTemplate, renderDigest, renderReminder, validateTemplate, type OutputFormat, type RenderedMessage, type TemplateSource } from '../../render/index.ts';
+import { boolOpt, parseInstant, requireOpt, stringOpt, type Command } from '../command.ts';
 import { requireLocale, requireZone } from '../context.ts';
 import { readCalendarArgument } from './occurrences.ts';
+
+const dayMs = 86_400_000;
+
+/** A default by name (reminder.chat, agenda.email…), "default", or a template file (relative to the working directory). */
+function readTemplateArgument(ref: string, cwd: string): TemplateSource | null {
+  if (ref === 'default') return null;
+  const file = resolve(cwd, ref);
+  if (!(defaultTemplateNames as readonly string[]).includes(ref) && existsSync(file)) return { name: ref, body: readFileSync(file, 'utf8') };
+  return loadTemplate(ref);
+}
+
+function printMessage(message: RenderedMessage, out: (t: string) => void): void {
+  if (message.subject !== undefined) out(`Subject: ${message.subject}\n\n`);
+  out(`${message.text}\n`);
+  if (message.html !== undefined) out(`\n--- HTML ---\n${message.html}\n`);
+}
 
 export const commands: Command[] = [
   {
     path: ['render'],
-    summary: 'Print what a reminder template gives for an event',
-    usage: '--template NAME|FILE --event ICS [--uid U] [--at ISO] [--locale LL] [--tz ZONE] [--format chat|email|text] [--clock 12|24]',
+    summary: 'Print what a template gives for an event (a reminder, or the agenda of its day)',
+    usage: '--template NAME|FILE --event ICS [--uid U] [--at ISO] [--locale LL] [--tz ZONE] [--format chat|email|text] [--clock 12|24] [--kind reminder|digest] [--late] [--max-length N]',
     help: `Options:
-  --template T   a file in templates/ by name (reminder.chat, reminder.text…), a file path, or "default"
+  --template T   a default by name (reminder.chat, reminder.text, reminder.email, agenda.chat,
+                 agenda.text, agenda.email), "default" (the format's default), or a template file
   --event ICS    an .ics file (or URL) holding the event
   --uid U        which event (default: the first one found)
-  --at ISO       use the first occurrence at or after this instant (default: now)
+  --at ISO       use the first occurrence at or after this instant (default: now); minutes_until
+                 counts from it
   --locale LL    language of dates and words (default en)
   --tz ZONE      the reader's zone (default UTC)
   --format F     chat (default), email (subject + text + HTML) or text
+  --clock 12|24  the reader's clock (default: the locale's habit)
+  --kind K       reminder (default) or digest: the agenda of the occurrence's day, with every event
+                 of the file on that day (implied by a template named agenda.*)
+  --late         render as a reminder sent after its due time (late=true)
+  --max-length N a chat's size limit: a digest is split into numbered parts to stay under it
+
+The template is checked first; its problems are printed to stderr (the rendering still runs).
 
 Example: herald render --template my-template.txt --event data/example-team.ics --locale fr --tz Europe/Zurich`,
     options: {
@@ -32,6 +59,9 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       tz: { type: 'string' },
       format: { type: 'string' },
       clock: { type: 'string' },
+      kind: { type: 'string' },
+      late: { type: 'boolean' },
+      'max-length': { type: 'string' },
     },
     async run(args, io) {
       const format = (stringOpt(args, 'format') ?? 'chat') as OutputFormat;
@@ -39,25 +69,60 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       const zone = requireZone(stringOpt(args, 'tz') ?? 'UTC');
       const locale = requireLocale(stringOpt(args, 'locale') ?? 'en');
       const clock = stringOpt(args, 'clock');
+      if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got "${clock}"`);
+      const maxText = stringOpt(args, 'max-length');
+      const maxLength = maxText === undefined ? undefined : Number(maxText);
+      if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0)) throw new UsageError(`--max-length must be a positive whole number, got "${maxText}"`);
       const ref = requireOpt(args, 'template');
-      const template = ref === 'default' ? null : existsSync(ref) ? { name: ref, body: readFileSync(ref, 'utf8') } : loadTemplate(ref);
-      const atMs = stringOpt(args, 'at') === undefined ? systemClock.now() : parseInstant(stringOpt(args, 'at')!, 'at');
-      const cal = parseCalendar(await readCalendarArgument(requireOpt(args, 'event'), io.cwd));
+      const kind = stringOpt(args, 'kind') ?? (ref.startsWith('agenda') ? 'digest' : 'reminder');
+      if (kind !== 'reminder' && kind !== 'digest') throw new UsageError(`--kind must be reminder or digest, got "${kind}"`);
+      const template = readTemplateArgument(ref, io.cwd);
+      if (template) {
+        const problems = validateTemplate(template.body, { kind, format });
+        if (problems.length > 0) io.err(`herald: ${formatProblems(template.name, problems)}\n`);
+      }
+      const atText = stringOpt(args, 'at');
+      const atMs = atText === undefined ? systemClock.now() : parseInstant(atText, 'at');
+      const eventRef = requireOpt(args, 'event');
+      const cal = parseCalendar(await readCalendarArgument(eventRef, io.cwd));
+      for (const p of cal.problems) io.err(`herald: calendar problem${p.uid ? ` in ${p.uid}` : ''}: ${p.reason}\n`);
       const uid = stringOpt(args, 'uid');
-      const { occurrences } = expandOccurrences(cal, { fromMs: atMs, toMs: atMs + 5 * 366 * 86_400_000, defaultZone: zone });
-      const o = occurrences.find((x) => x.startMs >= atMs && (uid === undefined || x.uid === uid));
-      if (!o) throw new UsageError(`no occurrence${uid ? ` of ${uid}` : ''} at or after ${new Date(atMs).toISOString()} in ${requireOpt(args, 'event')}`);
-      const message = renderReminder({
+      // Searched a year at a time so that a daily event does not expand five years of occurrences.
+      let o;
+      for (let year = 0; year < 5 && !o; year++) {
+        const fromMs = atMs + year * 366 * dayMs;
+        const { occurrences } = expandOccurrences(cal, { fromMs, toMs: fromMs + 366 * dayMs, defaultZone: zone });
+        o = occurrences.filter((x) => x.startMs >= atMs && (uid === undefined || x.uid === uid)).sort((a, b) => a.startMs - b.startMs)[0];
+      }
+      if (!o) throw new UsageError(`no occurrence${uid ? ` of ${uid}` : ''} at or after ${new Date(atMs).toISOString()} in ${eventRef}`);
+      const viewer = { zone, locale, hour12: clock === undefined ? null : clock === '12' };
+      if (kind === 'reminder') {
+        printMessage(
+          renderReminder({ template, occurrence: o, viewer, format, calendarName: cal.name ?? undefined, minutesUntil: Math.round((o.startMs - atMs) / 60_000), late: boolOpt(args, 'late'), maxLength }),
+          io.out,
+        );
+        return 0;
+      }
+      const day = o.allDay ? o.start : DateTime.fromMillis(o.startMs, { zone }).toISODate()!;
+      const dayStart = DateTime.fromISO(day, { zone });
+      const { occurrences } = expandOccurrences(cal, { fromMs: dayStart.toMillis(), toMs: dayStart.plus({ days: 1 }).toMillis(), defaultZone: zone });
+      const parts = renderDigest({
         template,
-        occurrence: o,
-        viewer: { zone, locale, hour12: clock === undefined ? null : clock === '12' },
+        occurrences: occurrences.filter((x) => !x.allDay || (x.start <= day && x.end > day)),
+        viewer,
         format,
-        minutesUntil: Math.max(0, Math.round((o.startMs - atMs) / 60_000)),
-        late: false,
+        periodStart: day,
+        periodEnd: dayStart.plus({ days: 1 }).toISODate()!,
+        weekly: false,
+        calendarNames: cal.name ? [cal.name] : [],
+        userName: 'you',
+        unsubscribeUrl: format === 'email' ? 'https://herald.example/unsubscribe/PREVIEW' : null,
+        maxLength,
       });
-      if (message.subject) io.out(`Subject: ${message.subject}\n\n`);
-      io.out(`${message.text}\n`);
-      if (message.html) io.out(`\n--- HTML ---\n${message.html}\n`);
+      parts.forEach((part, i) => {
+        if (parts.length > 1) io.out(`${i > 0 ? '\n' : ''}--- message ${i + 1} of ${parts.length} ---\n`);
+        printMessage(part, io.out);
+      });
       return 0;
     },
   },
