@@ -101,7 +101,16 @@ export function validateTemplate(source: string, options: { kind: 'reminder' | '
   } catch (err) {
     const msg = (err as Error).message;
     const where = /at (\d+)/.exec(msg);
-    problems.push({ message: `template syntax: ${msg.replace(/ at \d+$/, '')}`, ...(where ? at(Number(where[1])) : {}) });
+    let index = where ? Number(where[1]) : undefined;
+    // Mustache reports an unclosed section at the end of the text; point at where it was opened.
+    const unclosed = /^Unclosed section "([^"]+)"/.exec(msg);
+    if (unclosed) {
+      const name = unclosed[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const opened = [...mustache.matchAll(new RegExp(`\\{\\{\\s*[#^]\\s*${name}\\s*\\}\\}`, 'g'))].pop();
+      if (opened) index = opened.index;
+    }
+    const text = unclosed ? `${msg.replace(/ at \d+$/, '')}: opened here, never closed with {{/${unclosed[1]}}}` : msg.replace(/ at \d+$/, '');
+    problems.push({ message: `template syntax: ${text}`, ...(index === undefined ? {} : at(index)) });
     return problems;
   }
   const walk = (list: unknown[]) => {
