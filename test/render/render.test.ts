@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDigest, renderReminder, type OutputFormat } from '../../src/render/index.ts';
+import { loadTemplate, renderDigest, renderReminder, type OutputFormat } from '../../src/render/index.ts';
 import { allDay, occurrence } from './fixtures.ts';
 
 const viewer = { zone: 'Europe/Zurich', locale: 'fr' };
@@ -118,5 +118,111 @@ describe('digests', () => {
   it('an empty day says so', () => {
     const [m] = renderDigest({ template: null, occurrences: [], format: 'chat', ...day, viewer: { zone: 'Europe/Zurich', locale: 'de' } });
     expect(m!.text).toContain('Keine Termine.');
+  });
+});
+
+describe('digest variables and order', () => {
+  const base = { viewer: { zone: 'Europe/Zurich', locale: 'en' }, format: 'text' as const, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['work', 'home'], userName: 'alice', unsubscribeUrl: 'https://h.example/u/tok' };
+  const digest = (body: string, occurrences = [occurrence()], extra = {}) => renderDigest({ template: { name: 'd', body }, occurrences, ...base, ...extra })[0]!.text;
+
+  it.each([
+    ['{{date}}', 'Tuesday 24 November 2026'],
+    ['{{count}}', '1'],
+    ['{{calendar}}', 'work, home'],
+    ['{{#calendars}}[{{.}}]{{/calendars}}', '[work][home]'],
+    ['{{user}}', 'alice'],
+    ['{{unsubscribe_url}}', 'https://h.example/u/tok'],
+    ['{{#events}}{{subject}} {{time}} {{day}}{{/events}}', 'Prendre les médicaments 10:00 Tuesday 24 November 2026'],
+    ['{{#days}}{{date}}: {{#events}}{{subject}}{{/events}}{{/days}}', 'Tuesday 24 November 2026: Prendre les médicaments'],
+    ['{{#weekly}}w{{/weekly}}{{^weekly}}d{{/weekly}}', 'd'],
+    ['{{#empty}}none{{/empty}}{{^empty}}some{{/empty}}', 'some'],
+  ])('%s', (body, expected) => {
+    expect(digest(body)).toBe(expected);
+  });
+
+  it('all-day events first, then by time, whatever order they come in; an event begun before the period is listed on its first day', () => {
+    const events = [
+      occurrence({ uid: 'late', summary: 'Late', startMs: Date.parse('2026-11-24T16:00:00Z'), endMs: Date.parse('2026-11-24T17:00:00Z') }),
+      occurrence({ uid: 'early', summary: 'Early' }),
+      allDay('2026-11-23', '2026-11-26', { summary: 'Conference' }),
+    ];
+    expect(digest('{{#days}}{{date}}:{{#events}} {{subject}}{{/events}}{{/days}}', events)).toBe('Tuesday 24 November 2026: Conference Early Late');
+  });
+
+  it('a week groups events under their local days (a late-evening event in Zurich is on the Zurich day)', () => {
+    const events = [
+      occurrence({ uid: 'a', summary: 'Wed late', startMs: Date.parse('2026-11-25T23:30:00Z'), endMs: Date.parse('2026-11-26T00:30:00Z') }),
+      occurrence({ uid: 'b', summary: 'Tue' }),
+    ];
+    const text = digest('{{date}}\n{{#days}}{{date}}:{{#events}} {{subject}}{{/events}}\n{{/days}}', events, { periodStart: '2026-11-23', periodEnd: '2026-11-30', weekly: true, viewer: { zone: 'Europe/Zurich', locale: 'es' } });
+    expect(text).toBe('lunes, 23 de noviembre – domingo, 29 de noviembre de 2026\nmartes, 24 de noviembre de 2026: Tue\njueves, 26 de noviembre de 2026: Wed late');
+  });
+
+  it("an admin's template that does not number its parts gets (1/3)-style numbers when split", () => {
+    const many = Array.from({ length: 12 }, (_, i) => occurrence({ uid: `m${i}`, summary: `Meeting ${i}`, startMs: Date.parse('2026-11-24T07:00:00Z') + i * 900_000 }));
+    const parts = renderDigest({ template: { name: 'd', body: 'Today:\n{{#events}}- {{time}} {{subject}}\n{{/events}}' }, occurrences: many, ...base, format: 'chat', maxLength: 80 });
+    expect(parts.length).toBeGreaterThan(2);
+    parts.forEach((p, i) => {
+      expect(p.text.startsWith(`(${i + 1}/${parts.length}) Today:`)).toBe(true);
+      expect(p.text.length).toBeLessThanOrEqual(80);
+    });
+    expect(parts.map((p) => p.text).join('\n').match(/Meeting \d+/g)).toHaveLength(12);
+  });
+
+  it('splitting is quick enough for a busy week: 300 events in parts of at most 4000 characters', () => {
+    const many = Array.from({ length: 300 }, (_, i) => occurrence({ uid: `m${i}`, summary: `Meeting ${i}`, startMs: Date.parse('2026-11-23T07:00:00Z') + i * 1_800_000 }));
+    const parts = renderDigest({ template: null, occurrences: many, ...base, format: 'chat', maxLength: 4000, periodStart: '2026-11-23', periodEnd: '2026-11-30', weekly: true });
+    expect(parts.length).toBeGreaterThan(3);
+    for (const p of parts) expect(p.text.length).toBeLessThanOrEqual(4000);
+    expect(parts.map((p) => p.text).join('\n').match(/\*\*Meeting \d+\*\*/g)).toHaveLength(300);
+  });
+});
+
+describe('email templates', () => {
+  const viewerEn = { zone: 'Europe/Zurich', locale: 'en' };
+  const ev = occurrence({ summary: 'Review <draft> & plan', meetingUrl: 'https://zoom.us/j/123' });
+
+  it('a default picked by name renders exactly like no template at all', () => {
+    for (const format of ['chat', 'text', 'email'] as OutputFormat[]) {
+      const byName = renderReminder({ template: loadTemplate(`reminder.${format}`), occurrence: ev, viewer: viewerEn, format, minutesUntil: 5, late: false });
+      const implicit = renderReminder({ template: null, occurrence: ev, viewer: viewerEn, format, minutesUntil: 5, late: false });
+      expect(byName).toEqual(implicit);
+    }
+    const day = { occurrences: [ev], viewer: viewerEn, format: 'email' as const, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: [], userName: 'a', unsubscribeUrl: null };
+    expect(renderDigest({ template: loadTemplate('agenda.email'), ...day })).toEqual(renderDigest({ template: null, ...day }));
+  });
+
+  it("an admin's HTML template: values HTML-escaped, the text part derived from it, its own Subject line", () => {
+    const body = 'Subject: {{subject}} ({{minutes_until}} min)\n<p>Hello <b>{{subject}}</b><br>{{date}}</p>\n<p><a href="{{meeting_url}}">Join</a></p>';
+    const m = renderReminder({ template: { name: 'mine', body }, occurrence: ev, viewer: viewerEn, format: 'email', minutesUntil: 5, late: false });
+    expect(m.subject).toBe('Review <draft> & plan (5 min)');
+    expect(m.html).toBe('<p>Hello <b>Review &lt;draft&gt; &amp; plan</b><br>Tuesday 24 November 2026, 10:00–11:00</p>\n<p><a href="https://zoom.us/j/123">Join</a></p>');
+    expect(m.text).toBe('Hello Review <draft> & plan\nTuesday 24 November 2026, 10:00–11:00\n\nJoin (https://zoom.us/j/123)');
+  });
+
+  it('a subject never spans lines, whatever the event says', () => {
+    const m = renderReminder({ template: null, occurrence: occurrence({ summary: 'One\r\nBcc: evil@example.com' }), viewer: viewerEn, format: 'email', minutesUntil: 5, late: false });
+    expect(m.subject).toBe('Reminder: One Bcc: evil@example.com – 10:00');
+  });
+});
+
+describe('each language in the default reminder', () => {
+  it.each([
+    ['en', '🔔 **Prendre les médicaments** in 10 minutes\n📅 Tuesday 24 November 2026, 10:00–11:00'],
+    ['fr', '🔔 **Prendre les médicaments** dans 10 minutes\n📅 mardi 24 novembre 2026, 10:00–11:00'],
+    ['de', '🔔 **Prendre les médicaments** in 10 Minuten\n📅 Dienstag, 24. November 2026, 10:00–11:00'],
+    ['it', '🔔 **Prendre les médicaments** tra 10 minuti\n📅 martedì 24 novembre 2026, 10:00–11:00'],
+    ['es', '🔔 **Prendre les médicaments** en 10 minutos\n📅 martes, 24 de noviembre de 2026, 10:00–11:00'],
+  ])('%s', (locale, start) => {
+    const text = renderReminder({ template: null, occurrence: occurrence(), viewer: { zone: 'Europe/Zurich', locale }, format: 'chat', minutesUntil: 10, late: false }).text;
+    expect(text.startsWith(start)).toBe(true);
+  });
+
+  it('when: soon, now, already started, late', () => {
+    const when = (minutesUntil: number, late = false) => renderReminder({ template: { name: 'w', body: '{{when}}{{#late}} ({{t.late}}){{/late}}' }, occurrence: occurrence(), viewer: { zone: 'UTC', locale: 'de' }, format: 'text', minutesUntil, late }).text;
+    expect(when(1)).toBe('in 1 Minute');
+    expect(when(180)).toBe('in 3 Stunden');
+    expect(when(0)).toBe('jetzt');
+    expect(when(-5, true)).toBe('bereits begonnen (verspätet gesendet)');
   });
 });
