@@ -44,7 +44,7 @@ function maxRssMb(): number {
 }
 
 export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
-  const users = options.quick ? 500 : 10_000;
+  const users = Number(process.env.HERALD_BENCH_USERS) || (options.quick ? 500 : 10_000);
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-schedule-'));
   const now = Date.parse('2026-11-24T06:00:00Z');
   const clock = new ManualClock(now);
