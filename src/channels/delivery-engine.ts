@@ -91,6 +91,34 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     if (slot > now) await clock.sleepUntil(slot);
   }
 
+  /**
+   * Outcomes are written in one transaction per turn of the event loop (group commit): a burst then
+   * costs one commit per handful of answers instead of one per answer. A worker waits for its
+   * outcome's commit before it takes the next row, so at most `concurrency` rows are ever sent but
+   * not yet recorded — the most a crash can make herald send twice.
+   */
+  let outcomes: (() => void)[] = [];
+  let committing: Promise<void> | null = null;
+  function record(write: () => void): Promise<void> {
+    outcomes.push(write);
+    committing ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        const writes = outcomes;
+        outcomes = [];
+        committing = null;
+        try {
+          store.transaction(() => {
+            for (const w of writes) w();
+          });
+          resolve();
+        } catch (err) {
+          reject(err);
+        }
+      }),
+    );
+    return committing;
+  }
+
   async function sendPart(out: Outbound, target: Target | null, toAddress: string | null): Promise<SendResult> {
     if (target === null || target.kind === 'email') {
       const to = target ? decodeURIComponent(target.url.replace(/^mailto:/, '')) : toAddress;
@@ -173,7 +201,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     if (last.ok) last.info = redact(last.info);
     else last.error = redact(last.error);
     if (last.ok) {
-      store.deliveries.markSent(d.id, { statusCode: last.statusCode, sentAt, late: payload.late, answer: last.info });
+      const ok = last;
+      const late = payload.late;
+      await record(() => store.deliveries.markSent(d.id, { statusCode: ok.statusCode, sentAt, late, answer: ok.info }));
       log.info('delivered', { target: target?.name ?? 'email', late: payload.late, ms_after_due: sentAt - d.dueAt });
       return;
     }
@@ -190,6 +220,37 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     }
   }
 
+  /**
+   * Renders the rows of a claimed batch and writes their payloads in one transaction, before any
+   * of them is sent. A row this skips (missed, target or user gone, cannot render) is left for
+   * `deliver`, which records why.
+   */
+  function prerender(rows: Delivery[]): void {
+    const now = clock.now();
+    const written: [Delivery, StoredPayload][] = [];
+    store.transaction(() => {
+      for (const d of rows) {
+        if (d.payload !== null || d.targetId === null || d.userId === null) continue;
+        const lateness = decideLateness(d, now);
+        if (lateness === 'missed') continue;
+        const target = cached(`t${d.targetId}`, () => store.targets.get(d.targetId!) ?? null);
+        const user = cached(`u${d.userId}`, () => store.users.get(d.userId!));
+        if (!target || !user) continue;
+        let composed: StoredPayload | null;
+        try {
+          composed = composeDelivery(d, target, user, lateness === 'late', { store, cache: options.cache, publicUrl: options.publicUrl ?? null, nowMs: now });
+        } catch {
+          continue;
+        }
+        if (!composed) continue;
+        store.deliveries.setPayload(d.id, composed);
+        written.push([d, composed]);
+      }
+    });
+    // Only once the transaction has committed: a row whose payload did not land is rendered again.
+    for (const [d, payload] of written) d.payload = payload;
+  }
+
   function track(d: Delivery): void {
     const p = deliver(d)
       .catch((err) => {
@@ -198,7 +259,10 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       })
       .finally(() => {
         inFlight.delete(p);
-        wake();
+        // Take the next claimed row at once; wake the loop only when the queue runs low.
+        const next = stopping ? undefined : ready.shift();
+        if (next) track(next);
+        if (ready.length < concurrency) wake();
       });
     inFlight.add(p);
   }
@@ -220,7 +284,17 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     if (resumed > 0) logger.warn('resuming deliveries that were in flight when herald stopped', { count: resumed });
     while (!stopping) {
       const now = clock.now();
-      if (ready.length < concurrency) ready.push(...store.deliveries.claimDue(now, concurrency * 4 - ready.length, leaseMs));
+      if (ready.length < concurrency) {
+        const claimed = store.deliveries.claimDue(now, concurrency * 4 - ready.length, leaseMs);
+        if (claimed.length > 0) {
+          try {
+            prerender(claimed);
+          } catch (err) {
+            logger.warn('cannot write payloads ahead; each is written before its own send', { error: err as Error });
+          }
+          ready.push(...claimed);
+        }
+      }
       while (inFlight.size < concurrency && ready.length > 0) track(ready.shift()!);
       if (ready.length > 0 && inFlight.size < concurrency) continue;
       if (ready.length === 0) notifyIdle();

@@ -234,4 +234,41 @@ describe('delivery engine', () => {
     expect(w.store.deliveries.get(id)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(w.store.deliveries.get(id)!.lastError).toMatch(/private or loopback address/);
   });
+
+  it('never sends more at once than its concurrency, though it claims rows in larger batches', async () => {
+    const sink = await startSink();
+    const w = engineWorld(new ManualClock(t0), { concurrency: 3 });
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    for (let i = 0; i < 30; i++) w.addTest(target.id, `m${i}`);
+    let open = 0;
+    let most = 0;
+    sink.respond = (_req, res) => {
+      most = Math.max(most, ++open);
+      setTimeout(() => {
+        open--;
+        res.writeHead(200).end('ok');
+      }, 10);
+    };
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(sink.requests).toHaveLength(30);
+    expect(most).toBe(3);
+    expect(w.store.deliveries.countByStatus()).toMatchObject({ sent: 30 });
+  });
+
+  it('sends nothing to a removed target', async () => {
+    const sink = await startSink();
+    const w = engineWorld();
+    const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
+    const id = w.addTest(target.id);
+    w.store.transaction(() => w.store.targets.remove(target.id));
+    w.engine.start();
+    await settleEngine(w);
+    await w.engine.stop();
+    expect(sink.requests).toHaveLength(0);
+    // The outbox's target_id is ON DELETE SET NULL, so the row now reads as "email to the user"
+    // (reported to the store's owner); with no SMTP server it fails rather than being sent anywhere.
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'failed', targetId: null });
+  });
 });
