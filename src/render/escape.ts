@@ -2,15 +2,30 @@ import type { OutputFormat } from './types.ts';
 
 const mentionWords = /@(channel|here|all|everyone)\b/gi;
 
+/** Control characters other than tab and newline: invisible, and some services refuse them. */
+const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Line ends written as CRLF or CR read as one newline; other control characters go. */
+export function cleanText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(controls, '');
+}
+
 /**
  * Event text goes into someone else's channel: it must not ping everyone (@channel, @here, @all,
- * @everyone, Slack's <!channel>/<!here>) unless the target allows it, and must not open a code block
- * that swallows the rest of the message. A zero-width space keeps the text readable but inert.
+ * @everyone, Slack's <!channel>/<!here>/<!everyone>) unless the target allows it, and must not open a
+ * code block that swallows the rest of the message. A zero-width space keeps the text readable but
+ * inert. An e-mail address that happens to contain "@all." is left alone.
  */
 export function escapeChat(text: string, options: { allowMentions?: boolean; singleLine?: boolean } = {}): string {
-  let out = text.replace(/```/g, "'''");
-  if (!options.allowMentions) out = out.replace(mentionWords, '@\u200B$1').replace(/<!/g, '<\u200B!');
-  if (options.singleLine) out = out.replace(/\s*[\r\n]+\s*/g, ' ');
+  let out = cleanText(text).replace(/```/g, "'''");
+  if (!options.allowMentions) {
+    out = out
+      .replace(mentionWords, (whole: string, word: string, at: number, all: string) =>
+        /\w/.test(all[at - 1] ?? '') && /^\.\w/.test(all.slice(at + whole.length)) ? whole : `@\u200B${word}`,
+      )
+      .replace(/<!/g, '<\u200B!');
+  }
+  if (options.singleLine) out = out.replace(/\s*\n+\s*/g, ' ');
   return out;
 }
 
@@ -20,9 +35,10 @@ export function escapeHtml(text: string): string {
 
 /** Escapes one value for the format being rendered (values, never the admin's template text). */
 export function escapeFor(format: OutputFormat | 'html', text: string, options: { allowMentions?: boolean; singleLine?: boolean } = {}): string {
-  if (format === 'html') return escapeHtml(text);
+  if (format === 'html') return escapeHtml(cleanText(text));
   if (format === 'chat') return escapeChat(text, options);
-  return options.singleLine ? text.replace(/\s*[\r\n]+\s*/g, ' ') : text;
+  const clean = cleanText(text);
+  return options.singleLine ? clean.replace(/\s*\n+\s*/g, ' ') : clean;
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
