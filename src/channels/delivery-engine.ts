@@ -7,6 +7,7 @@ import { decideLateness } from '../schedule/lateness.ts';
 import type { Delivery, Store, Target } from '../store/index.ts';
 import { composeDelivery, type StoredPayload } from './compose.ts';
 import { formatConsoleMessage } from './console.ts';
+import { groupCommit } from './group-commit.ts';
 import { sendEmail, type SmtpSettings } from './email.ts';
 import { postJson, TransportError } from './http-transport.ts';
 import { webhookChannel } from './registry.ts';
@@ -92,32 +93,11 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   }
 
   /**
-   * Outcomes are written in one transaction per turn of the event loop (group commit): a burst then
-   * costs one commit per handful of answers instead of one per answer. A worker waits for its
-   * outcome's commit before it takes the next row, so at most `concurrency` rows are ever sent but
-   * not yet recorded — the most a crash can make herald send twice.
+   * Sent outcomes are group-committed. A worker waits for its outcome's commit before it takes the
+   * next row, so at most `concurrency` rows are ever sent but not yet recorded — the most a crash
+   * can make herald send twice.
    */
-  let outcomes: (() => void)[] = [];
-  let committing: Promise<void> | null = null;
-  function record(write: () => void): Promise<void> {
-    outcomes.push(write);
-    committing ??= new Promise<void>((resolve, reject) =>
-      setImmediate(() => {
-        const writes = outcomes;
-        outcomes = [];
-        committing = null;
-        try {
-          store.transaction(() => {
-            for (const w of writes) w();
-          });
-          resolve();
-        } catch (err) {
-          reject(err);
-        }
-      }),
-    );
-    return committing;
-  }
+  const record = groupCommit((fn) => store.transaction(fn));
 
   async function sendPart(out: Outbound, target: Target | null, toAddress: string | null): Promise<SendResult> {
     if (target === null || target.kind === 'email') {
