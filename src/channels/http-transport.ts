@@ -63,26 +63,32 @@ export function postJson(spec: HttpRequestSpec, options: TransportOptions): Prom
   const lib = url.protocol === 'https:' ? https : http;
   const maxBytes = options.maxAnswerBytes ?? 64 * 1024;
   return new Promise((resolve, reject) => {
-    const req = lib.request(
-      url,
-      {
-        method: 'POST',
-        headers: { ...spec.headers, 'content-length': String(Buffer.byteLength(spec.body)), 'user-agent': 'herald' },
-        timeout: options.timeoutMs,
-        lookup: guardedLookup(options.allowPrivate),
-        agent: url.protocol === 'https:' ? agents.https : agents.http,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          if (size < maxBytes) chunks.push(c);
-          size += c.length;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8').slice(0, maxBytes) }));
-        res.on('error', (err) => reject(new TransportError(`answer broken off: ${err.message}`, true, { cause: err })));
-      },
-    );
+    let req: http.ClientRequest;
+    try {
+      req = lib.request(
+        url,
+        {
+          method: 'POST',
+          headers: { ...spec.headers, 'content-length': String(Buffer.byteLength(spec.body)), 'user-agent': 'herald' },
+          timeout: options.timeoutMs,
+          lookup: guardedLookup(options.allowPrivate),
+          agent: url.protocol === 'https:' ? agents.https : agents.http,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            if (size < maxBytes) chunks.push(c);
+            size += c.length;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8').slice(0, maxBytes) }));
+          res.on('error', (err) => reject(new TransportError(`answer broken off: ${err.message}`, true, { cause: err })));
+        },
+      );
+    } catch (err) {
+      // A header node refuses (a newline in a target option): no retry will change it.
+      return reject(new TransportError(`cannot build the request: ${(err as Error).message}`, false, { cause: err }));
+    }
     req.on('timeout', () => req.destroy(new TransportError(`no answer within ${options.timeoutMs} ms`, true)));
     req.on('error', (err) => {
       if (err instanceof TransportError) return reject(err);

@@ -224,6 +224,15 @@ describe('service specifics', () => {
     expect(webhookChannel('rocketchat')!.interpretResponse({ status: 200, headers: {}, body: '{"success":false,"error":"bad"}' })).toMatchObject({ ok: false, retry: false });
   });
 
+  it('ntfy: a newline in a target option is refused at once, not retried', async () => {
+    const sink = await startSink();
+    const req = webhookChannel('ntfy')!.buildRequest(out('hello'), target('ntfy', `${sink.url}/topic`, { tags: 'warning\r\nX-Injected: 1' }));
+    const err = (await postJson(req, { timeoutMs: 2000, allowPrivate: true }).catch((e: unknown) => e)) as Error & { retry?: boolean };
+    expect(err.message).toMatch(/cannot build the request/);
+    expect(err.retry).toBe(false);
+    expect(sink.requests).toHaveLength(0);
+  });
+
   it('service schemes become https endpoints', () => {
     expect(webhookChannel('slack')!.endpoint('slack://hooks.slack.com/services/T/B/X')).toBe('https://hooks.slack.com/services/T/B/X');
     expect(webhookChannel('webhook')!.endpoint('webhook://127.0.0.1:8080/h')).toBe('http://127.0.0.1:8080/h');
