@@ -83,11 +83,19 @@ export function formatOccurrenceDate(o: Occurrence, viewer: Viewer): string {
   if (o.endMs <= o.startMs) text = `${formatDay(start)}, ${formatTime(o.startMs, viewer)}`;
   else if (start.hasSame(end.minus({ milliseconds: 1 }), 'day')) text = `${formatDay(start)}, ${formatTime(o.startMs, viewer)}–${formatTime(o.endMs, viewer)}`;
   else text = `${formatDay(start)}, ${formatTime(o.startMs, viewer)} – ${formatDay(end)}, ${formatTime(o.endMs, viewer)}`;
-  if (o.zone && o.zone !== viewer.zone && DateTime.fromMillis(o.startMs, { zone: o.zone }).offset !== start.offset) {
-    const own = o.endMs > o.startMs ? `${formatTime(o.startMs, viewer, o.zone)}–${formatTime(o.endMs, viewer, o.zone)}` : formatTime(o.startMs, viewer, o.zone);
-    text += ` (${own} ${o.zone})`;
-  }
-  return text;
+  const own = formatOwnZoneTime(o, viewer);
+  return own ? `${text} (${own})` : text;
+}
+
+/**
+ * The event's times on its own zone's clock, "09:00–10:00 America/New_York", when that clock reads
+ * differently from the viewer's at the start; otherwise "".
+ */
+export function formatOwnZoneTime(o: Occurrence, viewer: Viewer): string {
+  if (o.allDay || !o.zone || o.zone === viewer.zone) return '';
+  if (DateTime.fromMillis(o.startMs, { zone: o.zone }).offset === DateTime.fromMillis(o.startMs, { zone: viewer.zone }).offset) return '';
+  const own = o.endMs > o.startMs ? `${formatTime(o.startMs, viewer, o.zone)}–${formatTime(o.endMs, viewer, o.zone)}` : formatTime(o.startMs, viewer, o.zone);
+  return `${own} ${o.zone}`;
 }
 
 /** `%time%`: the start time alone ("10:00"), or "all day". */

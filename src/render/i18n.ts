@@ -1,5 +1,7 @@
 /** The few words herald's default templates say, in each language it speaks. */
 export interface Words {
+  /** The language's code, for <html lang>. */
+  lang: string;
   reminder: string;
   inMinutes: (n: number) => string;
   startedAgo: string;
@@ -18,10 +20,13 @@ export interface Words {
   part: string;
   /** Units of a duration: "1 h 30 min", "2 days". */
   units: { min: string; h: string; day: string; days: string };
+  /** "1 event", "6 events". */
+  eventCount: (n: number) => string;
 }
 
 const dictionaries: Record<string, Words> = {
   en: {
+    lang: 'en',
     reminder: 'Reminder',
     inMinutes: (n) => (n <= 0 ? 'now' : n === 1 ? 'in 1 minute' : n < 120 ? `in ${n} minutes` : n < 2880 ? `in ${Math.round(n / 60)} hours` : `in ${Math.round(n / 1440)} days`),
     startedAgo: 'already started',
@@ -39,8 +44,10 @@ const dictionaries: Record<string, Words> = {
     calendar: 'Calendar',
     part: 'part',
     units: { min: 'min', h: 'h', day: 'day', days: 'days' },
+    eventCount: (n) => (n === 1 ? '1 event' : `${n} events`),
   },
   fr: {
+    lang: 'fr',
     reminder: 'Rappel',
     inMinutes: (n) => (n <= 0 ? 'maintenant' : n === 1 ? 'dans 1 minute' : n < 120 ? `dans ${n} minutes` : n < 2880 ? `dans ${Math.round(n / 60)} heures` : `dans ${Math.round(n / 1440)} jours`),
     startedAgo: 'déjà commencé',
@@ -58,8 +65,10 @@ const dictionaries: Record<string, Words> = {
     calendar: 'Calendrier',
     part: 'partie',
     units: { min: 'min', h: 'h', day: 'jour', days: 'jours' },
+    eventCount: (n) => (n <= 1 ? `${n} évènement` : `${n} évènements`),
   },
   de: {
+    lang: 'de',
     reminder: 'Erinnerung',
     inMinutes: (n) => (n <= 0 ? 'jetzt' : n === 1 ? 'in 1 Minute' : n < 120 ? `in ${n} Minuten` : n < 2880 ? `in ${Math.round(n / 60)} Stunden` : `in ${Math.round(n / 1440)} Tagen`),
     startedAgo: 'bereits begonnen',
@@ -77,8 +86,10 @@ const dictionaries: Record<string, Words> = {
     calendar: 'Kalender',
     part: 'Teil',
     units: { min: 'Min.', h: 'Std.', day: 'Tag', days: 'Tage' },
+    eventCount: (n) => (n === 1 ? '1 Termin' : `${n} Termine`),
   },
   it: {
+    lang: 'it',
     reminder: 'Promemoria',
     inMinutes: (n) => (n <= 0 ? 'ora' : n === 1 ? 'tra 1 minuto' : n < 120 ? `tra ${n} minuti` : n < 2880 ? `tra ${Math.round(n / 60)} ore` : `tra ${Math.round(n / 1440)} giorni`),
     startedAgo: 'già iniziato',
@@ -96,8 +107,10 @@ const dictionaries: Record<string, Words> = {
     calendar: 'Calendario',
     part: 'parte',
     units: { min: 'min', h: 'h', day: 'giorno', days: 'giorni' },
+    eventCount: (n) => (n === 1 ? '1 evento' : `${n} eventi`),
   },
   es: {
+    lang: 'es',
     reminder: 'Recordatorio',
     inMinutes: (n) => (n <= 0 ? 'ahora' : n === 1 ? 'en 1 minuto' : n < 120 ? `en ${n} minutos` : n < 2880 ? `en ${Math.round(n / 60)} horas` : `en ${Math.round(n / 1440)} días`),
     startedAgo: 'ya empezó',
@@ -115,6 +128,7 @@ const dictionaries: Record<string, Words> = {
     calendar: 'Calendario',
     part: 'parte',
     units: { min: 'min', h: 'h', day: 'día', days: 'días' },
+    eventCount: (n) => (n === 1 ? '1 evento' : `${n} eventos`),
   },
 };
 

@@ -1,5 +1,5 @@
 import type { Attendee, Occurrence } from '../calendar/types.ts';
-import { formatDuration, formatOccurrenceDate, formatStartTime, formatTime, localIso } from './dates.ts';
+import { formatDuration, formatOccurrenceDate, formatOwnZoneTime, formatStartTime, formatTime, localIso } from './dates.ts';
 import { escapeFor } from './escape.ts';
 import { wordsFor, type Words } from './i18n.ts';
 import type { OutputFormat, Viewer } from './types.ts';
@@ -7,11 +7,11 @@ import type { OutputFormat, Viewer } from './types.ts';
 /** Every variable a reminder template may use (see README, "Templates"). */
 export const reminderVariables = [
   'subject', 'date', 'time', 'start', 'end', 'end_time', 'duration', 'all_day', 'description', 'location', 'url',
-  'meeting_url', 'organizer', 'attendees', 'attendees_text', 'calendar', 'status', 'minutes_until', 'when', 'recurring', 'late', 't',
+  'meeting_url', 'meeting_service', 'place', 'own_time', 'organizer', 'attendees', 'attendees_text', 'calendar', 'status', 'minutes_until', 'when', 'recurring', 'late', 't',
 ] as const;
 
 /** Every variable a digest template may use; `events` items carry the reminder variables plus `day`. */
-export const digestVariables = ['date', 'events', 'days', 'count', 'empty', 'calendars', 'calendar', 'user', 'unsubscribe_url', 'weekly', 'part', 'parts', 'split', 't'] as const;
+export const digestVariables = ['date', 'events', 'days', 'count', 'count_text', 'empty', 'calendars', 'calendar', 'user', 'unsubscribe_url', 'weekly', 'part', 'parts', 'split', 't'] as const;
 
 export interface EscapeOptions {
   format: OutputFormat | 'html';
@@ -19,6 +19,28 @@ export interface EscapeOptions {
 }
 
 const personName = (p: Attendee | null) => (p ? p.name ?? p.email ?? '' : '');
+
+/** The video service a meeting link belongs to, for "Join Zoom"-style labels. */
+const services: [RegExp, string][] = [
+  [/^https:\/\/kmeet\.infomaniak\.com\//i, 'kMeet'],
+  [/^https:\/\/([\w-]+\.)?zoom\.us\//i, 'Zoom'],
+  [/^https:\/\/meet\.google\.com\//i, 'Google Meet'],
+  [/^https:\/\/teams\.(microsoft|live)\.com\//i, 'Microsoft Teams'],
+  [/^https:\/\/[^/]*jit(\.si|si)/i, 'Jitsi'],
+  [/^https:\/\/([\w-]+\.)?webex\.com\//i, 'Webex'],
+];
+export function meetingService(url: string | null): string {
+  if (!url) return '';
+  return services.find(([re]) => re.test(url))?.[1] ?? '';
+}
+
+/** LOCATION without the meeting link when the link is all it says (it is shown as "Join" already). */
+function placeOf(o: Occurrence): string | null {
+  if (!o.location) return null;
+  if (!o.meetingUrl) return o.location;
+  const rest = o.location.replace(o.meetingUrl, '').replace(/^[\s,;:-]+|[\s,;:-]+$/g, '');
+  return rest === '' ? null : o.location.includes(o.meetingUrl) ? rest : o.location;
+}
 
 /**
  * The variables for one event, each value already escaped for the output format: templates are
@@ -42,6 +64,9 @@ export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, ext
     location: line(o.location),
     url: line(o.url),
     meeting_url: line(o.meetingUrl),
+    meeting_service: meetingService(o.meetingUrl),
+    place: line(placeOf(o)),
+    own_time: line(formatOwnZoneTime(o, viewer)),
     organizer: line(personName(o.organizer)),
     attendees: o.attendees.map((a) => ({ name: line(a.name), email: line(a.email), partstat: a.partstat ?? '' })),
     attendees_text: line(o.attendees.map(personName).filter(Boolean).join(', ')),

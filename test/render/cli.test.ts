@@ -47,7 +47,7 @@ describe('herald render', () => {
     const { run } = setup({ 'cal.ics': ics(weeklyPills + googleCall + offsite) });
     const whole = await run(['render', '--template', 'agenda.chat', '--event', 'cal.ics', '--tz', 'Europe/Zurich', '--locale', 'it', '--at', '2026-11-30T00:00:00Z']);
     expect(whole.out).toBe(
-      '📅 **Agenda di lunedì 30 novembre 2026**\n- _tutto il giorno_ **Offsite** · Grindelwald\n- 10:00–11:00 **prendre les médicaments** · Cuisine\n- 15:00–15:30 **Call @\u200Bchannel <\u200B!here>** · https://meet.google.com/abc-defg-hij\n',
+      '📅 **Agenda di lunedì 30 novembre 2026**\n- _tutto il giorno_ **Offsite** · Grindelwald\n- 10:00–11:00 **prendre les médicaments** · Cuisine\n- 15:00–15:30 **Call @\u200Bchannel <\u200B!here>** (09:00–09:30 America/New_York) · https://meet.google.com/abc-defg-hij\n',
     );
     const split = await run(['render', '--template', 'agenda.chat', '--event', 'cal.ics', '--tz', 'Europe/Zurich', '--locale', 'it', '--at', '2026-11-30T00:00:00Z', '--max-length', '130']);
     const parts = split.out.split(/--- message \d of \d ---\n/).filter(Boolean);

@@ -47,6 +47,29 @@ describe('variables', () => {
     expect(reminder(body, {}, 'chat', { calendarName: 'maison' })).toBe(expected);
   });
 
+  it.each([
+    ['https://zoom.us/j/123', 'Zoom'],
+    ['https://kmeet.infomaniak.com/abc', 'kMeet'],
+    ['https://meet.google.com/abc-defg-hij', 'Google Meet'],
+    ['https://teams.microsoft.com/l/meetup-join/19%3a', 'Microsoft Teams'],
+    ['https://meet.jit.si/herald', 'Jitsi'],
+    ['https://acme.webex.com/meet/bob', 'Webex'],
+  ])('meeting_service of %s', (url, service) => {
+    expect(reminder('{{meeting_service}}', { meetingUrl: url })).toBe(service);
+  });
+
+  it('place: the location without a meeting link that is already shown as one', () => {
+    expect(reminder('[{{place}}]', { location: 'https://zoom.us/j/123', meetingUrl: 'https://zoom.us/j/123' })).toBe('[]');
+    expect(reminder('[{{place}}]', { location: 'Room 4, https://zoom.us/j/123', meetingUrl: 'https://zoom.us/j/123' })).toBe('[Room 4]');
+    expect(reminder('[{{place}}]', { location: 'Room 4' })).toBe('[Room 4]');
+  });
+
+  it("own_time: the event's own clock when it differs from the reader's", () => {
+    const ny = { zone: 'America/New_York', startMs: Date.parse('2026-11-24T15:00:00Z'), endMs: Date.parse('2026-11-24T16:00:00Z') };
+    expect(reminder('[{{own_time}}]', ny)).toBe('[10:00–11:00 America/New_York]');
+    expect(reminder('[{{own_time}}]')).toBe('[]');
+  });
+
   it('meeting_url and late come through', () => {
     expect(reminder('{{meeting_url}} {{#late}}(late){{/late}}', { meetingUrl: 'https://meet.google.com/abc-defg-hij' }, 'chat', { late: true })).toBe('https://meet.google.com/abc-defg-hij (late)');
   });
@@ -128,6 +151,7 @@ describe('digest variables and order', () => {
   it.each([
     ['{{date}}', 'Tuesday 24 November 2026'],
     ['{{count}}', '1'],
+    ['{{count_text}}', '1 event'],
     ['{{calendar}}', 'work, home'],
     ['{{#calendars}}[{{.}}]{{/calendars}}', '[work][home]'],
     ['{{user}}', 'alice'],
