@@ -43,9 +43,20 @@ export function reminderDueTimes(rule: ReminderRule, o: Occurrence, zone: string
 }
 
 /**
- * The reminders one rule wants for these occurrences (one calendar's), pure. A reminder whose due
- * time has passed while its event has not started (the event was created or moved inside its lead
- * time) is due at once.
+ * When a reminder goes out, or null if it is not wanted at all. `catchUpFromMs` is when herald last
+ * planned (it was down since): a reminder that came due after that keeps its due time, so the
+ * delivery engine sends it late (event not started) or records it as missed (event started). One
+ * whose time passed before then while its event has not started (the event was created or moved
+ * inside its lead time) is due at once. Without downtime `catchUpFromMs` is `nowMs`.
+ */
+export function effectiveDueAt(dueAt: number, startMs: number, nowMs: number, catchUpFromMs: number): number | null {
+  if (dueAt > catchUpFromMs) return dueAt;
+  return startMs > nowMs ? Math.max(dueAt, nowMs) : null;
+}
+
+/**
+ * The reminders one rule wants for these occurrences (one calendar's), pure. See effectiveDueAt
+ * for reminders whose time has passed.
  */
 export function planReminders(input: {
   rule: ReminderRule;
@@ -54,12 +65,18 @@ export function planReminders(input: {
   user: User;
   targets: Target[];
   nowMs: number;
+  /** When herald last planned, if it was down since (default: now, no catching up). */
+  catchUpFromMs?: number;
 }): PlannedDelivery[] {
   const { rule, calendar, user, nowMs } = input;
+  const catchUpFromMs = Math.min(input.catchUpFromMs ?? nowMs, nowMs);
   const out: PlannedDelivery[] = [];
   for (const o of input.occurrences) {
-    if (o.startMs <= nowMs || !ruleWants(rule, o, user)) continue;
-    for (const { lead, dueAt } of reminderDueTimes(rule, o, user.tz)) {
+    // (No "has it started?" test here: a same-morning all-day reminder comes after its day began.)
+    if (!ruleWants(rule, o, user)) continue;
+    for (const { lead, dueAt: wantedAt } of reminderDueTimes(rule, o, user.tz)) {
+      const dueAt = effectiveDueAt(wantedAt, o.startMs, nowMs, catchUpFromMs);
+      if (dueAt === null) continue;
       const context: ReminderContext = { occurrence: slim(o), calendarName: calendar.name, leadSeconds: lead === 'allday' ? null : lead };
       for (const target of input.targets) {
         out.push({
@@ -71,7 +88,7 @@ export function planReminders(input: {
           sourceId: rule.id,
           eventUid: o.uid,
           eventStartMs: o.startMs,
-          dueAt: Math.max(dueAt, Math.min(nowMs, o.startMs)),
+          dueAt,
           context: context as unknown as Record<string, unknown>,
         });
       }
@@ -90,13 +107,17 @@ export function planAlarms(input: {
   user: User;
   targetsByName: Map<string, Target>;
   nowMs: number;
+  catchUpFromMs?: number;
   unknownTarget?: (name: string, uid: string) => void;
 }): PlannedDelivery[] {
   const { calendar, user, nowMs } = input;
+  const catchUpFromMs = Math.min(input.catchUpFromMs ?? nowMs, nowMs);
   const out: PlannedDelivery[] = [];
   for (const o of input.occurrences) {
-    if (o.status === 'CANCELLED' || o.startMs <= nowMs) continue;
+    if (o.status === 'CANCELLED') continue;
     for (const alarm of o.alarms) {
+      const dueAt = effectiveDueAt(alarm.triggerMs, o.startMs, nowMs, catchUpFromMs);
+      if (dueAt === null) continue;
       let targetIds = calendar.alarmTargetIds;
       if (alarm.target) {
         const named = input.targetsByName.get(alarm.target);
@@ -123,7 +144,7 @@ export function planAlarms(input: {
           sourceId: calendar.id,
           eventUid: o.uid,
           eventStartMs: o.startMs,
-          dueAt: Math.max(alarm.triggerMs, Math.min(nowMs, o.startMs)),
+          dueAt,
           context: context as unknown as Record<string, unknown>,
         });
       }

@@ -1,6 +1,6 @@
 import type { CalendarCache } from '../calendar/cache.ts';
 import type { Logger } from '../core/log.ts';
-import type { PlannedDelivery, Store, Target } from '../store/index.ts';
+import type { Calendar, PlannedDelivery, Store, Target, User } from '../store/index.ts';
 import { calendarOccurrences } from './agenda.ts';
 import { planDigest } from './plan-digests.ts';
 import { planAlarms, planReminders } from './plan-reminders.ts';
@@ -13,78 +13,96 @@ export interface PlanSummary {
 }
 
 const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+/** After a longer downtime, what came due more than this long ago is not looked at any more. */
+export const maxCatchUpMs = 7 * dayMs;
+/** Where the planner keeps (in store.settings) when it last planned, across restarts. */
+export const lastPlanSetting = 'schedule.lastPlanAt';
+
+export interface PlannerOptions {
+  /** How far ahead the outbox is always planned (default 48 h). */
+  horizonMs?: number;
+  /**
+   * Each user's plan covers [windowStart, windowStart + period + horizon) and is re-done when the
+   * window moves on, once per period; users' windows are staggered over the period so the work is
+   * spread evenly instead of everyone re-planning at the same instant (default 6 h).
+   */
+  periodMs?: number;
+}
+
+/** The planning window of one user at an instant: always covers [now, now + horizon). */
+export function planningWindow(userId: number, nowMs: number, periodMs: number, horizonMs: number): { fromMs: number; toMs: number } {
+  const phase = Math.imul(userId, 2654435761) >>> 0;
+  const offset = phase % periodMs;
+  const fromMs = Math.floor((nowMs + offset) / periodMs) * periodMs - offset;
+  return { fromMs, toMs: fromMs + periodMs + horizonMs };
+}
 
 /**
  * Keeps the outbox planned for a horizon ahead. One readable pass over users → rules, alarm
  * calendars and digests; each is a planning scope whose wanted deliveries replace its pending ones.
- * A scope whose inputs (calendar texts, settings, the hour) have not changed since the last pass
- * is skipped: re-planning an unchanged calendar does no work.
+ * A scope whose inputs (calendar texts, settings, planning window) have not changed since the last
+ * pass is skipped: re-planning an unchanged calendar does no work.
  */
 export class Planner {
   private readonly fingerprints = new Map<string, string>();
+  private readonly horizonMs: number;
+  private readonly periodMs: number;
+  private firstPass = true;
+  /** On the first pass after a start: when the previous run last planned (it was down since). */
+  private catchUpFromMs: number | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly cache: CalendarCache,
     private readonly logger: Logger,
-    /** How far ahead reminders are planned (plus the longest lead). */
-    private readonly horizonMs = 48 * hourMs,
-  ) {}
+    options: PlannerOptions | number = {},
+  ) {
+    const o = typeof options === 'number' ? { horizonMs: options } : options;
+    this.horizonMs = o.horizonMs ?? 48 * hourMs;
+    this.periodMs = o.periodMs ?? 6 * hourMs;
+  }
 
+  /** One whole planning pass, synchronously (tests, CLI, benchmarks). */
   planAll(nowMs: number): PlanSummary {
-    const summary: PlanSummary = { scopes: 0, unchanged: 0, changed: 0, cancelled: 0 };
+    const summary = emptySummary();
+    for (const _ of this.pass(nowMs, summary));
+    return summary;
+  }
+
+  /**
+   * The same pass, giving the event loop back every few milliseconds, so that the delivery engine
+   * keeps sending on time while thousands of users are planned.
+   */
+  async planAllAsync(nowMs: number, sliceMs = 20, signal?: AbortSignal): Promise<PlanSummary> {
+    const summary = emptySummary();
+    let sliceStart = performance.now();
+    for (const _ of this.pass(nowMs, summary)) {
+      if (performance.now() - sliceStart < sliceMs) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) break;
+      sliceStart = performance.now();
+    }
+    return summary;
+  }
+
+  /** Forgets what was planned, so the next pass re-plans every scope. */
+  reset(): void {
+    this.fingerprints.clear();
+  }
+
+  /** The pass; yields after each user. */
+  private *pass(nowMs: number, summary: PlanSummary): Generator<void> {
     const active = new Set<string>();
-    // Planning windows move by the hour, so within an hour the same inputs give the same plan.
-    const bucket = Math.floor(nowMs / hourMs) * hourMs;
+    // After downtime, the first pass also plans what came due while nobody was planning, with its
+    // real due time: the engine then sends it late or records it as missed (lateness.ts).
+    const catchUpFromMs = this.takeCatchUp(nowMs);
     const targets = this.store.targets.list();
     const targetsByName = new Map(targets.map((t) => [t.name, t]));
+    const targetNames = [...targetsByName.keys()].join(',');
     for (const user of this.store.users.list()) {
-      const calendars = this.store.calendars.list(user.id);
-      const userTargets = new Map(targets.filter((t) => t.userId === user.id).map((t) => [t.id, t]));
-      const userKey = `${user.tz}|${user.email ?? ''}|${user.locale}|${bucket}`;
-
-      for (const rule of this.store.rules.list(user.id)) {
-        const scope = `rule:${rule.id}`;
-        active.add(scope);
-        const cals = rule.calendarId === null ? calendars : calendars.filter((c) => c.id === rule.calendarId);
-        const ruleTargets = rule.targetIds.map((id) => userTargets.get(id)).filter((t): t is Target => t !== undefined);
-        const maxLead = Math.max(0, ...rule.leads) * 1000;
-        const fingerprint = JSON.stringify([rule, cals.map((c) => [c.id, c.contentHash, c.defaultTz]), ruleTargets.map((t) => t.id), userKey]);
-        this.apply(scope, fingerprint, nowMs, summary, () => {
-          if (!rule.enabled) return [];
-          // All-day events are reminded up to a day before: look one day further than the leads.
-          const to = bucket + hourMs + this.horizonMs + Math.max(maxLead, 86_400_000);
-          return cals.flatMap((cal) =>
-            planReminders({ rule, calendar: cal, occurrences: calendarOccurrences(this.store, this.cache, cal, user, bucket, to), user, targets: ruleTargets, nowMs }),
-          );
-        });
-      }
-
-      for (const cal of calendars.filter((c) => c.honourAlarms)) {
-        const scope = `alarms:${cal.id}`;
-        active.add(scope);
-        const fingerprint = JSON.stringify([cal.contentHash, cal.defaultTz, cal.alarmTargetIds, [...targetsByName.keys()], userKey]);
-        this.apply(scope, fingerprint, nowMs, summary, () => {
-          // Alarms may come days before their event: look a week past the horizon for their events.
-          const to = bucket + hourMs + this.horizonMs + 7 * 86_400_000;
-          const planned = planAlarms({
-            calendar: cal,
-            occurrences: calendarOccurrences(this.store, this.cache, cal, user, bucket, to),
-            user,
-            targetsByName,
-            nowMs,
-            unknownTarget: (name, uid) => this.logger.warn('alarm names an unknown target; skipped', { calendar: cal.name, uid, target: name }),
-          });
-          return planned.filter((p) => p.dueAt < bucket + hourMs + this.horizonMs);
-        });
-      }
-
-      for (const digest of this.store.digests.list(user.id)) {
-        const scope = `digest:${digest.id}`;
-        active.add(scope);
-        const fingerprint = JSON.stringify([digest, userKey]);
-        this.apply(scope, fingerprint, nowMs, summary, () => planDigest({ digest, user, fromMs: nowMs, toMs: bucket + hourMs + this.horizonMs }));
-      }
+      this.planUser(user, { nowMs, catchUpFromMs, targets, targetsByName, targetNames, active, summary });
+      yield;
     }
     // Rules, calendars or digests that were removed: their planned rows must not go out.
     for (const scope of this.store.deliveries.pendingScopes()) {
@@ -93,12 +111,78 @@ export class Planner {
         this.fingerprints.delete(scope);
       }
     }
-    return summary;
+    this.store.settings.set(lastPlanSetting, nowMs);
   }
 
-  /** Forgets what was planned, so the next pass re-plans every scope (after a restart, or in tests). */
-  reset(): void {
-    this.fingerprints.clear();
+  private planUser(
+    user: User,
+    p: { nowMs: number; catchUpFromMs: number; targets: Target[]; targetsByName: Map<string, Target>; targetNames: string; active: Set<string>; summary: PlanSummary },
+  ): void {
+    const { nowMs, catchUpFromMs } = p;
+    const window = planningWindow(user.id, nowMs, this.periodMs, this.horizonMs);
+    const occurrencesFrom = Math.min(window.fromMs, catchUpFromMs);
+    const calendars = this.store.calendars.list(user.id);
+    const userTargets = new Map(p.targets.filter((t) => t.userId === user.id).map((t) => [t.id, t]));
+    const userKey = `${user.tz}|${user.email ?? ''}|${user.locale}|${window.fromMs}|${catchUpFromMs < nowMs ? catchUpFromMs : ''}`;
+    const inHorizon = (d: PlannedDelivery) => d.dueAt < window.toMs;
+    const occurrences = (cal: Calendar, toMs: number) => calendarOccurrences(this.store, this.cache, cal, user, occurrencesFrom, toMs);
+
+    for (const rule of this.store.rules.list(user.id)) {
+      const scope = `rule:${rule.id}`;
+      p.active.add(scope);
+      const cals = rule.calendarId === null ? calendars : calendars.filter((c) => c.id === rule.calendarId);
+      const ruleTargets = rule.targetIds.map((id) => userTargets.get(id)).filter((t): t is Target => t !== undefined);
+      const fingerprint = JSON.stringify([rule, cals.map((c) => [c.id, c.contentHash, c.defaultTz]), ruleTargets.map((t) => t.id), userKey]);
+      this.apply(scope, fingerprint, nowMs, p.summary, () => {
+        if (!rule.enabled) return [];
+        // An event is reminded up to its longest lead before it; all-day ones up to a day and a half.
+        const lookAhead = Math.max(0, ...rule.leads) * 1000 + 36 * hourMs;
+        return cals
+          .flatMap((cal) => planReminders({ rule, calendar: cal, occurrences: occurrences(cal, window.toMs + lookAhead), user, targets: ruleTargets, nowMs, catchUpFromMs }))
+          .filter(inHorizon);
+      });
+    }
+
+    for (const cal of calendars.filter((c) => c.honourAlarms)) {
+      const scope = `alarms:${cal.id}`;
+      p.active.add(scope);
+      const fingerprint = JSON.stringify([cal.contentHash, cal.defaultTz, cal.alarmTargetIds, p.targetNames, userKey]);
+      this.apply(scope, fingerprint, nowMs, p.summary, () => {
+        const planned = planAlarms({
+          calendar: cal,
+          // Alarms may come days before their event: look a week further for their events.
+          occurrences: occurrences(cal, window.toMs + 7 * dayMs),
+          user,
+          targetsByName: p.targetsByName,
+          nowMs,
+          catchUpFromMs,
+          unknownTarget: (name, uid) => this.logger.warn('alarm names an unknown target; skipped', { calendar: cal.name, uid, target: name }),
+        });
+        return planned.filter(inHorizon);
+      });
+    }
+
+    for (const digest of this.store.digests.list(user.id)) {
+      const scope = `digest:${digest.id}`;
+      p.active.add(scope);
+      const fingerprint = JSON.stringify([digest, userKey]);
+      this.apply(scope, fingerprint, nowMs, p.summary, () => planDigest({ digest, user, fromMs: catchUpFromMs, toMs: window.toMs }));
+    }
+  }
+
+  /**
+   * When to catch up from: on the first pass, the previous run's last plan (at most a week back);
+   * otherwise now. A stored time in the future (the clock was set back, or a simulation replays
+   * time) means there is nothing to catch up.
+   */
+  private takeCatchUp(nowMs: number): number {
+    this.catchUpFromMs = null;
+    if (this.firstPass) {
+      this.firstPass = false;
+      const last = this.store.settings.get<number | null>(lastPlanSetting, null);
+      if (last !== null && last < nowMs) this.catchUpFromMs = Math.max(last, nowMs - maxCatchUpMs);
+    }
+    return this.catchUpFromMs ?? nowMs;
   }
 
   private apply(scope: string, fingerprint: string, nowMs: number, summary: PlanSummary, wanted: () => PlannedDelivery[]): void {
@@ -108,7 +192,9 @@ export class Planner {
       return;
     }
     try {
-      const r = this.store.deliveries.replaceScope(scope, wanted(), nowMs);
+      // On a catch-up pass, rows that came due while herald was down are compared too: a pending
+      // reminder of an event moved or deleted meanwhile is cancelled rather than sent late.
+      const r = this.store.deliveries.replaceScope(scope, wanted(), Math.min(nowMs, this.catchUpFromMs ?? nowMs));
       summary.changed++;
       summary.cancelled += r.cancelled;
       this.fingerprints.set(scope, fingerprint);
@@ -118,3 +204,4 @@ export class Planner {
   }
 }
 
+const emptySummary = (): PlanSummary => ({ scopes: 0, unchanged: 0, changed: 0, cancelled: 0 });

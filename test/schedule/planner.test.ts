@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { planningWindow } from '../../src/schedule/planner.ts';
 import { makeWorld, vevent } from '../helpers/world.ts';
 
 const t = (s: string) => Date.parse(s);
@@ -36,6 +37,33 @@ describe('planning reminders', () => {
     await w.syncAll();
     w.plan();
     expect(pending(w).map((p) => p.due)).toEqual(['2026-11-26T06:30:00.000Z']);
+  });
+
+  it('reminds on its own morning an all-day event added after that day began', async () => {
+    const { w, user, target } = setup('2026-11-26T05:00:00Z'); // 06:00 in Zurich
+    const path = w.writeIcs('work', [vevent(['UID:today@t', 'DTSTART;VALUE=DATE:20261126', 'SUMMARY:Today']), vevent(['UID:yesterday@t', 'DTSTART;VALUE=DATE:20261125', 'SUMMARY:Gone'])]);
+    const cal = w.store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: path });
+    w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600], allDayAt: '07:30', allDayDayBefore: false });
+    await w.syncAll();
+    w.plan();
+    expect(pending(w)).toEqual([{ key: `rem:${user.id}:${target.id}:today@t:2026-11-26:allday`, due: '2026-11-26T06:30:00.000Z' }]);
+  });
+
+  it('plans each user over a window that always covers the next 48 h, staggered between users', () => {
+    const period = 6 * 3_600_000;
+    const horizon = 48 * 3_600_000;
+    const starts = new Set<number>();
+    for (let userId = 1; userId <= 200; userId++) {
+      for (let now = Date.parse('2026-03-29T00:00:00Z'); now < Date.parse('2026-03-30T00:00:00Z'); now += 7 * 60_000 + userId) {
+        const win = planningWindow(userId, now, period, horizon);
+        expect(win.fromMs).toBeLessThanOrEqual(now);
+        expect(win.fromMs).toBeGreaterThan(now - period);
+        expect(win.toMs).toBeGreaterThanOrEqual(now + horizon);
+      }
+      starts.add(planningWindow(userId, 0, period, horizon).fromMs);
+    }
+    // Users do not all re-plan at the same instant.
+    expect(starts.size).toBeGreaterThan(150);
   });
 
   it('moves a pending reminder when its event moves, cancels it when the event is cancelled or deleted', async () => {
