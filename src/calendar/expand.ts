@@ -188,9 +188,23 @@ function expandGroup(ctx: Ctx, group: EventGroup, options: ExpandOptions, out: O
       if (v instanceof ICAL.Time) exdates.add(instanceKey(inZone(ctx, stampOf(ctx, p, uid, v), zone, isDate)));
     }
   }
-  const futureShifts = [...overrides.values()].filter((o) => o.thisAndFuture).sort((a, b) => a.ridMs - b.ridMs);
-  const longest = Math.max(masterShape.exactMs ?? 0, ((masterShape.nominal?.days ?? 0) + 1) * 86_400_000, ...[...overrides.values()].map(() => 7 * 86_400_000));
-  const horizonMs = options.toMs + 36 * 3_600_000;
+  // RANGE=THISANDFUTURE: from its RECURRENCE-ID on, every instance moves by the same wall-clock
+  // difference (so a meeting moved from 09:00 to 10:00 stays at 10:00 local across DST changes).
+  const wallAsUtc = (w: Wall) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const futureShifts = [...overrides.values()]
+    .filter((o) => o.thisAndFuture)
+    .map((o) => {
+      const shape = shapeOf(ctx, o.comp, uid);
+      const ridWall = isDate ? o.ridMs : wallAsUtc(msToWall(o.ridMs, zone, ctx.floatingZone));
+      return { ...o, shape, deltaMs: wallAsUtc(inZone(ctx, shape.start, zone, isDate)) - ridWall };
+    })
+    .sort((a, b) => a.ridMs - b.ridMs);
+  // How far outside the window an instance can start and still be seen in it: its length, and any shift.
+  const lengthPad = (s: Shape) => s.exactMs ?? ((s.nominal?.days ?? 0) + 1) * 86_400_000 + Math.max(s.nominal?.seconds ?? 0, 0) * 1000;
+  const longest = Math.max(lengthPad(masterShape), ...futureShifts.map((f) => lengthPad(f.shape)));
+  const shiftPad = futureShifts.length === 0 ? 0 : 86_400_000; // a wall-clock shift may differ from its instant by a DST hour
+  const earlierPad = longest + Math.max(0, ...futureShifts.map((f) => f.deltaMs)) + shiftPad;
+  const laterPad = Math.max(0, ...futureShifts.map((f) => -f.deltaMs)) + shiftPad;
   const seen = new Set<string>();
 
   const consider = (w: Wall) => {
@@ -203,12 +217,17 @@ function expandGroup(ctx: Ctx, group: EventGroup, options: ExpandOptions, out: O
     const rid = ridPlaced.start;
     const shift = futureShifts.length === 0 ? undefined : futureShifts.filter((f) => f.ridMs <= (isDate ? Date.UTC(w.year, w.month - 1, w.day) : ridPlaced.startMs)).pop();
     if (shift) {
-      const shape = shapeOf(ctx, shift.comp, uid);
-      const delta = (isDate ? 0 : toMs(ctx, shape.start) - shift.ridMs);
-      const startMs = ridPlaced.startMs + delta;
-      const placed = isDate ? placeInstance(ctx, shape, w) : { startMs, endMs: startMs + (placeInstance(ctx, shape, shape.start.wall).endMs - toMs(ctx, shape.start)), start: isoZ(startMs), end: '' };
-      if (!isDate) placed.end = isoZ(placed.endMs);
-      pushIfOverlaps(ctx, out, options, shift.comp, shape, placed, rid, true);
+      const d = new Date(wallAsUtc(w) + shift.deltaMs);
+      const moved: Wall = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+      let placed;
+      if (isDate) placed = placeInstance(ctx, shift.shape, moved);
+      else {
+        const startMs = wallToMs(moved, zone, ctx.floatingZone);
+        const own = placeInstance(ctx, shift.shape, shift.shape.start.wall);
+        const endMs = startMs + (own.endMs - own.startMs);
+        placed = { startMs, endMs, start: isoZ(startMs), end: isoZ(endMs) };
+      }
+      pushIfOverlaps(ctx, out, options, shift.comp, shift.shape, placed, rid, true);
       return;
     }
     pushIfOverlaps(ctx, out, options, master, masterShape, ridPlaced, rid, true);
@@ -216,7 +235,7 @@ function expandGroup(ctx: Ctx, group: EventGroup, options: ExpandOptions, out: O
 
   for (const p of master.getAllProperties('rrule')) {
     const recur = p.getFirstValue() as ICAL.Recur;
-    iterateRule(ctx, uid, recur, masterShape, options.fromMs - longest, horizonMs, consider);
+    iterateRule(ctx, uid, recur, masterShape, options.fromMs - earlierPad, options.toMs + laterPad, consider);
   }
   for (const p of master.getAllProperties('rdate')) {
     for (const v of p.getValues()) {
@@ -234,8 +253,9 @@ function expandGroup(ctx: Ctx, group: EventGroup, options: ExpandOptions, out: O
       } else consider(w);
     }
   }
-  // The DTSTART is always the first instance (RFC 5545 §3.8.5.3), even when the rule would not produce it.
-  if (master.hasProperty('rrule')) consider(masterShape.start.wall);
+  // The DTSTART is always the first instance (RFC 5545 §3.8.5.2, §3.8.5.3), even when the rule
+  // would not produce it, and also when the set is made of RDATEs only.
+  consider(masterShape.start.wall);
 
   for (const [key, o] of overrides) {
     if (o.thisAndFuture && seen.has(key)) continue; // placed by `consider`, with its shift applied

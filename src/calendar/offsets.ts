@@ -46,19 +46,26 @@ export function offsetAt(zone: string, ms: number): number {
  * before the gap applies (02:30 → 03:30, RFC 5545 §3.3.5); in an overlap the first instant wins.
  */
 export function zonedWallToMs(wallAsUtc: number, zone: string): number {
-  const before = offsetAt(zone, wallAsUtc - 12 * hourMs);
-  const after = offsetAt(zone, wallAsUtc + 12 * hourMs);
+  return wallToInstant(wallAsUtc, (ms) => offsetAt(zone, ms));
+}
+
+/**
+ * The same rule for any zone given by its offset function (also embedded VTIMEZONEs): in a gap the
+ * offset from before the gap applies, in an overlap the first instant wins.
+ */
+export function wallToInstant(wallAsUtc: number, offset: (ms: number) => number): number {
+  const before = offset(wallAsUtc - 12 * hourMs);
+  const after = offset(wallAsUtc + 12 * hourMs);
   if (before === after) {
     // The common case; still check the middle for zones with a short-lived offset.
     const guess = wallAsUtc - before;
-    if (offsetAt(zone, guess) === before) return guess;
-    const o = offsetAt(zone, guess);
-    return wallAsUtc - o;
+    const o = offset(guess);
+    return o === before ? guess : wallAsUtc - o;
   }
   const first = wallAsUtc - before;
   const second = wallAsUtc - after;
-  const firstValid = first + offsetAt(zone, first) === wallAsUtc;
-  const secondValid = second + offsetAt(zone, second) === wallAsUtc;
+  const firstValid = first + offset(first) === wallAsUtc;
+  const secondValid = second + offset(second) === wallAsUtc;
   if (firstValid && secondValid) return Math.min(first, second);
   if (firstValid) return first;
   if (secondValid) return second;

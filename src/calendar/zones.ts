@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { IANAZone } from 'luxon';
-import { msToZonedWall, zonedWallToMs } from './offsets.ts';
+import { msToZonedWall, wallToInstant, zonedWallToMs } from './offsets.ts';
 import { windowsZones } from './windows-zones.ts';
 
 /** A wall-clock reading as written in the file, before any zone is applied. */
@@ -75,10 +75,10 @@ export function wallToMs(w: Wall, zone: ZoneRef, floatingZone: string): number {
   switch (zone.kind) {
     case 'utc':
       return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-    case 'vtimezone': {
-      const t = ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, hour: w.hour, minute: w.minute, second: w.second, isDate: false }, zone.tz);
-      return t.toUnixTime() * 1000;
-    }
+    case 'vtimezone':
+      // Not ICAL.Time#toUnixTime: it reads a time in a gap or an overlap with the offset after the
+      // change (02:30 on spring-forward day lands at 01:30 local), against RFC 5545 §3.3.5.
+      return wallToInstant(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second), (ms) => vtimezoneOffset(zone.tz, ms));
     case 'iana':
       return ianaWallToMs(w, zone.name);
     case 'floating':
@@ -88,6 +88,12 @@ export function wallToMs(w: Wall, zone: ZoneRef, floatingZone: string): number {
 
 function ianaWallToMs(w: Wall, zone: string): number {
   return zonedWallToMs(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second), zone);
+}
+
+/** An embedded VTIMEZONE's offset at an instant, in ms (wall clock minus UTC). */
+function vtimezoneOffset(tz: ICAL.Timezone, ms: number): number {
+  const t = ICAL.Time.fromJSDate(new Date(ms), true).convertToZone(tz);
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /** Instant → wall clock in a zone (for UNTIL and EXDATE written in another zone than DTSTART). */

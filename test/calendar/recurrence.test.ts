@@ -110,30 +110,71 @@ describe('recurrence rules', () => {
   it('invalid dates are skipped, not counted (RFC errata 4271 for Feb 30)', () => {
     expect(starts(expand(rule('FREQ=MONTHLY;BYMONTHDAY=30;COUNT=3', 'DTSTART:20260130T090000Z'), ...year).occurrences)).toEqual(['2026-01-30T09:00:00Z', '2026-03-30T09:00:00Z', '2026-04-30T09:00:00Z']);
   });
-});
 
-describe('all-day events', () => {
-  it('DATE with and without DTEND, multi-day, DURATION, yearly; end is exclusive', () => {
-    const text = ics(
-      ['UID:one', 'DTSTART;VALUE=DATE:20260310', 'SUMMARY:one day'],
-      ['UID:span', 'DTSTART;VALUE=DATE:20260311', 'DTEND;VALUE=DATE:20260314', 'SUMMARY:three days'],
-      ['UID:dur', 'DTSTART;VALUE=DATE:20260320', 'DURATION:P2D', 'SUMMARY:two days'],
-      ['UID:bday', 'DTSTART;VALUE=DATE:19900325', 'RRULE:FREQ=YEARLY', 'SUMMARY:birthday'],
-    );
-    const r = expand(text, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', { defaultZone: 'Europe/Zurich' });
-    expect(r.occurrences.map((o) => [o.uid, o.start, o.end, o.allDay])).toEqual([
-      ['one', '2026-03-10', '2026-03-11', true],
-      ['span', '2026-03-11', '2026-03-14', true],
-      ['dur', '2026-03-20', '2026-03-22', true],
-      ['bday', '2026-03-25', '2026-03-26', true],
-    ]);
-    expect(new Date(r.occurrences[0]!.startMs).toISOString()).toBe('2026-03-09T23:00:00.000Z');
-    expect(r.occurrences[3]!.recurrenceId).toBe('2026-03-25');
+  it('RDATEs without an RRULE: DTSTART is still the first instance (RFC 5545 §3.8.5.2)', () => {
+    const text = ics(['UID:a', 'DTSTART;TZID=Europe/Zurich:20260105T100000', 'DURATION:PT1H', 'RDATE;TZID=Europe/Zurich:20260107T100000,20260109T100000', 'EXDATE;TZID=Europe/Zurich:20260109T100000', 'SUMMARY:a']);
+    expect(starts(expand(text, ...year).occurrences)).toEqual(['2026-01-05T09:00:00Z', '2026-01-07T09:00:00Z']);
   });
 
-  it('an all-day event overlaps the window in the zone asked for', () => {
-    const text = ics(['UID:d', 'DTSTART;VALUE=DATE:20260310', 'SUMMARY:d']);
-    expect(expand(text, '2026-03-10T23:30:00Z', '2026-03-11T00:00:00Z', { defaultZone: 'UTC' }).occurrences).toHaveLength(1);
-    expect(expand(text, '2026-03-10T23:30:00Z', '2026-03-11T00:00:00Z', { defaultZone: 'Europe/Zurich' }).occurrences).toHaveLength(0);
+  it('RANGE=THISANDFUTURE that moves instances by days is seen from a narrow window, both directions', () => {
+    const earlier = ics(
+      ['UID:t', 'DTSTART:20260101T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Thursday'],
+      ['UID:t', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20260115T090000Z', 'DTSTART:20260112T090000Z', 'DURATION:PT1H', 'SUMMARY:Monday'],
+    );
+    expect(expand(earlier, '2026-01-26T00:00:00Z', '2026-01-27T00:00:00Z').occurrences.map((o) => [o.start, o.recurrenceId, o.summary])).toEqual([['2026-01-26T09:00:00Z', '2026-01-29T09:00:00Z', 'Monday']]);
+    const later = ics(
+      ['UID:t', 'DTSTART:20260101T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=MONTHLY', 'SUMMARY:1st'],
+      ['UID:t', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20260301T090000Z', 'DTSTART:20260311T090000Z', 'DURATION:PT1H', 'SUMMARY:11th'],
+    );
+    expect(expand(later, '2026-05-10T00:00:00Z', '2026-05-12T00:00:00Z').occurrences.map((o) => [o.start, o.recurrenceId, o.summary])).toEqual([['2026-05-11T09:00:00Z', '2026-05-01T09:00:00Z', '11th']]);
+  });
+
+  it('RANGE=THISANDFUTURE shifts by wall-clock time: 09:00 → 10:00 local stays 10:00 after DST', () => {
+    const text = ics(
+      ['UID:z', 'DTSTART;TZID=Europe/Zurich:20260316T090000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:z'],
+      ['UID:z', 'RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Zurich:20260323T090000', 'DTSTART;TZID=Europe/Zurich:20260323T100000', 'DURATION:PT1H', 'SUMMARY:z later'],
+    );
+    expect(expand(text, ...year).occurrences.map((o) => [o.start, o.summary])).toEqual([
+      ['2026-03-16T08:00:00Z', 'z'],
+      ['2026-03-23T09:00:00Z', 'z later'],
+      ['2026-03-30T08:00:00Z', 'z later'],
+      ['2026-04-06T08:00:00Z', 'z later'],
+    ]);
+  });
+
+  it('overrides never leak to another UID with the same times', () => {
+    const text = ics(
+      ['UID:team-a', 'DTSTART:20260105T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=3', 'SUMMARY:A'],
+      ['UID:team-b', 'DTSTART:20260105T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=3', 'SUMMARY:B'],
+      ['UID:team-a', 'RECURRENCE-ID:20260106T090000Z', 'DTSTART:20260106T150000Z', 'DURATION:PT1H', 'SUMMARY:A moved'],
+      ['UID:team-a', 'RECURRENCE-ID:20260107T090000Z', 'DTSTART:20260107T090000Z', 'STATUS:CANCELLED', 'SUMMARY:A'],
+    );
+    const r = expand(text, ...year).occurrences;
+    expect(r.filter((o) => o.uid === 'team-b').map((o) => [o.start, o.summary])).toEqual([
+      ['2026-01-05T09:00:00Z', 'B'],
+      ['2026-01-06T09:00:00Z', 'B'],
+      ['2026-01-07T09:00:00Z', 'B'],
+    ]);
+    expect(r.filter((o) => o.uid === 'team-a').map((o) => [o.start, o.summary])).toEqual([
+      ['2026-01-05T09:00:00Z', 'A'],
+      ['2026-01-06T15:00:00Z', 'A moved'],
+    ]);
+  });
+
+  it('FREQ=SECONDLY with no end, started long ago: one hour is 3600 instances and no step limit is hit', () => {
+    const r = expand(ics(['UID:s', 'DTSTART:20200101T000000Z', 'RRULE:FREQ=SECONDLY', 'SUMMARY:s']), '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z');
+    expect(r.occurrences).toHaveLength(3600);
+    expect(r.occurrences[0]!.start).toBe('2026-01-01T00:00:00Z');
+    expect(r.occurrences.at(-1)!.start).toBe('2026-01-01T00:59:59Z');
+    expect(r.problems).toEqual([]);
+  });
+
+  it('FREQ=MINUTELY from 2010 in a zone lands exactly on the window today', () => {
+    const r = expand(ics(['UID:m', 'DTSTART;TZID=Europe/Zurich:20100101T000000', 'RRULE:FREQ=MINUTELY;INTERVAL=7', 'SUMMARY:m']), '2026-03-29T00:00:00Z', '2026-03-29T01:00:00Z');
+    // Minutes since 2010-01-01T00:00 Zurich (= 2009-12-31T23:00Z) that are multiples of 7.
+    const epoch = Date.parse('2009-12-31T23:00:00Z');
+    const firstMs = epoch + Math.ceil((Date.parse('2026-03-29T00:00:00Z') - epoch) / 420_000) * 420_000;
+    expect(r.occurrences.map((o) => o.startMs)).toEqual(Array.from({ length: 9 }, (_, i) => firstMs + i * 420_000).filter((ms) => ms < Date.parse('2026-03-29T01:00:00Z')));
+    expect(r.problems).toEqual([]);
   });
 });

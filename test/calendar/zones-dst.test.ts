@@ -58,4 +58,57 @@ describe('time zones and DST', () => {
     const r = expand(ics(['UID:x', 'DTSTART;TZID=Europe/Zurich:20260715T100000', 'DTEND;TZID=America/New_York:20260715T050000', 'SUMMARY:x']), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z');
     expect(r.occurrences[0]).toMatchObject({ start: '2026-07-15T08:00:00Z', end: '2026-07-15T09:00:00Z' });
   });
+
+  it.each([
+    ['Europe/Zurich', '20261019T090000', ['2026-10-19T07:00:00Z', '2026-10-26T08:00:00Z', '2026-11-02T08:00:00Z']],
+    ['America/New_York', '20261026T090000', ['2026-10-26T13:00:00Z', '2026-11-02T14:00:00Z', '2026-11-09T14:00:00Z']],
+    ['Australia/Sydney', '20260928T090000', ['2026-09-27T23:00:00Z', '2026-10-04T22:00:00Z', '2026-10-11T22:00:00Z']],
+  ])('a weekly 09:00 in %s keeps its local time across the autumn/spring change (IANA TZID, no VTIMEZONE)', (zone, start, expected) => {
+    const r = expand(ics(['UID:w', `DTSTART;TZID=${zone}:${start}`, 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:w']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
+    expect(starts(r.occurrences)).toEqual(expected);
+    expect(r.occurrences.map((o) => o.endMs - o.startMs)).toEqual([3_600_000, 3_600_000, 3_600_000]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it.each([
+    ['America/New_York', '20260308T023000', '2026-03-08T07:30:00Z'], // 03:30 EDT
+    ['Australia/Sydney', '20261004T023000', '2026-10-03T16:30:00Z'], // 03:30 AEDT
+    ['Europe/Zurich', '20260329T023000', '2026-03-29T01:30:00Z'], // 03:30 CEST
+  ])('02:30 on spring-forward day in %s lands at 03:30 local', (zone, start, expected) => {
+    expect(starts(expand(ics(['UID:g', `DTSTART;TZID=${zone}:${start}`, 'SUMMARY:g']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences)).toEqual([expected]);
+  });
+
+  it.each([
+    ['Europe/Zurich', '20261025T023000', '2026-10-25T00:30:00Z'], // 02:30 CEST, not CET
+    ['Australia/Sydney', '20260405T023000', '2026-04-04T15:30:00Z'], // 02:30 AEDT, not AEST
+    ['America/New_York', '20261101T013000', '2026-11-01T05:30:00Z'], // 01:30 EDT, not EST
+  ])('the repeated hour on fall-back day in %s is read as its first instant', (zone, start, expected) => {
+    expect(starts(expand(ics(['UID:o', `DTSTART;TZID=${zone}:${start}`, 'SUMMARY:o']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences)).toEqual([expected]);
+  });
+
+  it('a zone known only from the file\'s VTIMEZONE (with DST rules) follows the same gap and overlap rules', () => {
+    const vtz = [
+      'BEGIN:VTIMEZONE', 'TZID:Head Office',
+      'BEGIN:STANDARD', 'DTSTART:19701025T030000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'END:STANDARD',
+      'BEGIN:DAYLIGHT', 'DTSTART:19700329T020000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'END:DAYLIGHT',
+      'END:VTIMEZONE',
+    ];
+    const r = expand(
+      ics(
+        vtz,
+        ['UID:weekly', 'DTSTART;TZID=Head Office:20260323T090000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=3', 'EXDATE:20260406T070000Z', 'SUMMARY:weekly'],
+        ['UID:gap', 'DTSTART;TZID=Head Office:20260329T023000', 'SUMMARY:gap'],
+        ['UID:overlap', 'DTSTART;TZID=Head Office:20261025T023000', 'SUMMARY:overlap'],
+      ),
+      '2026-01-01T00:00:00Z',
+      '2027-01-01T00:00:00Z',
+    );
+    expect(r.occurrences.map((o) => [o.uid, o.start, o.zone])).toEqual([
+      ['weekly', '2026-03-23T08:00:00Z', 'Head Office'],
+      ['gap', '2026-03-29T01:30:00Z', 'Head Office'],
+      ['weekly', '2026-03-30T07:00:00Z', 'Head Office'],
+      ['overlap', '2026-10-25T00:30:00Z', 'Head Office'],
+    ]);
+    expect(r.problems).toEqual([]);
+  });
 });
