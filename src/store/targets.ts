@@ -76,8 +76,16 @@ export function targetStore(db: Db, now: () => number) {
         n.url, JSON.stringify(n.options), n.template, Number(n.allowPrivate), Number(n.allowMentions), id,
       );
     },
+    /**
+     * Removes a target. Its planned deliveries are cancelled first: the outbox's target column
+     * becomes NULL when a target goes, and NULL means "mail to the user", so a removed chat
+     * target's reminders must not turn into emails.
+     */
     remove(id: number): boolean {
-      return db.prepare('DELETE FROM targets WHERE id = ?').run(id).changes > 0;
+      return db.transaction(() => {
+        db.prepare(`UPDATE deliveries SET status = 'cancelled', last_error = 'its target was removed', updated_at = ? WHERE target_id = ? AND status IN ('pending', 'sending')`).run(now(), id);
+        return db.prepare('DELETE FROM targets WHERE id = ?').run(id).changes > 0;
+      })();
     },
   };
 }

@@ -46,6 +46,14 @@ describe('store entities', () => {
     expect(() => store.users.add({ name: 'alice', tz: 'UTC' })).toThrow('a user named "alice" already exists');
   });
 
+  it('removing a target cancels its planned deliveries (they must not become emails)', () => {
+    const { store } = setup();
+    const { user, target } = seed(store);
+    store.deliveries.add([planned('r1', 10, { userId: user.id, targetId: target.id })]);
+    store.targets.remove(target.id);
+    expect(store.deliveries.byKey('r1')).toMatchObject({ status: 'cancelled', targetId: null, lastError: 'its target was removed' });
+  });
+
   it('removing a user removes what belongs to them', () => {
     const { store } = setup();
     const { user } = seed(store);
