@@ -81,8 +81,17 @@ function request(url: URL, previous: CacheValidators | null, options: FetchIcsOp
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(fail(url.toString(), `unsupported scheme ${url.protocol}`));
   const lib = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = lib.get(url, { headers, timeout: timeoutMs }, (res) => resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, stream: res }));
-    req.on('timeout', () => req.destroy(fail(url.toString(), `no answer within ${timeoutMs} ms`)));
+    let response: http.IncomingMessage | undefined;
+    const req = lib.get(url, { headers, timeout: timeoutMs }, (res) => {
+      response = res;
+      resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, stream: res });
+    });
+    req.on('timeout', () => {
+      // A server that goes quiet after its headers: the body reader must see this error, not "aborted".
+      const err = fail(url.toString(), `no answer within ${timeoutMs} ms`);
+      response?.destroy(err);
+      req.destroy(err);
+    });
     req.on('error', (err) => reject(err instanceof HeraldError ? err : fail(url.toString(), (err as NodeJS.ErrnoException).code ?? err.message, err)));
   });
 }

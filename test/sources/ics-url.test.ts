@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fetchIcsUrl, normaliseFeedUrl, pollIntervalSeconds } from '../../src/sources/ics-url.ts';
 import { startSink } from '../helpers/sink.ts';
@@ -69,5 +69,90 @@ describe('fetching an ICS URL', () => {
     expect(pollIntervalSeconds(3600, 600)).toBe(600);
     expect(pollIntervalSeconds(null, null)).toBe(900);
     expect(pollIntervalSeconds(30 * 86400, null)).toBe(86400);
+  });
+
+  it('sends If-Modified-Since alone when the feed gave only Last-Modified, and reads the 304', async () => {
+    const sink = await feed();
+    const stamp = 'Mon, 23 Nov 2026 10:00:00 GMT';
+    sink.respond = (req, res) => (req.headers['if-modified-since'] === stamp ? res.writeHead(304).end() : res.writeHead(200, { 'last-modified': stamp }).end(body));
+    expect(await fetchIcsUrl(`${sink.url}/a.ics`, null)).toEqual({ status: 'changed', body, etag: null, lastModified: stamp });
+    expect(await fetchIcsUrl(`${sink.url}/a.ics`, { lastModified: stamp })).toEqual({ status: 'unchanged' });
+    expect(sink.requests[1]!.headers['if-none-match']).toBeUndefined();
+    expect(sink.requests.map((r) => r.headers['if-modified-since'] ?? null)).toEqual([null, stamp]);
+  });
+
+  it('decodes deflate and brotli too', async () => {
+    const sink = await feed();
+    sink.respond = (req, res) => {
+      if (req.url.endsWith('deflate')) return res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateSync(body));
+      res.writeHead(200, { 'content-encoding': 'br' }).end(brotliCompressSync(body));
+    };
+    expect(await fetchIcsUrl(`${sink.url}/deflate`, null)).toMatchObject({ status: 'changed', body });
+    expect(await fetchIcsUrl(`${sink.url}/br`, null)).toMatchObject({ status: 'changed', body });
+  });
+
+  it('caps the decompressed size (a small gzip that inflates past the limit), and a chunked body without length', async () => {
+    const sink = await feed();
+    const bomb = gzipSync(Buffer.alloc(2_000_000, 0x41));
+    expect(bomb.length).toBeLessThan(10_000);
+    sink.respond = (req, res) => {
+      if (req.url.includes('bomb')) return res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb);
+      res.writeHead(200, { 'transfer-encoding': 'chunked' });
+      for (let i = 0; i < 20; i++) res.write('Y'.repeat(1000));
+      res.end();
+    };
+    await expect(fetchIcsUrl(`${sink.url}/bomb.ics`, null, { maxBytes: 100_000 })).rejects.toThrow(/^sources: http:\/\/127\.0\.0\.1:\d+\/\*\*\*: calendar is larger than 100000 bytes$/);
+    await expect(fetchIcsUrl(`${sink.url}/chunked.ics`, null, { maxBytes: 5000 })).rejects.toThrow(/calendar is larger than 5000 bytes/);
+    expect(await fetchIcsUrl(`${sink.url}/chunked.ics`, null, { maxBytes: 20_000 })).toMatchObject({ status: 'changed', body: 'Y'.repeat(20_000) });
+  });
+
+  it('follows relative and absolute redirects; a loop is refused without naming the secret parts', async () => {
+    const sink = await feed();
+    sink.respond = (req, res) => {
+      if (req.url.startsWith('/cal/SECRETTOKEN123.ics')) return res.writeHead(301, { location: 'moved/one.ics' }).end();
+      if (req.url === '/cal/moved/one.ics') return res.writeHead(307, { location: `${sink.url}/final.ics?key=SECRET456` }).end();
+      if (req.url.startsWith('/final.ics')) return res.writeHead(200).end(body);
+      res.writeHead(302, { location: req.url }).end(); // /loop → itself
+    };
+    expect(await fetchIcsUrl(`${sink.url}/cal/SECRETTOKEN123.ics?key=SECRET456`, null)).toMatchObject({ status: 'changed', body });
+    expect(sink.requests.map((r) => r.url)).toEqual(['/cal/SECRETTOKEN123.ics?key=SECRET456', '/cal/moved/one.ics', '/final.ics?key=SECRET456']);
+    const err = (await fetchIcsUrl(`${sink.url}/loop/SECRETTOKEN123?key=SECRET456`, null).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/more than 5 redirects$/);
+    expect(err.message).not.toMatch(/SECRET/);
+    expect(sink.requests.filter((r) => r.url.startsWith('/loop'))).toHaveLength(6);
+    sink.respond = (_req, res) => res.writeHead(302).end();
+    await expect(fetchIcsUrl(`${sink.url}/nowhere.ics`, null)).rejects.toThrow(/redirect 302 without a Location/);
+  });
+
+  it('a timeout names neither token nor key, also when the server stalls after its headers', async () => {
+    const sink = await feed();
+    sink.respond = (req, res) => {
+      if (req.url.includes('stall')) {
+        res.writeHead(200);
+        res.write('BEGIN:VCALENDAR\r\n'); // …and nothing more
+      }
+    };
+    const silent = (await fetchIcsUrl(`${sink.url}/cal/SECRETTOKEN123.ics?key=SECRET456`, null, { timeoutMs: 300 }).catch((e: unknown) => e)) as Error;
+    expect(silent.message).toMatch(/^sources: http:\/\/127\.0\.0\.1:\d+\/\*\*\*: no answer within 300 ms$/);
+    const stalled = (await fetchIcsUrl(`${sink.url}/stall/SECRETTOKEN123.ics?key=SECRET456`, null, { timeoutMs: 300 }).catch((e: unknown) => e)) as Error;
+    expect(stalled).toBeInstanceOf(Error);
+    expect(stalled.message).toMatch(/^sources: http:\/\/127\.0\.0\.1:\d+\/\*\*\*: /);
+    expect(stalled.message).toMatch(/300 ms/);
+    for (const e of [silent, stalled]) expect(`${e.message} ${String((e as { cause?: unknown }).cause ?? '')}`).not.toMatch(/SECRET/);
+  });
+
+  it('webcal and webcals in any case become https; other schemes are refused', async () => {
+    expect(normaliseFeedUrl('WEBCAL://calendar.example.com/u/a.ics?x=1').toString()).toBe('https://calendar.example.com/u/a.ics?x=1');
+    expect(normaliseFeedUrl('webcals://example.com/b.ics').toString()).toBe('https://example.com/b.ics');
+    expect(normaliseFeedUrl('http://example.com/c.ics').toString()).toBe('http://example.com/c.ics');
+    await expect(fetchIcsUrl('ftp://example.com/SECRETTOKEN123.ics', null)).rejects.toThrow(/^sources: ftp:\/\/example\.com\/\*\*\*: unsupported scheme ftp:$/);
+  });
+
+  it('polling bounds can be set by the caller', () => {
+    const bounds = { min: 60, max: 3600, fallback: 600 };
+    expect(pollIntervalSeconds(10, null, bounds)).toBe(60);
+    expect(pollIntervalSeconds(null, null, bounds)).toBe(600);
+    expect(pollIntervalSeconds(86_400, null, bounds)).toBe(3600);
+    expect(pollIntervalSeconds(120, 1800, bounds)).toBe(1800);
   });
 });
