@@ -22,17 +22,31 @@ export interface DaemonOptions {
   planIntervalSeconds?: number;
 }
 
+/** Calendars read at the same time (URL fetches wait on the network, not on us). */
+const syncConcurrency = 8;
+
+function positiveNumber(text: string | undefined, name: string, fallback: number, logger: Logger): number {
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (Number.isFinite(n) && n > 0) return n;
+  logger.warn(`${name} must be a positive number; using the default`, { value: text, default: fallback });
+  return fallback;
+}
+
 /**
- * The running daemon, top to bottom: create the example on a first start, start the delivery loop,
- * then every pass re-read the configuration, sync the calendars that are due and re-plan the outbox;
- * on abort stop taking work and let in-flight sends finish or hand them back.
+ * The running daemon, top to bottom: create the example on a first start; then every pass re-read
+ * the configuration, sync the calendars that are due and re-plan the outbox. The delivery loop
+ * starts after the first pass, so that a reminder of an event moved or deleted while herald was
+ * down is cancelled before it could go out. On abort: stop taking work, let in-flight sends finish
+ * or hand them back.
  */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
   const { store, clock, logger, env, signal } = options;
   if (!env.HERALD_NO_EXAMPLE) ensureExample(store, { dataDir: options.dataDir, clock, logger });
-  const interval = (options.planIntervalSeconds ?? (Number(env.HERALD_PLAN_INTERVAL) || 60)) * 1000;
+  const interval = (options.planIntervalSeconds ?? positiveNumber(env.HERALD_PLAN_INTERVAL, 'HERALD_PLAN_INTERVAL', 60, logger)) * 1000;
+  const horizonMs = positiveNumber(env.HERALD_PLAN_HORIZON_HOURS, 'HERALD_PLAN_HORIZON_HOURS', 48, logger) * 3_600_000;
   const cache = new CalendarCache();
-  const planner = new Planner(store, cache, logger);
+  const planner = new Planner(store, cache, logger, { horizonMs });
   const engine: DeliveryEngine = createDeliveryEngine({
     store,
     clock,
@@ -42,28 +56,45 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     publicUrl: env.HERALD_PUBLIC_URL ?? null,
     allowPrivateTargets: env.HERALD_ALLOW_PRIVATE_TARGETS === '1',
     ...(options.consoleWrite ? { consoleWrite: options.consoleWrite } : {}),
-    ...(env.HERALD_CONCURRENCY ? { concurrency: Number(env.HERALD_CONCURRENCY) } : {}),
+    ...(env.HERALD_CONCURRENCY ? { concurrency: positiveNumber(env.HERALD_CONCURRENCY, 'HERALD_CONCURRENCY', 8, logger) } : {}),
   });
-  engine.start();
   logger.info('herald started', { users: store.users.list().length, calendars: store.calendars.list().length, plan_interval_s: interval / 1000 });
+  let engineStarted = false;
   try {
     while (!signal.aborted) {
       registerStoredSecrets(store);
-      for (const calendar of store.calendars.list()) {
-        if (signal.aborted) break;
-        await syncCalendar(store, calendar, { clock, logger });
-      }
-      const summary = planner.planAll(clock.now());
+      await syncDueCalendars(store, { clock, logger, signal });
+      if (signal.aborted) break;
+      const summary = await planner.planAllAsync(clock.now(), 20, signal);
       if (summary.changed > 0 || summary.cancelled > 0) {
         logger.info('planned', { scopes: summary.scopes, changed: summary.changed, cancelled: summary.cancelled, pending: store.deliveries.countByStatus().pending });
+      }
+      if (!engineStarted) {
+        engine.start();
+        engineStarted = true;
+      } else if (summary.changed > 0) {
         engine.wake();
       }
       await clock.sleepUntil(clock.now() + interval, signal).catch(() => undefined);
     }
   } finally {
     logger.info('stopping: finishing deliveries in flight');
-    await engine.stop();
+    if (engineStarted) await engine.stop();
     closeMailTransports();
     logger.info('herald stopped');
   }
+}
+
+/** Syncs every calendar whose next sync time has come, a few at a time. */
+async function syncDueCalendars(store: Store, deps: { clock: Clock; logger: Logger; signal: AbortSignal }): Promise<void> {
+  const now = deps.clock.now();
+  const due = store.calendars.list().filter((c) => c.nextSyncAt === null || c.nextSyncAt <= now);
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length && !deps.signal.aborted) {
+      const calendar = due[next++]!;
+      await syncCalendar(store, calendar, { clock: deps.clock, logger: deps.logger });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(syncConcurrency, due.length) }, worker));
 }

@@ -85,4 +85,52 @@ describe('daemon end to end (simulated time, real HTTP, real SQLite)', () => {
     expect(text).toContain('Check the build');
     expect(first.logger.lines.join('\n')).not.toContain('s3cr3t-token');
   }, 60_000);
+
+  it('follows calendar edits between passes: moved, cancelled, deleted, and new inside the lead time', async () => {
+    const dir = tempDir();
+    const icsPath = join(dir, 'team.ics');
+    const ics = (events: string[][]) =>
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events.flatMap((e) => ['BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', ...e, 'END:VEVENT']), 'END:VCALENDAR', ''].join('\r\n');
+    const start = Date.parse('2026-11-24T08:00:00Z');
+    writeFileSync(icsPath, ics([
+      ['UID:a@t', 'DTSTART:20261124T082000Z', 'SUMMARY:Alpha'],
+      ['UID:b@t', 'DTSTART:20261124T083000Z', 'SUMMARY:Bravo'],
+      ['UID:c@t', 'DTSTART:20261124T084000Z', 'SUMMARY:Charlie'],
+    ]));
+    const sink = await startSink();
+    const dbPath = join(dir, 'h.db');
+    const setup = openStore(dbPath, () => start);
+    const user = setup.users.add({ name: 'ops', tz: 'UTC', locale: 'en' });
+    const cal = setup.calendars.add({ userId: user.id, name: 'team', kind: 'file', location: icsPath });
+    const target = setup.targets.add({ userId: user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/hook`, allowPrivate: true });
+    setup.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600] });
+    setup.close();
+
+    const clock = new ScaledClock(start, 300);
+    const store = openStore(dbPath, () => clock.now());
+    const stop = new AbortController();
+    const done = runDaemon({ store, clock, logger: memoryLogger('info'), env: { HERALD_NO_EXAMPLE: '1' }, signal: stop.signal, dataDir: dir, planIntervalSeconds: 30 });
+    await clock.sleepUntil(start + 5 * 60_000);
+    expect(sink.requests).toHaveLength(0);
+    // 08:05: Alpha moves to 08:25, Bravo is cancelled, Charlie deleted, Delta added at 08:12 (inside its 10 min lead).
+    writeFileSync(icsPath, ics([
+      ['UID:a@t', 'DTSTART:20261124T082500Z', 'SUMMARY:Alpha'],
+      ['UID:b@t', 'DTSTART:20261124T083000Z', 'STATUS:CANCELLED', 'SUMMARY:Bravo'],
+      ['UID:d@t', 'DTSTART:20261124T081200Z', 'SUMMARY:Delta'],
+    ]));
+    await clock.sleepUntil(start + 35 * 60_000);
+    stop.abort();
+    await done;
+    const got = sink.requests.map((r) => {
+      const body = JSON.parse(r.body) as { event: { uid: string; start: string } };
+      return body.event.uid + ' ' + body.event.start.slice(11, 16);
+    });
+    expect(got).toEqual(['d@t 08:12', 'a@t 08:25']);
+    const rows = store.deliveries.list();
+    const delta = rows.find((r) => r.eventUid === 'd@t')!;
+    // Delta was noticed within two passes (file re-read + plan) of the edit, well before it began.
+    expect(delta.sentAt! - (start + 5 * 60_000)).toBeLessThan(2 * 60_000);
+    expect(rows.filter((r) => r.status === 'cancelled').map((r) => r.eventUid).sort()).toEqual(['a@t', 'b@t', 'c@t']);
+    store.close();
+  }, 60_000);
 });
