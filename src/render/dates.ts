@@ -1,4 +1,6 @@
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
+import { offsetAt } from '../calendar/offsets.ts';
+import { isValidZone } from '../calendar/zones.ts';
 import type { Occurrence } from '../calendar/types.ts';
 import { wordsFor } from './i18n.ts';
 import type { Viewer } from './types.ts';
@@ -11,8 +13,17 @@ export function dateLocale(locale: string): string {
   return locale.toLowerCase() === 'en' ? 'en-GB' : locale;
 }
 
+/**
+ * An instant on a zone's clock. Luxon asks the platform for an IANA zone's offset on every use,
+ * which is most of a message's rendering time; the calendar stage's cached offsets give the same
+ * clock through a fixed-offset zone.
+ */
+export function zoned(ms: number, zone: string): DateTime {
+  return DateTime.fromMillis(ms, { zone: FixedOffsetZone.instance(Math.round(offsetAt(zone, ms) / 60_000)) });
+}
+
 function dt(ms: number, viewer: Viewer, zone = viewer.zone): DateTime {
-  return DateTime.fromMillis(ms, { zone }).setLocale(dateLocale(viewer.locale));
+  return zoned(ms, zone).setLocale(dateLocale(viewer.locale));
 }
 
 /** Day patterns for the languages herald speaks; others use the platform's long date. */
@@ -93,7 +104,7 @@ export function formatOccurrenceDate(o: Occurrence, viewer: Viewer): string {
  */
 export function formatOwnZoneTime(o: Occurrence, viewer: Viewer): string {
   if (o.allDay || !o.zone || o.zone === viewer.zone) return '';
-  if (DateTime.fromMillis(o.startMs, { zone: o.zone }).offset === DateTime.fromMillis(o.startMs, { zone: viewer.zone }).offset) return '';
+  if (!isValidZone(o.zone) || offsetAt(o.zone, o.startMs) === offsetAt(viewer.zone, o.startMs)) return '';
   const own = o.endMs > o.startMs ? `${formatTime(o.startMs, viewer, o.zone)}–${formatTime(o.endMs, viewer, o.zone)}` : formatTime(o.startMs, viewer, o.zone);
   return `${own} ${o.zone}`;
 }
@@ -105,7 +116,7 @@ export function formatStartTime(o: Occurrence, viewer: Viewer): string {
 
 /** Local ISO with offset, for templates that want machine-readable times. */
 export function localIso(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+  return zoned(ms, zone).toISO({ suppressMilliseconds: true })!;
 }
 
 /** "45 min", "1 h 30 min", "2 days", in the viewer's language ("2 jours", "1 Std. 30 Min."). */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Occurrence } from '../calendar/types.ts';
-import { formatDay, formatPeriod, dateLocale } from './dates.ts';
+import { formatDay, formatPeriod, dateLocale, zoned } from './dates.ts';
 import { escapeFor } from './escape.ts';
 import { wordsFor } from './i18n.ts';
 import { chosenTemplate, fitToLength, renderEmail } from './render.ts';
@@ -33,7 +33,7 @@ interface Entry {
   dayKey: string;
 }
 
-const localDay = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toISODate()!;
+const localDay = (ms: number, zone: string) => zoned(ms, zone).toISODate()!;
 
 /**
  * Agenda order: by day, all-day events first, then by start and title. An event that began before

@@ -24,7 +24,16 @@ export function toMustache(body: string): string {
  */
 export const defaultTemplateNames = ['reminder.chat', 'reminder.text', 'reminder.email', 'agenda.chat', 'agenda.text', 'agenda.email'] as const;
 
+const defaultCache = new Map<string, string | undefined>();
+
+/** Default template files are part of the program: read once per process. */
 function readDefault(name: string, templatesDir: string): string | undefined {
+  const key = `${templatesDir}|${name}`;
+  if (!defaultCache.has(key)) defaultCache.set(key, readDefaultFile(name, templatesDir));
+  return defaultCache.get(key);
+}
+
+function readDefaultFile(name: string, templatesDir: string): string | undefined {
   const file = (suffix: string) => join(templatesDir, `${name}${suffix}.mustache`);
   if (/\.email$/.test(name) && existsSync(file('.html'))) {
     return `Subject: ${readFileSync(file('.subject'), 'utf8').trim()}\n${readFileSync(file('.html'), 'utf8')}`;
