@@ -184,7 +184,13 @@ function expandGroup(ctx: Ctx, group: EventGroup, options: ExpandOptions, out: O
   const instanceKey = (w: Wall) => (isDate ? dateKey(w) : String(wallToMs(w, zone, ctx.floatingZone)));
   const exdates = new Set<string>();
   for (const p of master.getAllProperties('exdate')) {
-    for (const v of p.getValues()) {
+    let values: unknown[];
+    try {
+      values = p.getValues();
+    } catch (err) {
+      throw new Error(`EXDATE "${String((p.jCal as unknown[])[3])}" is not a valid date or date-time (${(err as Error).message})`);
+    }
+    for (const v of values) {
       if (v instanceof ICAL.Time) exdates.add(instanceKey(inZone(ctx, stampOf(ctx, p, uid, v), zone, isDate)));
     }
   }

@@ -107,7 +107,9 @@ function refreshSeconds(root: ICAL.Component): number | null {
  * The whole text through ical.js; if that fails, each VEVENT on its own (with the file's
  * VTIMEZONEs), so that one broken event does not hide the others.
  */
-function parseRoots(text: string, problems: CalendarProblem[]): ICAL.Component[] {
+function parseRoots(raw: string, problems: CalendarProblem[]): ICAL.Component[] {
+  // A UTF-8 byte-order mark (Outlook and some web exports) is not part of the first line.
+  const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   if (!/BEGIN:VCALENDAR/i.test(text)) {
     throw new HeraldError('calendar', 'not an iCalendar file (no BEGIN:VCALENDAR)');
   }
@@ -119,17 +121,26 @@ function parseRoots(text: string, problems: CalendarProblem[]): ICAL.Component[]
     problems.push({ uid: null, reason: `calendar does not parse as a whole (${(err as Error).message}); reading event by event` });
   }
   const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
-  const blocks = (name: string) => {
+  const uidOf = (block: string[]) => block.find((l) => /^UID[;:]/i.test(l))?.replace(/^UID[^:]*:/i, '') ?? null;
+  const blocks = (name: string, reportUnclosed = false) => {
     const out: string[][] = [];
     let cur: string[] | null = null;
+    const unclosed = (block: string[]) => {
+      // A truncated download or a missing END line: say which event is lost rather than drop it silently.
+      if (reportUnclosed) problems.push({ uid: uidOf(block), reason: `malformed event skipped: BEGIN:${name} without END:${name}` });
+    };
     for (const line of lines) {
-      if (new RegExp(`^BEGIN:${name}\\s*$`, 'i').test(line)) cur = [];
+      if (new RegExp(`^BEGIN:${name}\\s*$`, 'i').test(line)) {
+        if (cur) unclosed(cur);
+        cur = [];
+      }
       if (cur) cur.push(line);
       if (cur && new RegExp(`^END:${name}\\s*$`, 'i').test(line)) {
         out.push(cur);
         cur = null;
       }
     }
+    if (cur) unclosed(cur);
     return out;
   };
   const header = lines.filter((l) => /^(X-WR-TIMEZONE|X-WR-CALNAME|REFRESH-INTERVAL|X-PUBLISHED-TTL)[;:]/i.test(l));
@@ -142,13 +153,12 @@ function parseRoots(text: string, problems: CalendarProblem[]): ICAL.Component[]
     }
   });
   const roots: ICAL.Component[] = [];
-  for (const ev of blocks('VEVENT')) {
+  for (const ev of blocks('VEVENT', true)) {
     const wrapped = ['BEGIN:VCALENDAR', 'VERSION:2.0', ...header, ...timezones.flat(), ...ev, 'END:VCALENDAR'].join('\r\n');
     try {
       roots.push(new ICAL.Component(ICAL.parse(wrapped) as unknown[]));
     } catch (err) {
-      const uid = ev.find((l) => /^UID[;:]/i.test(l))?.replace(/^UID[^:]*:/i, '') ?? null;
-      problems.push({ uid, reason: `malformed event skipped: ${(err as Error).message}` });
+      problems.push({ uid: uidOf(ev), reason: `malformed event skipped: ${(err as Error).message}` });
     }
   }
   if (roots.length === 0 && blocks('VEVENT').length === 0) {
