@@ -35,7 +35,8 @@ export const commands: Command[] = [
   --email             also mail it to the user's address (needs HERALD_SMTP_URL)
   --at HH:MM          local time in the user's zone; a time skipped by DST goes at the first valid instant after it
   --evening-before    list tomorrow's events (sent the evening before) instead of today's
-  --days D,D          weekdays on which it is sent (default every day); with --weekly, the day it goes
+  --days D,D          weekdays on which it is sent (default every day); with --weekly, the day it
+                      goes (default mon)
   --no-recurring      leave recurring events out
   --skip-empty        send nothing on a day without events
   --weekly            list the coming seven days instead of one
@@ -61,7 +62,8 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
     async run(args, io) {
       const name = requireName(args.positionals[0]!, 'digest');
       const atTime = requireLocalTime(requireOpt(args, 'at'), 'at');
-      const days = args.values.days === undefined ? [...weekdays] : parseDays(listOpt(args, 'days'));
+      // A weekly agenda goes once a week: on Monday unless --days says which day.
+      const days = args.values.days !== undefined ? parseDays(listOpt(args, 'days')) : boolOpt(args, 'weekly') ? (['mon'] as Weekday[]) : [...weekdays];
       if (days.length === 0) throw new UsageError('--days lists no day');
       return withStore(io, (store) => {
         const user = requireUser(store, requireOpt(args, 'user'));
