@@ -267,8 +267,7 @@ describe('delivery engine', () => {
     await settleEngine(w);
     await w.engine.stop();
     expect(sink.requests).toHaveLength(0);
-    // The outbox's target_id is ON DELETE SET NULL, so the row now reads as "email to the user"
-    // (reported to the store's owner); with no SMTP server it fails rather than being sent anywhere.
-    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'failed', targetId: null });
+    // Removing the target cancels its planned rows; they never turn into mail to the user.
+    expect(w.store.deliveries.get(id)).toMatchObject({ status: 'cancelled', targetId: null, lastError: 'its target was removed' });
   });
 });
