@@ -1,9 +1,8 @@
-import { CalendarCache } from '../calendar/cache.ts';
 import { createDeliveryEngine, type DeliveryEngine } from '../channels/delivery-engine.ts';
 import { closeMailTransports, smtpFromEnv } from '../channels/email.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/log.ts';
-import { Planner } from '../schedule/planner.ts';
+import { Planner, plannerCache } from '../schedule/planner.ts';
 import { syncCalendar } from '../schedule/sync.ts';
 import type { Store } from '../store/index.ts';
 import { ensureExample } from './commands/example.ts';
@@ -45,7 +44,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   if (!env.HERALD_NO_EXAMPLE) ensureExample(store, { dataDir: options.dataDir, clock, logger });
   const interval = (options.planIntervalSeconds ?? positiveNumber(env.HERALD_PLAN_INTERVAL, 'HERALD_PLAN_INTERVAL', 60, logger)) * 1000;
   const horizonMs = positiveNumber(env.HERALD_PLAN_HORIZON_HOURS, 'HERALD_PLAN_HORIZON_HOURS', 48, logger) * 3_600_000;
-  const cache = new CalendarCache();
+  const cache = plannerCache(positiveNumber(env.HERALD_CALENDAR_CACHE, 'HERALD_CALENDAR_CACHE', 300, logger));
   const planner = new Planner(store, cache, logger, { horizonMs });
   const engine: DeliveryEngine = createDeliveryEngine({
     store,

@@ -1,6 +1,6 @@
-import type { CalendarCache } from '../calendar/cache.ts';
+import { CalendarCache } from '../calendar/cache.ts';
 import type { Logger } from '../core/log.ts';
-import type { Calendar, PlannedDelivery, Store, Target, User } from '../store/index.ts';
+import type { Calendar, DigestSubscription, PlannedDelivery, ReminderRule, Store, Target, User } from '../store/index.ts';
 import { calendarOccurrences } from './agenda.ts';
 import { planDigest } from './plan-digests.ts';
 import { planAlarms, planReminders } from './plan-reminders.ts';
@@ -18,6 +18,15 @@ const dayMs = 24 * hourMs;
 export const maxCatchUpMs = 7 * dayMs;
 /** Where the planner keeps (in store.settings) when it last planned, across restarts. */
 export const lastPlanSetting = 'schedule.lastPlanAt';
+
+/**
+ * The calendar cache the daemon plans with. A parsed calendar of 200 events takes about half a
+ * megabyte, so only a few hundred are kept: a user's calendar is parsed when one of their scopes is
+ * re-planned (after an edit, or once per planning period) and for their agenda, not on every pass.
+ */
+export function plannerCache(maxCalendars = 300): CalendarCache {
+  return new CalendarCache(maxCalendars, 2);
+}
 
 export interface PlannerOptions {
   /** How far ahead the outbox is always planned (default 48 h). */
@@ -49,6 +58,7 @@ export class Planner {
   private readonly horizonMs: number;
   private readonly periodMs: number;
   private firstPass = true;
+  private lastActive: Set<string> | null = null;
   /** On the first pass after a start: when the previous run last planned (it was down since). */
   private catchUpFromMs: number | null = null;
 
@@ -89,6 +99,7 @@ export class Planner {
   /** Forgets what was planned, so the next pass re-plans every scope. */
   reset(): void {
     this.fingerprints.clear();
+    this.lastActive = null;
   }
 
   /** The pass; yields after each user. */
@@ -97,37 +108,43 @@ export class Planner {
     // After downtime, the first pass also plans what came due while nobody was planning, with its
     // real due time: the engine then sends it late or records it as missed (lateness.ts).
     const catchUpFromMs = this.takeCatchUp(nowMs);
+    // The configuration is read once per pass (four queries, not four per user).
     const targets = this.store.targets.list();
     const targetsByName = new Map(targets.map((t) => [t.name, t]));
     const targetNames = [...targetsByName.keys()].join(',');
+    const config: UserConfig = { targets: byUser(targets), calendars: byUser(this.store.calendars.list()), rules: byUser(this.store.rules.list()), digests: byUser(this.store.digests.list()) };
     for (const user of this.store.users.list()) {
-      this.planUser(user, { nowMs, catchUpFromMs, targets, targetsByName, targetNames, active, summary });
+      this.planUser(user, config, { nowMs, catchUpFromMs, targetsByName, targetNames, active, summary });
       yield;
     }
-    // Rules, calendars or digests that were removed: their planned rows must not go out.
-    for (const scope of this.store.deliveries.pendingScopes()) {
+    // Rules, calendars or digests that were removed: their planned rows must not go out. The scopes
+    // of the previous pass are known; on the first pass, ask the outbox (a scan of its pending rows).
+    const previous = this.lastActive ?? this.store.deliveries.pendingScopes();
+    for (const scope of previous) {
       if (!active.has(scope)) {
         summary.cancelled += this.store.deliveries.cancelScope(scope);
         this.fingerprints.delete(scope);
       }
     }
+    this.lastActive = active;
     this.store.settings.set(lastPlanSetting, nowMs);
   }
 
   private planUser(
     user: User,
-    p: { nowMs: number; catchUpFromMs: number; targets: Target[]; targetsByName: Map<string, Target>; targetNames: string; active: Set<string>; summary: PlanSummary },
+    config: UserConfig,
+    p: { nowMs: number; catchUpFromMs: number; targetsByName: Map<string, Target>; targetNames: string; active: Set<string>; summary: PlanSummary },
   ): void {
     const { nowMs, catchUpFromMs } = p;
     const window = planningWindow(user.id, nowMs, this.periodMs, this.horizonMs);
     const occurrencesFrom = Math.min(window.fromMs, catchUpFromMs);
-    const calendars = this.store.calendars.list(user.id);
-    const userTargets = new Map(p.targets.filter((t) => t.userId === user.id).map((t) => [t.id, t]));
+    const calendars = config.calendars.get(user.id) ?? [];
+    const userTargets = new Map((config.targets.get(user.id) ?? []).map((t) => [t.id, t]));
     const userKey = `${user.tz}|${user.email ?? ''}|${user.locale}|${window.fromMs}|${catchUpFromMs < nowMs ? catchUpFromMs : ''}`;
     const inHorizon = (d: PlannedDelivery) => d.dueAt < window.toMs;
     const occurrences = (cal: Calendar, toMs: number) => calendarOccurrences(this.store, this.cache, cal, user, occurrencesFrom, toMs);
 
-    for (const rule of this.store.rules.list(user.id)) {
+    for (const rule of config.rules.get(user.id) ?? []) {
       const scope = `rule:${rule.id}`;
       p.active.add(scope);
       const cals = rule.calendarId === null ? calendars : calendars.filter((c) => c.id === rule.calendarId);
@@ -162,7 +179,7 @@ export class Planner {
       });
     }
 
-    for (const digest of this.store.digests.list(user.id)) {
+    for (const digest of config.digests.get(user.id) ?? []) {
       const scope = `digest:${digest.id}`;
       p.active.add(scope);
       const fingerprint = JSON.stringify([digest, userKey]);
@@ -202,6 +219,23 @@ export class Planner {
       this.logger.error('planning failed for one scope; the others go on', { scope, error: err as Error });
     }
   }
+}
+
+interface UserConfig {
+  targets: Map<number, Target[]>;
+  calendars: Map<number, Calendar[]>;
+  rules: Map<number, ReminderRule[]>;
+  digests: Map<number, DigestSubscription[]>;
+}
+
+function byUser<T extends { userId: number }>(items: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const list = out.get(item.userId);
+    if (list) list.push(item);
+    else out.set(item.userId, [item]);
+  }
+  return out;
 }
 
 const emptySummary = (): PlanSummary => ({ scopes: 0, unchanged: 0, changed: 0, cancelled: 0 });
