@@ -84,7 +84,10 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   }
 }
 
-/** Syncs every calendar whose next sync time has come, a few at a time. */
+/**
+ * Syncs every calendar whose next sync time has come, a few at a time. On abort it returns at once:
+ * a fetch still under way (up to its time limit) is left to finish, and its result is dropped.
+ */
 async function syncDueCalendars(store: Store, deps: { clock: Clock; logger: Logger; signal: AbortSignal }): Promise<void> {
   const now = deps.clock.now();
   const due = store.calendars.list().filter((c) => c.nextSyncAt === null || c.nextSyncAt <= now);
@@ -92,8 +95,20 @@ async function syncDueCalendars(store: Store, deps: { clock: Clock; logger: Logg
   const worker = async () => {
     while (next < due.length && !deps.signal.aborted) {
       const calendar = due[next++]!;
-      await syncCalendar(store, calendar, { clock: deps.clock, logger: deps.logger });
+      try {
+        await syncCalendar(store, calendar, { clock: deps.clock, logger: deps.logger });
+      } catch (err) {
+        // Only after an abort closed the store under a late fetch; anything else syncCalendar records itself.
+        if (!deps.signal.aborted) deps.logger.error('calendar sync failed', { calendar: calendar.name, error: err as Error });
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(syncConcurrency, due.length) }, worker));
+  let onAbort = () => {};
+  const aborted = new Promise<void>((resolve) => (onAbort = resolve));
+  deps.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    await Promise.race([Promise.all(Array.from({ length: Math.min(syncConcurrency, due.length) }, worker)), aborted]);
+  } finally {
+    deps.signal.removeEventListener('abort', onAbort);
+  }
 }

@@ -133,4 +133,26 @@ describe('daemon end to end (simulated time, real HTTP, real SQLite)', () => {
     expect(rows.filter((r) => r.status === 'cancelled').map((r) => r.eventUid).sort()).toEqual(['a@t', 'b@t', 'c@t']);
     store.close();
   }, 60_000);
+
+  it('stops within 5 s on abort even while a calendar feed hangs', async () => {
+    const dir = tempDir();
+    const sink = await startSink();
+    sink.respond = () => undefined; // never answers
+    const clock = new ScaledClock(Date.parse('2026-11-24T08:00:00Z'), 1);
+    const store = openStore(join(dir, 'h.db'), () => clock.now());
+    const user = store.users.add({ name: 'ops', tz: 'UTC', locale: 'en' });
+    store.calendars.add({ userId: user.id, name: 'slow', kind: 'url', location: `${sink.url}/feed.ics` });
+    const stop = new AbortController();
+    const logger = memoryLogger('info');
+    const done = runDaemon({ store, clock, logger, env: { HERALD_NO_EXAMPLE: '1' }, signal: stop.signal, dataDir: dir });
+    // Bounded wait until the fetch has reached the server.
+    for (let i = 0; i < 100 && sink.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(sink.requests).toHaveLength(1);
+    const t = Date.now();
+    stop.abort();
+    await done;
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(logger.lines.join('\n')).toContain('herald stopped');
+    store.close();
+  }, 20_000);
 });
