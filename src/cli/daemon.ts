@@ -21,6 +21,8 @@ export interface DaemonOptions {
   planIntervalSeconds?: number;
 }
 
+/** The longest the delivery loop waits for the first planning pass after a start. */
+const firstPassWaitMs = 10_000;
 /** Calendars read at the same time (URL fetches wait on the network, not on us). */
 const syncConcurrency = 8;
 
@@ -35,9 +37,9 @@ function positiveNumber(text: string | undefined, name: string, fallback: number
 /**
  * The running daemon, top to bottom: create the example on a first start; then every pass re-read
  * the configuration, sync the calendars that are due and re-plan the outbox. The delivery loop
- * starts after the first pass, so that a reminder of an event moved or deleted while herald was
- * down is cancelled before it could go out. On abort: stop taking work, let in-flight sends finish
- * or hand them back.
+ * starts after the first pass (or 10 s), so that a reminder of an event moved or deleted while
+ * herald was down is cancelled before it could go out. On abort: stop taking work, let in-flight
+ * sends finish or hand them back.
  */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
   const { store, clock, logger, env, signal } = options;
@@ -59,6 +61,15 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   });
   logger.info('herald started', { users: store.users.list().length, calendars: store.calendars.list().length, plan_interval_s: interval / 1000 });
   let engineStarted = false;
+  const startEngine = () => {
+    if (engineStarted || signal.aborted) return;
+    engine.start();
+    engineStarted = true;
+  };
+  // A long first pass (thousands of users, slow feeds) must not hold back what is due: the engine
+  // starts when the first pass is done, or after firstPassWaitMs at the latest.
+  const startTimer = new AbortController();
+  clock.sleepUntil(clock.now() + firstPassWaitMs, startTimer.signal).then(startEngine, () => undefined);
   try {
     while (!signal.aborted) {
       registerStoredSecrets(store);
@@ -69,14 +80,13 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
         logger.info('planned', { scopes: summary.scopes, changed: summary.changed, cancelled: summary.cancelled, pending: store.deliveries.countByStatus().pending });
       }
       if (!engineStarted) {
-        engine.start();
-        engineStarted = true;
-      } else if (summary.changed > 0) {
-        engine.wake();
-      }
+        startTimer.abort();
+        startEngine();
+      } else if (summary.changed > 0) engine.wake();
       await clock.sleepUntil(clock.now() + interval, signal).catch(() => undefined);
     }
   } finally {
+    startTimer.abort();
     logger.info('stopping: finishing deliveries in flight');
     if (engineStarted) await engine.stop();
     closeMailTransports();

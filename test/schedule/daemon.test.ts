@@ -155,4 +155,31 @@ describe('daemon end to end (simulated time, real HTTP, real SQLite)', () => {
     expect(logger.lines.join('\n')).toContain('herald stopped');
     store.close();
   }, 20_000);
+
+  it('after a restart, cancels (does not send late) the reminder of an event moved while herald was down', async () => {
+    const dir = tempDir();
+    const icsPath = join(dir, 'team.ics');
+    const ics = (start: string) =>
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', 'UID:a@t', `DTSTART:${start}`, 'SUMMARY:Alpha', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    writeFileSync(icsPath, ics('20261124T083000Z'));
+    const sink = await startSink();
+    const dbPath = join(dir, 'h.db');
+    const t0 = Date.parse('2026-11-24T08:00:00Z');
+    const setup = openStore(dbPath, () => t0);
+    const user = setup.users.add({ name: 'ops', tz: 'UTC', locale: 'en' });
+    const cal = setup.calendars.add({ userId: user.id, name: 'team', kind: 'file', location: icsPath });
+    const target = setup.targets.add({ userId: user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/hook`, allowPrivate: true });
+    setup.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600] });
+    setup.close();
+
+    await runFor(dbPath, dir, t0, 5 * 60_000, 300); // plans the 08:20 reminder, then stops
+    expect(sink.requests).toHaveLength(0);
+    writeFileSync(icsPath, ics('20261124T090000Z')); // moved while down
+    const second = await runFor(dbPath, dir, Date.parse('2026-11-24T08:25:00Z'), 30 * 60_000, 300);
+    expect(sink.requests.map((r) => (JSON.parse(r.body) as { event: { start: string } }).event.start)).toEqual(['2026-11-24T09:00:00Z']);
+    expect(second.rows.map((r) => [new Date(r.dueAt).toISOString().slice(11, 16), r.status])).toEqual([
+      ['08:20', 'cancelled'],
+      ['08:50', 'sent'],
+    ]);
+  }, 60_000);
 });
