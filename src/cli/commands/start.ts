@@ -16,8 +16,9 @@ export const commands: Command[] = [
   --speed N             simulated time runs N times faster than real time (default 1)
 
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM. Environment: HERALD_DB, HERALD_NO_EXAMPLE,
-HERALD_PLAN_INTERVAL, HERALD_SMTP_URL, HERALD_MAIL_FROM, HERALD_PUBLIC_URL,
-HERALD_ALLOW_PRIVATE_TARGETS, HERALD_LOG_LEVEL, HERALD_LOG_FORMAT (see README).`,
+HERALD_PLAN_INTERVAL, HERALD_PLAN_HORIZON_HOURS, HERALD_CALENDAR_CACHE, HERALD_CONCURRENCY,
+HERALD_SMTP_URL, HERALD_MAIL_FROM, HERALD_PUBLIC_URL, HERALD_ALLOW_PRIVATE_TARGETS,
+HERALD_LOG_LEVEL, HERALD_LOG_FORMAT (see README).`,
     options: { 'simulate-from': { type: 'string' }, speed: { type: 'string' } },
     async run(args, io) {
       const from = stringOpt(args, 'simulate-from');
