@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { alarmsFor } from './alarms.ts';
 import { findMeetingUrl } from './meeting.ts';
+import { hasWeekNo, instanceFilter, yearlyByWeekNo } from './rule-walls.ts';
 import type { EventGroup, ParsedCalendar } from './parse.ts';
 import type { Attendee, CalendarProblem, ExpandOptions, Occurrence } from './types.ts';
 import { dateKey, msToWall, wallOf, wallToMs, zoneName, type Wall, type ZoneRef } from './zones.ts';
@@ -312,27 +313,45 @@ function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Shape, fro
       dropFirst = weeklyByDay && !byDay.includes(startDay);
     }
   }
-  const it = rule.iterator(toIcalTime(startWall, isDate));
+  const count = rule.count;
+  // COUNT is counted here, not by ical.js: the dates it rolls over (dropped by `valid`) must not count.
+  rule.count = null as unknown as number;
+  const valid = instanceFilter(rule, shape.start.wall);
+  let nextWall: () => Wall | null;
+  if (hasWeekNo(rule)) {
+    const gen = yearlyByWeekNo(rule, startWall, isDate);
+    nextWall = () => gen.next().value ?? null;
+  } else {
+    const it = rule.iterator(toIcalTime(startWall, isDate));
+    if (dropFirst) it.next();
+    nextWall = () => {
+      const t = it.next();
+      return t ? wallOf(t) : null;
+    };
+  }
   let steps = 0;
-  if (dropFirst) it.next();
   // DTSTART always counts as the first instance (RFC 5545 §3.3.10), even when the rule would not
-  // produce it; ical.js then does not count it, so COUNT leaves one fewer for the rule.
-  let remaining = rule.count ? rule.count : Infinity;
+  // produce it; the iterator then does not count it, so COUNT leaves one fewer for the rule.
+  let remaining = count ? count : Infinity;
   let first = true;
-  for (let t = it.next(); t; t = it.next()) {
-    if (first && rule.count) {
+  for (let w = nextWall(); w; w = nextWall()) {
+    if (++steps > maxRecurrenceSteps) {
+      ctx.problems.push({ uid, reason: `recurrence rule stopped after ${maxRecurrenceSteps} steps (${recur.toString()})` });
+      return;
+    }
+    const wallMs = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+    if (valid && !valid(w)) {
+      if (wallMs > toMs + 2 * 86_400_000) return;
+      continue;
+    }
+    if (first && count) {
       const s = shape.start.wall;
-      if (t.year !== s.year || t.month !== s.month || t.day !== s.day || (!isDate && (t.hour !== s.hour || t.minute !== s.minute || t.second !== s.second))) remaining--;
+      if (w.year !== s.year || w.month !== s.month || w.day !== s.day || (!isDate && (w.hour !== s.hour || w.minute !== s.minute || w.second !== s.second))) remaining--;
     }
     first = false;
     if (remaining-- <= 0) return;
-    if (++steps > maxRecurrenceSteps) {
-      ctx.problems.push({ uid, reason: `recurrence rule stopped after ${maxRecurrenceSteps} steps (${rule.toString()})` });
-      return;
-    }
-    const w = wallOf(t);
     // Far before the window no zone can bring an instance into it: skip the zone arithmetic.
-    if (Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) < fromMs - 2 * 86_400_000) continue;
+    if (wallMs < fromMs - 2 * 86_400_000) continue;
     const ms = isDate ? wallToMs(w, { kind: 'floating' }, ctx.floatingZone) : wallToMs(w, shape.start.zone, ctx.floatingZone);
     if (ms >= toMs) return;
     if (ms >= fromMs) visit(w);
