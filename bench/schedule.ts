@@ -44,7 +44,10 @@ function maxRssMb(): number {
 }
 
 export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
-  const users = Number(process.env.HERALD_BENCH_USERS) || (options.quick ? 500 : 10_000);
+  // The issue asks for 10,000 users; at that size this bench takes about 6 minutes on 2 cores
+  // (plan 156 s, digests 141 s), over the 3 minutes a full run may take, so the full run uses 4,000
+  // and extrapolates. HERALD_BENCH_USERS=10000 runs the real size.
+  const users = Number(process.env.HERALD_BENCH_USERS) || (options.quick ? 500 : 4_000);
   const started = performance.now();
   const progress = (what: string) => console.error(`bench: schedule: ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-schedule-'));
@@ -65,7 +68,7 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
         store.digests.add({ userId: user.id, name: `d${u}`, calendarIds: [cal.id], targetIds: [target.id], atTime: '07:00', enabled: true });
       }
     });
-    row('users (one calendar of 200 events each)', users, 'users');
+    row('users (one calendar of 200 events each)', users, 'users', users < 10_000 ? '10,000 in the issue: scaled down, extrapolated below' : undefined);
     progress(`${users} users, calendars and rules stored`);
     const logger = memoryLogger('error');
     const cache = plannerCache();
@@ -80,21 +83,36 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
     row('peak memory (max RSS) after full plan', maxRssMb(), 'MB');
     void full;
 
-    t = performance.now();
-    const unchanged = planner.planAll(now + 60_000);
-    const unchangedMs = performance.now() - t;
-    row('re-plan, nothing changed', unchangedMs, 'ms');
-    void unchanged;
+    // Median of three passes at the same instant: nothing to do but compare fingerprints.
+    const unchangedTimes: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      t = performance.now();
+      planner.planAll(now + 60_000);
+      unchangedTimes.push(performance.now() - t);
+    }
+    const unchangedMs = unchangedTimes.sort((a, b) => a - b)[1]!;
+    row('re-plan, nothing changed (median of 3)', unchangedMs, 'ms');
 
-    const cal = store.calendars.byName('cal0')!;
-    const edited = syntheticCalendar(0, now).replace('SUMMARY:Event 1 of user 0', 'SUMMARY:Event 1 of user 0 (moved)').replace(/(UID:u0-e3@bench\r\nDTSTAMP:20260101T000000Z\r\nDTSTART[^:]*:\d{8}T)(\d{2})/, (_m, a: string, h: string) => `${a}${String((Number(h) + 1) % 24).padStart(2, '0')}`);
-    store.calendars.recordSync(cal.id, { ok: true, changed: true, body: edited, contentHash: contentHash(edited), etag: null, lastModified: null, nextSyncAt: now + 86_400_000 });
-    // Same instant as the unchanged pass, so that no user's planning window rolls on in between.
-    t = performance.now();
-    const one = planner.planAll(now + 60_000);
-    const oneMs = performance.now() - t;
-    row('re-plan after one calendar changed', oneMs, 'ms', `≤ ${(fullMs / users * 3 + unchangedMs * 1.5 + 5).toFixed(1)} ms (3 calendars' share + the unchanged pass)`, oneMs <= (fullMs / users) * 3 + unchangedMs * 1.5 + 5);
-    row('scopes re-planned after one change', one.changed, 'scopes', '1 (the changed calendar\'s rule)', one.changed === 1);
+    // One calendar changed (an event renamed, another moved by an hour), five times over different
+    // users, each re-planned at the same instant as the unchanged pass (so that no user's planning
+    // window rolls on in between); the median is reported (a single pass may meet a GC pause).
+    const oneTimes: number[] = [];
+    const oneChanged: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const u = k * Math.floor(users / 5);
+      const cal = store.calendars.byName(`cal${u}`)!;
+      const edited = syntheticCalendar(u, now)
+        .replace(`SUMMARY:Event 1 of user ${u}`, `SUMMARY:Event 1 of user ${u} (renamed)`)
+        .replace(new RegExp(`(UID:u${u}-e3@bench\\r\\nDTSTAMP:20260101T000000Z\\r\\nDTSTART[^:]*:\\d{8}T)(\\d{2})`), (_m, a: string, h: string) => `${a}${String((Number(h) + 1) % 24).padStart(2, '0')}`);
+      store.calendars.recordSync(cal.id, { ok: true, changed: true, body: edited, contentHash: contentHash(edited), etag: null, lastModified: null, nextSyncAt: now + 86_400_000 });
+      t = performance.now();
+      oneChanged.push(planner.planAll(now + 60_000).changed);
+      oneTimes.push(performance.now() - t);
+    }
+    const oneMs = oneTimes.sort((a, b) => a - b)[2]!;
+    const budget = (fullMs / users) * 3 + unchangedMs * 1.5 + 5;
+    row('re-plan after one calendar changed (median of 5)', oneMs, 'ms', `≤ ${budget.toFixed(1)} ms (3 calendars' share + the unchanged pass)`, oneMs <= budget);
+    row('scopes re-planned after one change', Math.max(...oneChanged), 'scopes', '1 (the changed calendar\'s rule)', oneChanged.every((n) => n === 1));
     progress('re-plans done');
 
     // Morning digests due at 07:00, rendered and handed to the engine (console targets print
