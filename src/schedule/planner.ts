@@ -221,6 +221,16 @@ export class Planner {
   }
 }
 
+/**
+ * One planning pass with a fresh planner, for callers without a running daemon (a CLI command after
+ * a sync, a test). Every scope is planned (no fingerprints yet); what came due since the last pass
+ * is caught up as the daemon would.
+ */
+export function planAll(store: Store, options: { now: number; logger: Logger; calendarCache?: CalendarCache; horizonMs?: number }): PlanSummary {
+  const planner = new Planner(store, options.calendarCache ?? plannerCache(), options.logger, options.horizonMs === undefined ? {} : { horizonMs: options.horizonMs });
+  return planner.planAll(options.now);
+}
+
 interface UserConfig {
   targets: Map<number, Target[]>;
   calendars: Map<number, Calendar[]>;

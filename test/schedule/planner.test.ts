@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planningWindow } from '../../src/schedule/planner.ts';
+import { planAll, planningWindow } from '../../src/schedule/planner.ts';
 import { makeWorld, vevent } from '../helpers/world.ts';
 
 const t = (s: string) => Date.parse(s);
@@ -117,6 +117,19 @@ describe('planning reminders', () => {
     w.store.rules.remove(rule.id);
     expect(w.plan()).toMatchObject({ cancelled: 1 });
     expect(pending(w)).toEqual([]);
+  });
+
+  it('a fresh planner (after a restart) cancels the plan of a rule removed while it was not running', async () => {
+    const { w, user, target } = setup();
+    const cal = w.store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: w.writeIcs('work', [vevent(['UID:a@t', 'DTSTART:20261124T150000Z', 'SUMMARY:A'])]) });
+    const gone = w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600] });
+    w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [1200] });
+    await w.syncAll();
+    w.plan();
+    expect(pending(w)).toHaveLength(2);
+    w.store.rules.remove(gone.id); // straight in the store: nothing cancelled its rows
+    expect(planAll(w.store, { now: w.clock.now(), logger: w.logger })).toMatchObject({ scopes: 1, cancelled: 1 });
+    expect(pending(w).map((p) => p.key.split(':').at(-1))).toEqual(['1200']);
   });
 
   it('applies the rule filters: free events, declined events, text and category', async () => {
