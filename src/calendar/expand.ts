@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { alarmsFor } from './alarms.ts';
 import { findMeetingUrl } from './meeting.ts';
-import { hasWeekNo, instanceFilter, yearlyByWeekNo } from './rule-walls.ts';
+import { instanceFilter, needsOwnIterator, periodRule } from './rule-walls.ts';
 import type { EventGroup, ParsedCalendar } from './parse.ts';
 import type { Attendee, CalendarProblem, ExpandOptions, Occurrence } from './types.ts';
 import { dateKey, msToWall, wallOf, wallToMs, zoneName, type Wall, type ZoneRef } from './zones.ts';
@@ -318,8 +318,8 @@ function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Shape, fro
   rule.count = null as unknown as number;
   const valid = instanceFilter(rule, shape.start.wall);
   let nextWall: () => Wall | null;
-  if (hasWeekNo(rule)) {
-    const gen = yearlyByWeekNo(rule, startWall, isDate);
+  if (needsOwnIterator(rule)) {
+    const gen = periodRule(rule, startWall, isDate);
     nextWall = () => gen.next().value ?? null;
   } else {
     const it = rule.iterator(toIcalTime(startWall, isDate));

@@ -5,9 +5,10 @@ import type { Wall } from './zones.ts';
  * Where ical.js 2.2.1's RRULE iterator goes wrong, measured against python-dateutil on random rules:
  * - an impossible date is rolled into the next month instead of dropped (FREQ=YEARLY from Feb 29 gives
  *   Mar 1; BYMONTHDAY=31 with BYMONTH=2 gives Mar 2/3), against RFC 5545 errata 4271;
- * - BYWEEKNO is ignored (the rule runs weekly from DTSTART).
+ * - BYWEEKNO is ignored (the rule runs weekly from DTSTART);
+ * - MONTHLY with BYMONTHDAY and BYDAY loses the INTERVAL (every other month becomes every month).
  * Rolled dates are recognised because they break a BY-part (or the DTSTART day they inherit), so they
- * are dropped here; YEARLY+BYWEEKNO rules are walked by `yearlyByWeekNo` instead of ical.js.
+ * are dropped here; the rules `needsOwnIterator` names are walked by `periodRule` instead.
  */
 
 type Parts = Record<string, (string | number)[] | undefined>;
@@ -64,8 +65,16 @@ function partsFilter(freq: string, parts: Parts, start: Wall): ((w: Wall) => boo
   };
 }
 
-export function hasWeekNo(rule: ICAL.Recur): boolean {
-  return rule.freq === 'YEARLY' && nums((rule.parts ?? {}) as Parts, 'BYWEEKNO') !== null;
+/**
+ * Rules walked by `periodRule` instead of ical.js: YEARLY with BYWEEKNO (ignored by ical.js) and
+ * MONTHLY with both BYMONTHDAY and BYDAY (ical.js loses the INTERVAL's phase: every other month
+ * becomes every month).
+ */
+export function needsOwnIterator(rule: ICAL.Recur): boolean {
+  const parts = (rule.parts ?? {}) as Parts;
+  if (rule.freq === 'YEARLY') return nums(parts, 'BYWEEKNO') !== null;
+  if (rule.freq === 'MONTHLY') return nums(parts, 'BYMONTHDAY') !== null && weekdaysOf(parts) !== null;
+  return false;
 }
 
 /** First day (as UTC ms) of week 1 of `year`: the week, starting on `wkst`, that holds January 4th. */
@@ -75,20 +84,37 @@ function week1Start(year: number, wkst: number): number {
   return jan4 - back * 86_400_000;
 }
 
+const dayMs = 86_400_000;
+
+/** BYDAY entries as [ordinal (0 = every), weekday 0–6]. */
+function byDayEntries(parts: Parts): [number, number][] | null {
+  const v = parts.BYDAY;
+  if (!v || v.length === 0) return null;
+  return v.map((raw) => {
+    const m = /^([+-]?\d{1,2})?([A-Z]{2})$/i.exec(String(raw).trim());
+    return [m?.[1] ? Number(m[1]) : 0, dayCodes.indexOf((m?.[2] ?? '').toUpperCase())] as [number, number];
+  });
+}
+
 /**
- * FREQ=YEARLY with BYWEEKNO, in the wall clock, from DTSTART on (DTSTART itself is the caller's
- * business). Each year's set holds the days of that calendar year whose week (numbered from WKST,
- * week 1 holding January 4th) is listed; BYDAY, BYMONTH, BYMONTHDAY and BYYEARDAY narrow it; BYHOUR,
+ * A YEARLY or MONTHLY rule in the wall clock, period by period (RFC 5545 §3.3.10), from DTSTART on
+ * (DTSTART itself is the caller's business). A period's set holds its days that pass every day
+ * part: BYWEEKNO (days of this calendar year whose week, numbered from WKST with week 1 holding
+ * January 4th, is listed), BYDAY (an ordinal counts within the month, or within the year for a
+ * YEARLY rule without BYMONTH; ignored beside BYWEEKNO), BYMONTH, BYMONTHDAY, BYYEARDAY; BYHOUR,
  * BYMINUTE, BYSECOND expand it (else DTSTART's time); BYSETPOS picks from the sorted set. UNTIL is
  * applied (in the same wall clock); COUNT is left to the caller. Ends after `maxYears` years.
  */
-export function* yearlyByWeekNo(rule: ICAL.Recur, start: Wall, isDate: boolean, maxYears = 400): Generator<Wall> {
+export function* periodRule(rule: ICAL.Recur, start: Wall, isDate: boolean, maxYears = 400): Generator<Wall> {
   const parts = (rule.parts ?? {}) as Parts;
-  const weeks = nums(parts, 'BYWEEKNO')!;
+  const monthly = rule.freq === 'MONTHLY';
+  const weeks = nums(parts, 'BYWEEKNO');
   const wkstRaw = (rule as unknown as { wkst?: number }).wkst;
   const wkst = typeof wkstRaw === 'number' ? (wkstRaw - 1 + 7) % 7 : 1; // ical.js: SUNDAY=1 … SATURDAY=7
-  const days = weekdaysOf(parts);
-  // Only the explicit limits: a day part (BYWEEKNO) is present, so nothing is inherited from DTSTART.
+  const days = byDayEntries(parts);
+  const byMonth = nums(parts, 'BYMONTH');
+  const ordinalInYear = !monthly && !byMonth;
+  // Only the explicit limits: a day part is present, so nothing is inherited from DTSTART.
   const limit = partsFilter('WEEKLY', { BYMONTH: parts.BYMONTH, BYMONTHDAY: parts.BYMONTHDAY, BYYEARDAY: parts.BYYEARDAY }, start);
   const hours = isDate ? [0] : (nums(parts, 'BYHOUR') ?? [start.hour]);
   const minutes = isDate ? [0] : (nums(parts, 'BYMINUTE') ?? [start.minute]);
@@ -97,20 +123,35 @@ export function* yearlyByWeekNo(rule: ICAL.Recur, start: Wall, isDate: boolean, 
   const interval = rule.interval || 1;
   const until = rule.until ? Date.UTC(rule.until.year, rule.until.month - 1, rule.until.day, rule.until.isDate ? 23 : rule.until.hour, rule.until.isDate ? 59 : rule.until.minute, rule.until.isDate ? 59 : rule.until.second) : Infinity;
   const startMs = Date.UTC(start.year, start.month - 1, start.day, start.hour, start.minute, start.second);
-  const numWeeks = (y: number) => (week1Start(y + 1, wkst) - week1Start(y, wkst)) / (7 * 86_400_000);
-  for (let year = start.year, n = 0; n < maxYears; year += interval, n++) {
+  const numWeeks = (y: number) => (week1Start(y + 1, wkst) - week1Start(y, wkst)) / (7 * dayMs);
+  const periods = monthly ? maxYears * 12 : maxYears;
+  for (let n = 0; n < periods; n++) {
+    const year = monthly ? start.year + Math.floor((start.month - 1 + n * interval) / 12) : start.year + n * interval;
+    const month0 = monthly ? (start.month - 1 + n * interval) % 12 : 0;
+    const from = Date.UTC(year, month0, 1);
+    const to = monthly ? Date.UTC(year, month0 + 1, 1) : Date.UTC(year + 1, 0, 1);
+    if (from > until) return;
     const set: number[] = [];
-    for (let ms = Date.UTC(year, 0, 1); ms < Date.UTC(year + 1, 0, 1); ms += 86_400_000) {
+    for (let ms = from; ms < to; ms += dayMs) {
       const d = new Date(ms);
       const w: Wall = { year, month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0, second: 0 };
-      // The week-numbering year this day belongs to, and its week number there.
-      let wy = year;
-      if (ms >= week1Start(year + 1, wkst)) wy = year + 1;
-      else if (ms < week1Start(year, wkst)) wy = year - 1;
-      const wn = Math.floor((ms - week1Start(wy, wkst)) / (7 * 86_400_000)) + 1;
-      const total = numWeeks(wy);
-      if (!weeks.some((k) => (k > 0 ? k : total + 1 + k) === wn)) continue;
-      if (days && !days.includes(d.getUTCDay())) continue;
+      if (weeks) {
+        // The week-numbering year this day belongs to, and its week number there.
+        let wy = year;
+        if (ms >= week1Start(year + 1, wkst)) wy = year + 1;
+        else if (ms < week1Start(year, wkst)) wy = year - 1;
+        const wn = Math.floor((ms - week1Start(wy, wkst)) / (7 * dayMs)) + 1;
+        const total = numWeeks(wy);
+        if (!weeks.some((k) => (k > 0 ? k : total + 1 + k) === wn)) continue;
+      }
+      if (days) {
+        const wd = d.getUTCDay();
+        const scopeFrom = ordinalInYear ? Date.UTC(year, 0, 1) : Date.UTC(year, w.month - 1, 1);
+        const scopeTo = ordinalInYear ? Date.UTC(year + 1, 0, 1) : Date.UTC(year, w.month, 1);
+        const nth = Math.floor((ms - scopeFrom) / (7 * dayMs)) + 1;
+        const nthFromEnd = -(Math.floor((scopeTo - dayMs - ms) / (7 * dayMs)) + 1);
+        if (!days.some(([ord, day]) => day === wd && (ord === 0 || weeks !== null || ord === nth || ord === nthFromEnd))) continue;
+      }
       if (limit && !limit(w)) continue;
       for (const h of hours) for (const mi of minutes) for (const s of seconds) set.push(Date.UTC(year, w.month - 1, w.day, h, mi, s));
     }

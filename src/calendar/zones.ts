@@ -90,17 +90,59 @@ function ianaWallToMs(w: Wall, zone: string): number {
   return zonedWallToMs(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second), zone);
 }
 
-/** An embedded VTIMEZONE's offset at an instant, in ms (wall clock minus UTC). */
-function vtimezoneOffset(tz: ICAL.Timezone, ms: number): number {
-  const t = ICAL.Time.fromJSDate(new Date(ms), true).convertToZone(tz);
-  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) - (ms - (((ms % 1000) + 1000) % 1000));
+interface IcalChange {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  utcOffset: number;
+  prevUtcOffset: number;
+}
+
+/** Each VTIMEZONE's transitions as UTC instants, rebuilt when ical.js has expanded more years. */
+const transitions = new WeakMap<ICAL.Timezone, { count: number; at: number[]; offsets: number[]; before: number }>();
+
+/**
+ * An embedded VTIMEZONE's offset at an instant, in ms (wall clock minus UTC). Read from the
+ * transitions ical.js computes (kept in UTC), not through ICAL.Time#convertToZone: converting from
+ * UTC, ical.js looks the UTC reading up as if it were local time, so for up to the offset's length
+ * around each transition it answers with the wrong offset (an hour off in New York for 4–5 hours).
+ */
+export function vtimezoneOffset(tz: ICAL.Timezone, ms: number): number {
+  const internal = tz as unknown as { changes: IcalChange[]; _ensureCoverage(year: number): void };
+  internal._ensureCoverage(new Date(ms).getUTCFullYear() + 1);
+  let t = transitions.get(tz);
+  if (!t || t.count !== internal.changes.length) {
+    const changes = internal.changes;
+    t = {
+      count: changes.length,
+      at: changes.map((c) => Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second)),
+      offsets: changes.map((c) => c.utcOffset * 1000),
+      before: (changes[0]?.prevUtcOffset ?? 0) * 1000,
+    };
+    transitions.set(tz, t);
+  }
+  // The last transition at or before ms (binary search; the list is sorted by ical.js).
+  let lo = 0;
+  let hi = t.at.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.at[mid]! <= ms) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found < 0 ? t.before : t.offsets[found]!;
 }
 
 /** Instant → wall clock in a zone (for UNTIL and EXDATE written in another zone than DTSTART). */
 export function msToWall(ms: number, zone: ZoneRef, floatingZone: string): Wall {
   if (zone.kind === 'vtimezone') {
-    const t = ICAL.Time.fromJSDate(new Date(ms), true).convertToZone(zone.tz);
-    return { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
+    const d = new Date(ms + vtimezoneOffset(zone.tz, ms));
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
   }
   const name = zone.kind === 'utc' ? 'UTC' : zone.kind === 'iana' ? zone.name : floatingZone;
   const d = new Date(msToZonedWall(ms, name));

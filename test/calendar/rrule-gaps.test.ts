@@ -21,6 +21,9 @@ describe('rules ical.js gets wrong on its own', () => {
     ['week 1 may start in December', 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO,SU;COUNT=6', '19970105T090000', ['1997-01-05', '1997-12-29', '1998-01-04', '1999-01-04', '1999-01-10', '2000-01-03']],
     ['WKST=SU numbers weeks from Sunday', 'FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU;WKST=SU;COUNT=4', '20260104T090000', ['2026-01-04', '2027-01-03', '2028-01-02', '2028-12-31']],
     ['the last week of the year', 'FREQ=YEARLY;BYWEEKNO=-1;BYDAY=TH;COUNT=4', '20251225T090000', ['2025-12-25', '2026-12-31', '2027-12-30', '2028-12-28']],
+    ['MONTHLY with BYMONTHDAY and BYDAY keeps its INTERVAL', 'FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=-1,-2,-3;BYDAY=TU;COUNT=4', '20250729T090000', ['2025-07-29', '2025-09-30', '2026-03-31', '2026-09-29']],
+    ['Friday the 13th', 'FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13;COUNT=3', '20260213T090000', ['2026-02-13', '2026-03-13', '2026-11-13']],
+    ['an ordinal BYDAY beside BYMONTHDAY counts within the month', 'FREQ=MONTHLY;INTERVAL=3;BYDAY=-1FR;BYMONTHDAY=22,23,24,25,26,27,28,29,30,31;COUNT=3', '20260130T090000', ['2026-01-30', '2026-04-24', '2026-07-31']],
     ['week 53 only in years that have one', 'FREQ=YEARLY;BYWEEKNO=53;BYDAY=MO;COUNT=3', '20201228T090000', ['2020-12-28', '2026-12-28', '2032-12-27']],
   ])('%s', (_name, rrule, dtstart, expected) => {
     expect(days(rrule, dtstart)).toEqual(expected);

@@ -112,3 +112,25 @@ describe('time zones and DST', () => {
     expect(r.problems).toEqual([]);
   });
 });
+
+describe('embedded VTIMEZONE near its transitions', () => {
+  // A custom name, so the file's own rules are used (not luxon's): New York's since 2007.
+  const vtz = ['BEGIN:VTIMEZONE', 'TZID:NY custom', 'BEGIN:DAYLIGHT', 'TZOFFSETFROM:-0500', 'TZOFFSETTO:-0400', 'DTSTART:20070311T020000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU', 'END:DAYLIGHT', 'BEGIN:STANDARD', 'TZOFFSETFROM:-0400', 'TZOFFSETTO:-0500', 'DTSTART:20071104T020000', 'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU', 'END:STANDARD', 'END:VTIMEZONE'];
+  it.each([
+    // ical.js's convertToZone reads UTC as local time here and answers an hour off for ~5 hours.
+    ['the evening before autumn DST ends', '20261031T220000', '2026-11-01T02:00:00Z'],
+    ['just before the autumn change', '20261101T005900', '2026-11-01T04:59:00Z'],
+    ['the repeated hour takes its first instant', '20261101T013000', '2026-11-01T05:30:00Z'],
+    ['after the autumn change', '20261101T030000', '2026-11-01T08:00:00Z'],
+    ['the evening before spring DST starts', '20260307T230000', '2026-03-08T04:00:00Z'],
+    ['in the spring gap: moved forward by the gap', '20260308T023000', '2026-03-08T07:30:00Z'],
+  ])('%s', (_name, local, utc) => {
+    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', ...vtz, 'BEGIN:VEVENT', 'UID:v', 'DTSTAMP:20260101T000000Z', `DTSTART;TZID=NY custom:${local}`, 'SUMMARY:v', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    expect(expand(text, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences.map((o) => o.start)).toEqual([utc]);
+  });
+
+  it('a daily series in the custom zone keeps its local time across both changes', () => {
+    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', ...vtz, 'BEGIN:VEVENT', 'UID:d', 'DTSTAMP:20260101T000000Z', 'DTSTART;TZID=NY custom:20261030T220000', 'RRULE:FREQ=DAILY;COUNT=4', 'SUMMARY:d', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    expect(expand(text, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences.map((o) => o.start)).toEqual(['2026-10-31T02:00:00Z', '2026-11-01T02:00:00Z', '2026-11-02T03:00:00Z', '2026-11-03T03:00:00Z']);
+  });
+});
