@@ -33,6 +33,8 @@ function weekdaysOf(parts: Parts): number[] | null {
 
 /** A predicate every real instance of the rule satisfies; a date ical.js rolled over fails it. */
 export function instanceFilter(rule: ICAL.Recur, start: Wall): ((w: Wall) => boolean) | null {
+  // Only YEARLY and MONTHLY steps land on impossible dates; the others move by whole days.
+  if (rule.freq !== 'YEARLY' && rule.freq !== 'MONTHLY') return null;
   return partsFilter(rule.freq, (rule.parts ?? {}) as Parts, start);
 }
 
