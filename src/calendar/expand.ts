@@ -28,8 +28,9 @@ interface Ctx {
  * changes move nothing. One broken event is reported and skipped; the others are kept.
  */
 export function expandOccurrences(cal: ParsedCalendar, options: ExpandOptions): { occurrences: Occurrence[]; problems: CalendarProblem[] } {
-  // The calendar's own X-WR-TIMEZONE says where its floating times are; the caller's zone is the fallback.
-  const ctx: Ctx = { cal, floatingZone: cal.defaultZone ?? options.defaultZone ?? 'UTC', problems: [] };
+  // The calendar's own X-WR-TIMEZONE says where its floating times are (as Google, Apple and Outlook
+  // read it); then the caller's zone (the user's, or `--tz`); then the zone given at parse time; UTC.
+  const ctx: Ctx = { cal, floatingZone: cal.defaultZone ?? options.defaultZone ?? cal.fallbackZone ?? 'UTC', problems: [] };
   const out: Occurrence[] = [];
   for (const group of cal.groups) {
     try {

@@ -16,6 +16,8 @@ export interface ParsedCalendar {
   resolver: ZoneResolver;
   /** X-WR-TIMEZONE, when it names a zone we know. */
   defaultZone: string | null;
+  /** parseCalendar's `defaultZone` option: floating times' zone when neither the file nor the expansion names one. */
+  fallbackZone: string | null;
   /** REFRESH-INTERVAL or X-PUBLISHED-TTL, in seconds. */
   refreshIntervalSeconds: number | null;
   eventCount: number;
@@ -26,7 +28,7 @@ export interface ParsedCalendar {
  * Parses iCalendar text. A malformed event is reported and skipped; the rest is kept. Throws only
  * when the text is not iCalendar at all.
  */
-export function parseCalendar(text: string, options: { name?: string } = {}): ParsedCalendar {
+export function parseCalendar(text: string, options: { defaultZone?: string; name?: string } = {}): ParsedCalendar {
   const problems: CalendarProblem[] = [];
   const roots = parseRoots(text, problems);
   const vtimezones = new Map<string, ICAL.Timezone>();
@@ -77,6 +79,7 @@ export function parseCalendar(text: string, options: { name?: string } = {}): Pa
     groups: [...byUid.values()],
     resolver: new ZoneResolver(vtimezones),
     defaultZone,
+    fallbackZone: options.defaultZone !== undefined && isValidZone(options.defaultZone) ? options.defaultZone : null,
     refreshIntervalSeconds: refresh,
     eventCount: events.length,
     problems,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { expandOccurrences } from '../../src/calendar/expand.ts';
+import { parseCalendar } from '../../src/calendar/parse.ts';
 import { expand, ics, starts } from './helpers.ts';
 
 describe('time zones and DST', () => {
@@ -132,5 +134,23 @@ describe('embedded VTIMEZONE near its transitions', () => {
   it('a daily series in the custom zone keeps its local time across both changes', () => {
     const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', ...vtz, 'BEGIN:VEVENT', 'UID:d', 'DTSTAMP:20260101T000000Z', 'DTSTART;TZID=NY custom:20261030T220000', 'RRULE:FREQ=DAILY;COUNT=4', 'SUMMARY:d', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
     expect(expand(text, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences.map((o) => o.start)).toEqual(['2026-10-31T02:00:00Z', '2026-11-01T02:00:00Z', '2026-11-02T03:00:00Z', '2026-11-03T03:00:00Z']);
+  });
+});
+
+describe('which zone floating times are read in', () => {
+  const floating = ics(['UID:f', 'DTSTART:20260105T100000', 'SUMMARY:f']);
+  const window = ['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'] as const;
+  const startIn = (text: string, parseZone?: string, expandZone?: string) => {
+    const cal = parseCalendar(text, parseZone ? { defaultZone: parseZone } : {});
+    return expandOccurrences(cal, { fromMs: Date.parse(window[0]), toMs: Date.parse(window[1]), ...(expandZone ? { defaultZone: expandZone } : {}) }).occurrences.map((o) => o.start);
+  };
+
+  it("X-WR-TIMEZONE first, then the expansion's zone, then the zone given at parse time, then UTC", () => {
+    expect(startIn(floating)).toEqual(['2026-01-05T10:00:00Z']);
+    expect(startIn(floating, 'Europe/Zurich')).toEqual(['2026-01-05T09:00:00Z']);
+    expect(startIn(floating, 'Europe/Zurich', 'America/New_York')).toEqual(['2026-01-05T15:00:00Z']);
+    const withWr = floating.replace('PRODID:-//test//EN', 'PRODID:-//test//EN\r\nX-WR-TIMEZONE:Asia/Tokyo');
+    expect(parseCalendar(withWr).defaultZone).toBe('Asia/Tokyo');
+    expect(startIn(withWr, 'Europe/Zurich', 'America/New_York')).toEqual(['2026-01-05T01:00:00Z']);
   });
 });
