@@ -382,6 +382,11 @@ function text(comp: ICAL.Component, name: string): string | null {
   return s === '' ? null : s;
 }
 
+function summaryOf(comp: ICAL.Component): string {
+  const v = comp.getFirstPropertyValue('summary');
+  return v === null || v === undefined ? '' : String(v);
+}
+
 function person(p: ICAL.Property): Attendee {
   const v = String(p.getFirstValue() ?? '');
   const cn = p.getParameter('cn');
@@ -408,7 +413,8 @@ function eventFieldsOf(comp: ICAL.Component): EventFields {
     const xValues = comp.getAllProperties().filter((p) => p.name.startsWith('x-')).map((p) => String(p.getFirstValue() ?? ''));
     f = {
       uid: String(comp.getFirstPropertyValue('uid')),
-      summary: text(comp, 'summary') ?? '',
+      // As written (not trimmed): `herald occurrences` is compared with other implementations.
+      summary: summaryOf(comp),
       description,
       location,
       url,

@@ -95,3 +95,11 @@ describe('bad input never hides good events', () => {
     }
   });
 });
+
+describe('summary as written', () => {
+  it('keeps spaces and unescapes commas, semicolons and backslashes; no SUMMARY is an empty one', () => {
+    const text = ics(['UID:s', 'DTSTART:20260105T100000Z', 'SUMMARY:  Review\\, notes\\; C:\\\\x  '], ['UID:t', 'DTSTART:20260105T110000Z']);
+    const { occurrences } = expand(text, '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z');
+    expect(occurrences.map((o) => o.summary)).toEqual(['  Review, notes; C:\\x  ', '']);
+  });
+});
