@@ -18,6 +18,18 @@ export async function readCalendarArgument(source: string, cwd: string): Promise
   return readIcsFile(source.startsWith('/') ? source : `${cwd}/${source}`);
 }
 
+/**
+ * A window bound: with Z or an offset it is that instant; without (a date, or a date-time) it is a
+ * floating time like the calendar's own, read in the --tz zone, never in the machine's zone.
+ */
+export function windowBound(text: string, flag: string, zone: string): number {
+  const ms = parseInstant(text, flag);
+  if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) return ms;
+  const local = DateTime.fromISO(text.trim(), { zone });
+  if (!local.isValid) throw new UsageError(`--${flag} must be an ISO date-time like 2026-11-24T09:00:00Z, got "${text}"`);
+  return local.toMillis();
+}
+
 /** The JSON line format (checked against other RFC 5545 implementations: keep it exact). */
 export function occurrenceJson(o: Occurrence): string {
   return JSON.stringify({ uid: o.uid, recurrence_id: o.recurrenceId, start: o.start, end: o.end, all_day: o.allDay, summary: o.summary });
@@ -30,6 +42,7 @@ export const commands: Command[] = [
     usage: '<file-or-url> --from ISO --to ISO [--tz ZONE] [--json]',
     help: `Options:
   --from ISO, --to ISO   the window [from, to): an occurrence is listed when it overlaps it
+                         (without Z or an offset, read in the --tz zone)
   --tz ZONE              zone for floating times and all-day dates (default UTC; a calendar's own X-WR-TIMEZONE wins)
   --json                 one JSON object per line: uid, recurrence_id, start, end, all_day, summary
                          (timed in UTC as YYYY-MM-DDTHH:MM:SSZ, all-day as YYYY-MM-DD, end exclusive)
@@ -37,10 +50,10 @@ Problems found in the calendar are reported on stderr; the good events are still
     options: { from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' }, ...jsonOption },
     positionals: [1, 1],
     async run(args, io) {
-      const fromMs = parseInstant(requireOpt(args, 'from'), 'from');
-      const toMs = parseInstant(requireOpt(args, 'to'), 'to');
-      if (toMs <= fromMs) throw new UsageError('--to must be after --from');
       const zone = requireZone(stringOpt(args, 'tz') ?? 'UTC');
+      const fromMs = windowBound(requireOpt(args, 'from'), 'from', zone);
+      const toMs = windowBound(requireOpt(args, 'to'), 'to', zone);
+      if (toMs <= fromMs) throw new UsageError('--to must be after --from');
       const text = await readCalendarArgument(args.positionals[0]!, io.cwd);
       const cal = parseCalendar(text);
       const { occurrences, problems } = expandOccurrences(cal, { fromMs, toMs, defaultZone: zone });
