@@ -3,8 +3,7 @@ import { errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import { contentHash } from '../calendar/cache.ts';
 import { parseCalendar } from '../calendar/parse.ts';
-import { readIcsFile } from '../sources/ics-file.ts';
-import { fetchIcsUrl, pollIntervalSeconds } from '../sources/ics-url.ts';
+import { loadCalendarText, pollIntervalSeconds } from '../sources/index.ts';
 import type { Calendar, Store } from '../store/index.ts';
 
 export interface SyncDeps {
@@ -19,8 +18,17 @@ export type SyncResult =
   | { ok: true; changed: boolean; eventCount: number | null; problems: number }
   | { ok: false; error: string };
 
-/** Files are cheap to check (a hash), so they are looked at on every planning pass. */
 const fileRecheckSeconds = 30;
+
+/** The polling interval the feed had (within pollIntervalSeconds' bounds), for a feed that did not change. */
+function previousPollMs(calendar: Calendar): number {
+  const previous = calendar.lastSyncAt !== null && calendar.nextSyncAt !== null && calendar.lastError === null ? Math.round((calendar.nextSyncAt - calendar.lastSyncAt) / 1000) : null;
+  return pollIntervalSeconds(previous !== null && previous > 0 ? previous : null, calendar.pollSeconds) * 1000;
+}
+
+function unsupported(kind: string): never {
+  throw new Error(`calendar kind "${kind}" is not supported yet`);
+}
 
 /**
  * Reads one calendar the way Miniflux refreshes a feed, top to bottom: load the source (a file, or
@@ -35,27 +43,19 @@ export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncD
   const log = deps.logger.child({ calendar: calendar.name });
   const retryLater = now + 60_000;
   try {
-    let text: string;
-    let etag: string | null = null;
-    let lastModified: string | null = null;
-    let nextSyncAt = now + fileRecheckSeconds * 1000;
-    if (calendar.kind === 'file') {
-      text = await readIcsFile(calendar.location);
-    } else if (calendar.kind === 'url') {
-      const fetched = await fetchIcsUrl(calendar.location, { etag: calendar.etag, lastModified: calendar.lastModified }, {
-        username: calendar.username,
-        password: calendar.password,
-        timeoutMs: deps.fetchTimeoutMs ?? 30_000,
-      });
-      nextSyncAt = now + pollIntervalSeconds(null, calendar.pollSeconds) * 1000;
-      if (fetched.status === 'unchanged') {
-        store.calendars.recordSync(calendar.id, { ok: true, changed: false, nextSyncAt });
-        return { ok: true, changed: false, eventCount: null, problems: 0 };
-      }
-      ({ body: text, etag, lastModified } = fetched);
-    } else {
-      throw new Error(`calendar kind "${calendar.kind}" is not supported yet`);
+    const loaded = await loadCalendarText(
+      calendar.kind === 'caldav' ? unsupported(calendar.kind) : { kind: calendar.kind, location: calendar.location, username: calendar.username, password: calendar.password },
+      { etag: calendar.etag, lastModified: calendar.lastModified },
+      { timeoutMs: deps.fetchTimeoutMs ?? 30_000 },
+    );
+    // Files are cheap to check (a hash) and are looked at on every pass; feeds at their own pace,
+    // which an unchanged feed keeps (its REFRESH-INTERVAL was read when it last changed).
+    let nextSyncAt = now + (calendar.kind === 'file' ? fileRecheckSeconds * 1000 : previousPollMs(calendar));
+    if (loaded.status === 'unchanged') {
+      store.calendars.recordSync(calendar.id, { ok: true, changed: false, nextSyncAt });
+      return { ok: true, changed: false, eventCount: null, problems: 0 };
     }
+    const { body: text, etag, lastModified } = loaded;
     const hash = contentHash(text);
     if (hash === calendar.contentHash) {
       store.calendars.recordSync(calendar.id, { ok: true, changed: false, nextSyncAt });
