@@ -110,11 +110,9 @@ export class Planner {
     const catchUpFromMs = this.takeCatchUp(nowMs);
     // The configuration is read once per pass (four queries, not four per user).
     const targets = this.store.targets.list();
-    const targetsByName = new Map(targets.map((t) => [t.name, t]));
-    const targetNames = [...targetsByName.keys()].join(',');
     const config: UserConfig = { targets: byUser(targets), calendars: byUser(this.store.calendars.list()), rules: byUser(this.store.rules.list()), digests: byUser(this.store.digests.list()) };
     for (const user of this.store.users.list()) {
-      this.planUser(user, config, { nowMs, catchUpFromMs, targetsByName, targetNames, active, summary });
+      this.planUser(user, config, { nowMs, catchUpFromMs, active, summary });
       yield;
     }
     // Rules, calendars or digests that were removed: their planned rows must not go out. The scopes
@@ -133,7 +131,7 @@ export class Planner {
   private planUser(
     user: User,
     config: UserConfig,
-    p: { nowMs: number; catchUpFromMs: number; targetsByName: Map<string, Target>; targetNames: string; active: Set<string>; summary: PlanSummary },
+    p: { nowMs: number; catchUpFromMs: number; active: Set<string>; summary: PlanSummary },
   ): void {
     const { nowMs, catchUpFromMs } = p;
     const window = planningWindow(user.id, nowMs, this.periodMs, this.horizonMs);
@@ -163,14 +161,16 @@ export class Planner {
     for (const cal of calendars.filter((c) => c.honourAlarms)) {
       const scope = `alarms:${cal.id}`;
       p.active.add(scope);
-      const fingerprint = JSON.stringify([cal.contentHash, cal.defaultTz, cal.alarmTargetIds, p.targetNames, userKey]);
+      // An alarm's X-HERALD-TARGET names one of the user's own targets.
+      const targetsByName = new Map([...userTargets.values()].map((t) => [t.name, t]));
+      const fingerprint = JSON.stringify([cal.contentHash, cal.defaultTz, cal.alarmTargetIds, [...targetsByName.keys()], userKey]);
       this.apply(scope, fingerprint, nowMs, p.summary, () => {
         const planned = planAlarms({
           calendar: cal,
           // Alarms may come days before their event: look a week further for their events.
           occurrences: occurrences(cal, window.toMs + 7 * dayMs),
           user,
-          targetsByName: p.targetsByName,
+          targetsByName,
           nowMs,
           catchUpFromMs,
           unknownTarget: (name, uid) => this.logger.warn('alarm names an unknown target; skipped', { calendar: cal.name, uid, target: name }),
