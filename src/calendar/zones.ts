@@ -20,8 +20,16 @@ export type ZoneRef =
   | { kind: 'utc' }
   | { kind: 'floating' };
 
+const validZones = new Map<string, boolean>();
+/** luxon builds a formatter to answer this; rendering asks it for every date, so remember. */
 export function isValidZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  let v = validZones.get(name);
+  if (v === undefined) {
+    v = IANAZone.isValidZone(name);
+    if (validZones.size > 5000) validZones.clear();
+    validZones.set(name, v);
+  }
+  return v;
 }
 
 /**

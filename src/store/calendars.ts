@@ -51,7 +51,12 @@ export type SyncOutcome =
   | { ok: true; changed: false; nextSyncAt: number }
   | { ok: false; error: string; nextSyncAt: number };
 
-const select = `SELECT c.*, (SELECT group_concat(target_id) FROM calendar_alarm_targets t WHERE t.calendar_id = c.id) AS alarm_targets
+// Every column but the calendar's text (tens of kilobytes, read only by body()): listings run on
+// every planning pass.
+const select = `SELECT c.id, c.user_id, c.name, c.kind, c.location, c.username, c.password, c.default_tz, c.honour_alarms,
+    c.poll_seconds, c.etag, c.last_modified, c.content_hash, c.last_sync_at, c.last_success_at, c.last_error,
+    c.next_sync_at, c.is_example, c.created_at,
+    (SELECT group_concat(target_id) FROM calendar_alarm_targets t WHERE t.calendar_id = c.id) AS alarm_targets
   FROM calendars c`;
 
 function toCalendar(row: Record<string, unknown>): Calendar {
