@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import { UsageError } from '../core/errors.ts';
 import { registerSecret } from '../core/mask.ts';
 import { openStore, type Store } from '../store/index.ts';
-import type { CliIO } from './command.ts';
+import type { CliIO, Command } from './command.ts';
 
 export function databasePath(io: CliIO): string {
   return resolve(io.cwd, io.env.HERALD_DB || 'data/herald.db');
@@ -57,6 +57,31 @@ export function requireCalendar(store: Store, name: string) {
   const c = store.calendars.byName(name);
   if (!c) throw new UsageError(`unknown calendar "${name}" (see: herald calendar list)`);
   return c;
+}
+
+export function requireDigest(store: Store, name: string) {
+  const d = store.digests.byName(name);
+  if (!d) throw new UsageError(`unknown digest "${name}" (see: herald digest list)`);
+  return d;
+}
+
+/** `herald <noun> rm NAME`: find it (a UsageError names what is unknown), remove it, say so. */
+export function removeCommand<T extends { name: string }>(noun: string, summary: string, find: (store: Store, name: string) => T, remove: (store: Store, item: T) => void): Command {
+  return {
+    path: [noun, 'rm'],
+    summary,
+    usage: 'NAME',
+    options: {},
+    positionals: [1, 1],
+    async run(args, io) {
+      return withStore(io, (store) => {
+        const item = find(store, args.positionals[0]!);
+        remove(store, item);
+        io.out(`removed ${noun} ${item.name}\n`);
+        return 0;
+      });
+    },
+  };
 }
 
 export function requireTarget(store: Store, name: string) {

@@ -5,7 +5,7 @@ import { maskUrl } from '../../core/mask.ts';
 import { createLogger } from '../../core/log.ts';
 import { syncCalendar } from '../../schedule/sync.ts';
 import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
-import { requireCalendar, requireName, requireTarget, requireUser, requireZone, withStore } from '../context.ts';
+import { removeCommand, requireCalendar, requireName, requireTarget, requireUser, requireZone, withStore } from '../context.ts';
 
 /** Checks a calendar URL and turns webcal:// into https:// (webcal is only a hint to open a calendar app). */
 export function normaliseCalendarUrl(raw: string): string {
@@ -117,21 +117,7 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
       });
     },
   },
-  {
-    path: ['calendar', 'rm'],
-    summary: 'Remove a calendar (its pending reminders are cancelled)',
-    usage: 'NAME',
-    options: {},
-    positionals: [1, 1],
-    async run(args, io) {
-      return withStore(io, (store) => {
-        const cal = requireCalendar(store, args.positionals[0]!);
-        store.calendars.remove(cal.id);
-        io.out(`removed calendar ${cal.name}\n`);
-        return 0;
-      });
-    },
-  },
+  removeCommand('calendar', 'Remove a calendar (its pending reminders are cancelled)', requireCalendar, (store, c) => store.calendars.remove(c.id)),
   {
     path: ['calendar', 'sync'],
     summary: 'Read calendars now (all, or the one named) and report what was found',

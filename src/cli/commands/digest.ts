@@ -6,7 +6,7 @@ import { createLogger } from '../../core/log.ts';
 import { addDays, localDate } from '../../schedule/local-time.ts';
 import { weekdays, type Weekday } from '../../store/index.ts';
 import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { requireCalendar, requireName, requireTarget, requireUser, withStore } from '../context.ts';
+import { removeCommand, requireCalendar, requireDigest, requireName, requireTarget, requireUser, withStore } from '../context.ts';
 import { requireLocalTime } from './reminder.ts';
 
 export function parseDays(list: string[]): Weekday[] {
@@ -133,8 +133,7 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
       positionals: [1, 1],
       async run(args, io) {
         return withStore(io, (store) => {
-          const d = store.digests.byName(args.positionals[0]!);
-          if (!d) throw new UsageError(`unknown digest "${args.positionals[0]}" (see: herald digest list)`);
+          const d = requireDigest(store, args.positionals[0]!);
           store.digests.setEnabled(d.id, verb === 'enable');
           if (verb === 'disable') store.deliveries.cancelScope(`digest:${d.id}`);
           io.out(`digest ${d.name} ${verb}d\n`);
@@ -143,23 +142,10 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
       },
     }),
   ),
-  {
-    path: ['digest', 'rm'],
-    summary: 'Remove an agenda subscription',
-    usage: 'NAME',
-    options: {},
-    positionals: [1, 1],
-    async run(args, io) {
-      return withStore(io, (store) => {
-        const d = store.digests.byName(args.positionals[0]!);
-        if (!d) throw new UsageError(`unknown digest "${args.positionals[0]}" (see: herald digest list)`);
-        store.digests.remove(d.id);
-        store.deliveries.cancelScope(`digest:${d.id}`);
-        io.out(`removed digest ${d.name}\n`);
-        return 0;
-      });
-    },
-  },
+  removeCommand('digest', 'Remove an agenda subscription', requireDigest, (store, d) => {
+    store.digests.remove(d.id);
+    store.deliveries.cancelScope(`digest:${d.id}`);
+  }),
   {
     path: ['digest', 'send'],
     summary: 'Send an agenda now (enabled or not) for a day',
@@ -168,8 +154,7 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
     positionals: [1, 1],
     async run(args, io) {
       return withStore(io, async (store, clock) => {
-        const d = store.digests.byName(args.positionals[0]!);
-        if (!d) throw new UsageError(`unknown digest "${args.positionals[0]}" (see: herald digest list)`);
+        const d = requireDigest(store, args.positionals[0]!);
         const user = store.users.get(d.userId)!;
         const day = parseDay(stringOpt(args, 'date'), user.tz, clock.now());
         const now = clock.now();

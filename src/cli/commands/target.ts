@@ -9,7 +9,7 @@ import { maskUrl, registerSecret } from '../../core/mask.ts';
 import { formatProblems, validateTemplate } from '../../render/index.ts';
 import type { Store, User } from '../../store/index.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { requireName, requireTarget, requireUser, withStore } from '../context.ts';
+import { removeCommand, requireName, requireTarget, requireUser, withStore } from '../context.ts';
 
 /** The seed's plans: how many targets a user may have. */
 export const planLimits: Record<string, number | null> = { free: 1, standard: 20, business: null };
@@ -115,21 +115,7 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
       });
     },
   },
-  {
-    path: ['target', 'rm'],
-    summary: 'Remove a target',
-    usage: 'NAME',
-    options: {},
-    positionals: [1, 1],
-    async run(args, io) {
-      return withStore(io, (store) => {
-        const t = requireTarget(store, args.positionals[0]!);
-        store.targets.remove(t.id);
-        io.out(`removed target ${t.name}\n`);
-        return 0;
-      });
-    },
-  },
+  removeCommand('target', 'Remove a target (its pending deliveries are cancelled)', requireTarget, (store, t) => store.targets.remove(t.id)),
   {
     path: ['target', 'test'],
     summary: "Send a test message to a target and print the service's answer",

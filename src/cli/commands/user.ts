@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
 import { planLimits } from './target.ts';
-import { requireLocale, requireName, requireUser, requireZone, withStore } from '../context.ts';
+import { removeCommand, requireLocale, requireName, requireUser, requireZone, withStore } from '../context.ts';
 
 export const commands: Command[] = [
   {
@@ -90,19 +90,5 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
       });
     },
   },
-  {
-    path: ['user', 'rm'],
-    summary: 'Remove a user with their calendars, targets, rules and digests',
-    usage: 'NAME',
-    options: {},
-    positionals: [1, 1],
-    async run(args, io) {
-      return withStore(io, (store) => {
-        const u = requireUser(store, args.positionals[0]!);
-        store.users.remove(u.id);
-        io.out(`removed user ${u.name}\n`);
-        return 0;
-      });
-    },
-  },
+  removeCommand('user', 'Remove a user with their calendars, targets, rules and digests', requireUser, (store, u) => store.users.remove(u.id)),
 ];
