@@ -90,7 +90,33 @@ interface Shape {
   nominal: { days: number; seconds: number } | null;
 }
 
+/**
+ * A component's shape depends only on it and on the zone for floating times, and reading it is most
+ * of the cost of an event that is not in the window: keep it with the parsed calendar (and replay
+ * the problems found while reading it, so every expansion reports them).
+ */
+const shapeCache = new WeakMap<ICAL.Component, Map<string, { shape?: Shape; error?: Error; problems: CalendarProblem[] }>>();
+
 function shapeOf(ctx: Ctx, comp: ICAL.Component, uid: string): Shape {
+  let byZone = shapeCache.get(comp);
+  if (!byZone) shapeCache.set(comp, (byZone = new Map()));
+  let hit = byZone.get(ctx.floatingZone);
+  if (!hit) {
+    const before = ctx.problems.length;
+    try {
+      hit = { shape: readShape(ctx, comp, uid), problems: ctx.problems.slice(before) };
+    } catch (err) {
+      hit = { error: err as Error, problems: ctx.problems.slice(before) };
+    }
+    ctx.problems.length = before;
+    byZone.set(ctx.floatingZone, hit);
+  }
+  ctx.problems.push(...hit.problems);
+  if (hit.error) throw hit.error;
+  return hit.shape!;
+}
+
+function readShape(ctx: Ctx, comp: ICAL.Component, uid: string): Shape {
   const dtstartProp = comp.getFirstProperty('dtstart');
   if (!dtstartProp) throw new Error('no DTSTART');
   const start = stampOf(ctx, dtstartProp, uid);
