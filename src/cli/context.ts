@@ -59,6 +59,12 @@ export function requireCalendar(store: Store, name: string) {
   return c;
 }
 
+/** id → name of users, calendars and targets, for listings that show names instead of ids. */
+export function namesById(store: Store) {
+  const names = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  return { users: names(store.users.list()), calendars: names(store.calendars.list()), targets: names(store.targets.list()) };
+}
+
 export function requireDigest(store: Store, name: string) {
   const d = store.digests.byName(name);
   if (!d) throw new UsageError(`unknown digest "${name}" (see: herald digest list)`);

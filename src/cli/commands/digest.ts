@@ -6,7 +6,7 @@ import { createLogger } from '../../core/log.ts';
 import { addDays, localDate } from '../../schedule/local-time.ts';
 import { weekdays, type Weekday } from '../../store/index.ts';
 import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { removeCommand, requireCalendar, requireDigest, requireName, requireTarget, requireUser, withStore } from '../context.ts';
+import { namesById, removeCommand, requireCalendar, requireDigest, requireName, requireTarget, requireUser, withStore } from '../context.ts';
 import { requireLocalTime } from './reminder.ts';
 
 export function parseDays(list: string[]): Weekday[] {
@@ -101,9 +101,7 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
     options: { ...jsonOption },
     async run(args, io) {
       return withStore(io, (store) => {
-        const users = new Map(store.users.list().map((u) => [u.id, u.name]));
-        const cals = new Map(store.calendars.list().map((c) => [c.id, c.name]));
-        const targets = new Map(store.targets.list().map((t) => [t.id, t.name]));
+        const { users, calendars: cals, targets } = namesById(store);
         printRows(
           io,
           args,

@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { formatDuration, parseDuration } from '../../core/duration.ts';
 import { boolOpt, jsonOption, listOpt, printRows, stringOpt, type Command } from '../command.ts';
-import { requireCalendar, requireTarget, requireUser, withStore } from '../context.ts';
+import { namesById, requireCalendar, requireTarget, requireUser, withStore } from '../context.ts';
 
 function requireLocalTime(text: string, flag: string): string {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text);
@@ -86,9 +86,7 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
     options: { ...jsonOption },
     async run(args, io) {
       return withStore(io, (store) => {
-        const users = new Map(store.users.list().map((u) => [u.id, u.name]));
-        const cals = new Map(store.calendars.list().map((c) => [c.id, c.name]));
-        const targets = new Map(store.targets.list().map((t) => [t.id, t.name]));
+        const { users, calendars: cals, targets } = namesById(store);
         printRows(
           io,
           args,
