@@ -5,11 +5,12 @@
  * Lateness is sent_at − due_at with every due_at = the start instant, so it measures queueing: with
  * everything due at once its p99 is bounded by N / throughput, and is reported as it is.
  */
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CalendarCache } from '../src/calendar/cache.ts';
 import { createDeliveryEngine } from '../src/channels/delivery-engine.ts';
 import { webhook } from '../src/channels/webhook.ts';
@@ -21,23 +22,27 @@ import type { BenchResult } from './types.ts';
 
 const concurrency = 16;
 
-async function startSink(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      n++;
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    });
+/**
+ * The sink runs in a child process: a real chat service does not share herald's CPU, and on a
+ * two-core machine an in-process sink would take half of what is measured.
+ */
+async function startSink(): Promise<{ url: string; received: () => Promise<number>; close: () => Promise<void> }> {
+  const child = fork(join(dirname(fileURLToPath(import.meta.url)), 'loopback-sink.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`bench: the loopback sink exited (${code}) before listening`)));
   });
-  server.keepAliveTimeout = 10_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const received = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m) => resolve((m as { received: number }).received));
+      child.send('count');
+    });
   const close = () =>
     new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
+      child.once('exit', () => r());
+      child.kill();
     });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, count: () => n, close };
+  return { url: `http://127.0.0.1:${port}/hook`, received, close };
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -201,34 +201,23 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   }
 
   /**
-   * Renders the rows of a claimed batch and writes their payloads in one transaction, before any
-   * of them is sent. A row this skips (missed, target or user gone, cannot render) is left for
+   * Renders a row as it is claimed, so its payload is written by the claim itself, before any of
+   * the batch is sent. A row this skips (missed, target or user gone, cannot render) is left for
    * `deliver`, which records why.
    */
-  function prerender(rows: Delivery[]): void {
+  function renderAhead(d: Delivery): StoredPayload | undefined {
+    if (d.targetId === null || d.userId === null) return undefined;
     const now = clock.now();
-    const written: [Delivery, StoredPayload][] = [];
-    store.transaction(() => {
-      for (const d of rows) {
-        if (d.payload !== null || d.targetId === null || d.userId === null) continue;
-        const lateness = decideLateness(d, now);
-        if (lateness === 'missed') continue;
-        const target = cached(`t${d.targetId}`, () => store.targets.get(d.targetId!) ?? null);
-        const user = cached(`u${d.userId}`, () => store.users.get(d.userId!));
-        if (!target || !user) continue;
-        let composed: StoredPayload | null;
-        try {
-          composed = composeDelivery(d, target, user, lateness === 'late', { store, cache: options.cache, publicUrl: options.publicUrl ?? null, nowMs: now });
-        } catch {
-          continue;
-        }
-        if (!composed) continue;
-        store.deliveries.setPayload(d.id, composed);
-        written.push([d, composed]);
-      }
-    });
-    // Only once the transaction has committed: a row whose payload did not land is rendered again.
-    for (const [d, payload] of written) d.payload = payload;
+    const lateness = decideLateness(d, now);
+    if (lateness === 'missed') return undefined;
+    const target = cached(`t${d.targetId}`, () => store.targets.get(d.targetId!) ?? null);
+    const user = cached(`u${d.userId}`, () => store.users.get(d.userId!));
+    if (!target || !user) return undefined;
+    try {
+      return composeDelivery(d, target, user, lateness === 'late', { store, cache: options.cache, publicUrl: options.publicUrl ?? null, nowMs: now }) ?? undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   function track(d: Delivery): void {
@@ -265,15 +254,8 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     while (!stopping) {
       const now = clock.now();
       if (ready.length < concurrency) {
-        const claimed = store.deliveries.claimDue(now, concurrency * 4 - ready.length, leaseMs);
-        if (claimed.length > 0) {
-          try {
-            prerender(claimed);
-          } catch (err) {
-            logger.warn('cannot write payloads ahead; each is written before its own send', { error: err as Error });
-          }
-          ready.push(...claimed);
-        }
+        const claimed = store.deliveries.claimDue(now, concurrency * 4 - ready.length, leaseMs, renderAhead);
+        ready.push(...claimed);
       }
       while (inFlight.size < concurrency && ready.length > 0) track(ready.shift()!);
       if (ready.length > 0 && inFlight.size < concurrency) continue;

@@ -77,7 +77,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
       if (signal.aborted) break;
       const summary = await planner.planAllAsync(clock.now(), 20, signal);
       if (summary.changed > 0 || summary.cancelled > 0) {
-        logger.info('planned', { scopes: summary.scopes, changed: summary.changed, cancelled: summary.cancelled, pending: store.deliveries.countByStatus().pending });
+        logger.info('planned', { scopes: summary.scopes, changed: summary.changed, cancelled: summary.cancelled, pending: store.deliveries.pendingCount() });
       }
       if (!engineStarted) {
         startTimer.abort();

@@ -21,7 +21,83 @@ export function maskEmail(address: string): string {
   return `${address[0]}***${address.slice(at)}`;
 }
 
-const registered = new Set<string>();
+/**
+ * The registered secrets, found in a text in one pass however many there are (a daemon with
+ * thousands of targets registers tens of thousands, and every log line is redacted). Secrets are
+ * bucketed by a hash of their last six characters; a rolling hash over the text looks each
+ * position up, and only the secrets in that bucket are compared there.
+ */
+class SecretIndex {
+  static readonly tail = 6;
+  private static readonly base = 257;
+  private static readonly dropFactor = SecretIndex.pow(SecretIndex.base, SecretIndex.tail - 1);
+  private readonly secrets = new Set<string>();
+  private readonly byTail = new Map<number, string[]>();
+  /** Secrets shorter than the tail (a short password): few, compared one by one. */
+  private readonly short: string[] = [];
+
+  private static pow(b: number, e: number): number {
+    let r = 1;
+    for (let i = 0; i < e; i++) r = Math.imul(r, b);
+    return r;
+  }
+
+  has(secret: string): boolean {
+    return this.secrets.has(secret);
+  }
+
+  add(secret: string): void {
+    if (secret === '' || this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    if (secret.length < SecretIndex.tail) {
+      this.short.push(secret);
+      return;
+    }
+    let h = 0;
+    for (let i = secret.length - SecretIndex.tail; i < secret.length; i++) h = (Math.imul(h, SecretIndex.base) + secret.charCodeAt(i)) | 0;
+    const bucket = this.byTail.get(h);
+    if (bucket) bucket.push(secret);
+    else this.byTail.set(h, [secret]);
+  }
+
+  /** The text with every occurrence of every secret (overlapping ones merged) replaced by `***`. */
+  redact(text: string): string {
+    if (this.secrets.size === 0) return text;
+    const spans: [number, number][] = [];
+    for (const secret of this.short) {
+      for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) spans.push([at, at + secret.length]);
+    }
+    let h = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (i >= SecretIndex.tail) h = (h - Math.imul(text.charCodeAt(i - SecretIndex.tail), SecretIndex.dropFactor)) | 0;
+      h = (Math.imul(h, SecretIndex.base) + text.charCodeAt(i)) | 0;
+      if (i < SecretIndex.tail - 1) continue;
+      const bucket = this.byTail.get(h);
+      if (!bucket) continue;
+      for (const secret of bucket) {
+        const start = i + 1 - secret.length;
+        if (start >= 0 && text.startsWith(secret, start)) spans.push([start, i + 1]);
+      }
+    }
+    if (spans.length === 0) return text;
+    spans.sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let at = 0;
+    let [from, to] = spans[0]!;
+    for (const [s, e] of spans) {
+      if (s <= to) {
+        to = Math.max(to, e);
+        continue;
+      }
+      out += `${text.slice(at, from)}***`;
+      at = to;
+      [from, to] = [s, e];
+    }
+    return `${out}${text.slice(at, from)}***${text.slice(to)}`;
+  }
+}
+
+const registered = new SecretIndex();
 
 /** Remembers a secret so that `redact` removes it from any text (log lines, error messages). */
 export function registerSecret(secret: string | null | undefined): void {
@@ -42,9 +118,7 @@ const urlInText = /\b(?:https?|wss?|mattermost|kchat|slack|discord|teams|googlec
 
 /** Removes every registered secret from text that may legitimately hold other URLs (CLI output). */
 export function redactSecrets(text: string): string {
-  let out = text;
-  for (const s of registered) if (out.includes(s)) out = out.split(s).join('***');
-  return out;
+  return registered.redact(text);
 }
 
 /** Removes every registered secret and masks every URL found in free text (log lines, errors). */

@@ -93,9 +93,14 @@ export function deliveryStore(db: Db, now: () => number) {
     t,
   });
   // Prepared once: the delivery engine calls these for every message.
-  const selectDue = db.prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`);
-  const claimRow = db.prepare(`UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`);
+  // One statement claims a whole batch; RETURNING gives the rows as claimed (in no set order).
+  const claimBatch = db.prepare(
+    `UPDATE deliveries SET status = 'sending', lease_until = @lease, attempts = attempts + 1, updated_at = @at
+     WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @at ORDER BY next_attempt_at, id LIMIT @limit)
+     RETURNING *`,
+  );
   const minDue = db.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'`);
+  const pendingRows = db.prepare(`SELECT count(*) AS n FROM deliveries WHERE status = 'pending'`);
   const writePayload = db.prepare('UPDATE deliveries SET payload = ?, updated_at = ? WHERE id = ?');
   const sentRow = db.prepare(
     `UPDATE deliveries SET status = @status, last_error = NULL, status_code = @statusCode, sent_at = @sentAt, answer = @answer,
@@ -143,7 +148,8 @@ export function deliveryStore(db: Db, now: () => number) {
 
     /** Scopes that still have planned, never-tried rows. */
     pendingScopes(): string[] {
-      return (db.prepare(`SELECT DISTINCT scope FROM deliveries WHERE status = 'pending' AND attempts = 0 AND scope IS NOT NULL`).all() as { scope: string }[]).map((r) => r.scope);
+      // Through the pending rows only: the scope index would walk the whole history.
+      return (db.prepare(`SELECT DISTINCT scope FROM deliveries INDEXED BY deliveries_due WHERE status = 'pending' AND attempts = 0 AND scope IS NOT NULL`).all() as { scope: string }[]).map((r) => r.scope);
     },
 
     /** Cancels every pending, never-tried delivery of a scope (its calendar, rule or digest was removed). */
@@ -153,13 +159,24 @@ export function deliveryStore(db: Db, now: () => number) {
 
     /**
      * Takes up to `limit` due rows for sending: marks them `sending` with a lease, in one
-     * transaction, so two workers (or two daemons) never take the same row.
+     * transaction, so two workers (or two daemons) never take the same row. `prepare` may give a
+     * row without a payload its rendered payload, written by the same UPDATE that claims it (one
+     * write per row instead of two); it returns undefined to leave the row's payload as it is.
      */
-    claimDue(atMs: number, limit: number, leaseMs: number): Delivery[] {
+    claimDue(atMs: number, limit: number, leaseMs: number, prepare?: (d: Delivery) => unknown): Delivery[] {
       return db.transaction(() => {
-        const rows = selectDue.all(atMs, limit) as Record<string, unknown>[];
-        for (const r of rows) claimRow.run(atMs + leaseMs, atMs, r.id);
-        return rows.map((r) => ({ ...toDelivery(r), status: 'sending' as const, attempts: Number(r.attempts) + 1, leaseUntil: atMs + leaseMs }));
+        const rows = (claimBatch.all({ lease: atMs + leaseMs, at: atMs, limit }) as Record<string, unknown>[]).map(toDelivery);
+        rows.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+        if (prepare) {
+          for (const d of rows) {
+            if (d.payload !== null) continue;
+            const payload = prepare(d);
+            if (payload === undefined) continue;
+            writePayload.run(JSON.stringify(payload), atMs, d.id);
+            d.payload = payload;
+          }
+        }
+        return rows;
       })();
     },
 
@@ -242,6 +259,12 @@ export function deliveryStore(db: Db, now: () => number) {
       return (db.prepare(sql).all(...args, filter.limit ?? 1000) as Record<string, unknown>[]).map(toDelivery);
     },
 
+    /** Rows waiting for their time (counted on the due index, without reading the history). */
+    pendingCount(): number {
+      return (pendingRows.get() as { n: number }).n;
+    },
+
+    /** Every row by status: reads the whole outbox, history included (listings, not every pass). */
     countByStatus(): Record<DeliveryStatus, number> {
       const out = Object.fromEntries(deliveryStatuses.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
       for (const r of db.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all() as { status: DeliveryStatus; n: number }[]) out[r.status] = r.n;

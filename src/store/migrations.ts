@@ -159,6 +159,22 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
     name: 'delivery answer',
     up: (db) => db.exec(`ALTER TABLE deliveries ADD COLUMN answer TEXT;`),
   },
+  {
+    // The outbox keeps every row forever (dedupe keys), so most rows are history. Indexes that
+    // held the status made every claim and every success move entries in them (measured: 85 µs of
+    // SQLite per delivery at 400,000 rows, 12 µs with these): the due index now holds only
+    // pending rows, the scope index is keyed by due time (re-planning looks at future rows only)
+    // and does not change with the status, and rows in flight have a small index of their own.
+    name: 'outbox indexes that status changes do not churn',
+    up: (db) =>
+      db.exec(`
+        DROP INDEX deliveries_due;
+        CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+        DROP INDEX deliveries_scope;
+        CREATE INDEX deliveries_scope ON deliveries (scope, due_at);
+        CREATE INDEX deliveries_sending ON deliveries (lease_until) WHERE status = 'sending';
+      `),
+  },
 ];
 
 export const schemaVersion = migrations.length;
