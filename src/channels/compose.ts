@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CalendarCache } from '../calendar/cache.ts';
 import type { Occurrence } from '../calendar/types.ts';
 import { HeraldError } from '../core/errors.ts';
@@ -18,6 +19,11 @@ export interface StoredPayload {
   late: boolean;
   event: EventFields | null;
   unsubscribeUrl: string | null;
+  /**
+   * For a payload rendered ahead of its time: what it was rendered from besides the row's own
+   * context (see renderBasis). A payload whose basis no longer holds is rendered again.
+   */
+  basis?: string;
 }
 
 export interface ComposeDeps {
@@ -43,6 +49,22 @@ export function resolveTemplate(store: Store, ref: string | null): TemplateSourc
     }
   }
   return { name: 'inline', body: ref };
+}
+
+/**
+ * Everything composeDelivery reads besides the row's context, as a short hash: the target (but
+ * its URL, which does not change the text), the user, the template's text, the public URL and,
+ * for an agenda, its subscription and its calendars' contents. The context itself needs no such
+ * check: re-planning a row with a new context clears its payload.
+ */
+export function renderBasis(d: Pick<Delivery, 'kind' | 'context'>, target: Target | null, user: User, deps: Pick<ComposeDeps, 'store' | 'publicUrl'>): string {
+  const inputs: unknown[] = [target && { ...target, url: null }, user, resolveTemplate(deps.store, target?.template ?? null)?.body ?? null, deps.publicUrl];
+  if (d.kind === 'digest') {
+    const digest = deps.store.digests.get((d.context as unknown as DigestContext).digestId);
+    const calendars = digest?.calendarIds.map((id) => deps.store.calendars.get(id)).map((c) => c && [c.id, c.name, c.contentHash, c.defaultTz]);
+    inputs.push(digest ?? null, calendars ?? null, resolveTemplate(deps.store, digest?.template ?? null)?.body ?? null);
+  }
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url').slice(0, 22);
 }
 
 export function eventFields(o: Occurrence): EventFields {

@@ -4,8 +4,8 @@ import { HeraldError, errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import { redact, registerSecret, truncate } from '../core/mask.ts';
 import { decideLateness } from '../schedule/lateness.ts';
-import type { Delivery, Store, Target } from '../store/index.ts';
-import { composeDelivery, type StoredPayload } from './compose.ts';
+import type { Delivery, Store, Target, User } from '../store/index.ts';
+import { composeDelivery, renderBasis, type StoredPayload } from './compose.ts';
 import { formatConsoleMessage } from './console.ts';
 import { groupCommit } from './group-commit.ts';
 import { sendEmail, type SmtpSettings } from './email.ts';
@@ -31,6 +31,16 @@ export interface DeliveryEngineOptions {
   retry?: RetryPolicy;
   timeoutMs?: number;
   random?: () => number;
+  /**
+   * Planned rows coming due within this long are rendered while the engine has nothing to send
+   * (default 60 s), so that their due instant costs only the claim and the send.
+   */
+  renderAheadMs?: number;
+  /**
+   * Rendered rows coming due within this long are read into memory ahead of their instant
+   * (default 2 s), which then costs one conditional UPDATE per row (see claimUnchanged).
+   */
+  readAheadMs?: number;
 }
 
 export interface DeliveryEngine {
@@ -60,6 +70,11 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const random = options.random ?? Math.random;
   const consoleWrite = options.consoleWrite ?? ((t: string) => process.stdout.write(t));
   const leaseMs = 10 * 60_000;
+  const renderAheadMs = options.renderAheadMs ?? 60_000;
+  const readAheadMs = options.readAheadMs ?? 2_000;
+  /** Rows read ahead held in memory at most (a bigger burst is claimed from the outbox as usual). */
+  const maxUpcoming = 20_000;
+  const composeDeps = (nowMs: number) => ({ store, cache: options.cache, publicUrl: options.publicUrl ?? null, nowMs });
   const inFlight = new Set<Promise<void>>();
   const nextFreeSlot = new Map<number, number>();
   let stopping = false;
@@ -67,7 +82,13 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   let wakeUp = new AbortController();
   let idleWaiters: (() => void)[] = [];
 
-  const wake = () => wakeUp.abort();
+  const wakeLoop = () => wakeUp.abort();
+  /** New or changed rows (the planner's call): look at the outbox again, and read and render ahead from the front. */
+  const wake = () => {
+    aheadCursor = fromTheFront;
+    upcomingCursor = fromTheFront;
+    wakeLoop();
+  };
 
   /**
    * Targets and users as of at most two seconds ago: a burst to one target then reads them once
@@ -82,6 +103,24 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     if (lookups.size > 10_000) lookups.clear();
     lookups.set(key, { at: now, value });
     return value;
+  }
+
+  /** What a row's rendering depends on (see renderBasis), looked up as targets and users are. */
+  function basisFor(d: Delivery, target: Target | null, user: User): string {
+    const key = `b${d.kind === 'digest' ? `d${(d.context as { digestId?: number }).digestId}` : 'r'}:${d.targetId}:${d.userId}`;
+    return cached(key, () => renderBasis(d, target, user, { store, publicUrl: options.publicUrl ?? null }));
+  }
+
+  function compose(d: Delivery, target: Target | null, user: User, late: boolean, nowMs: number): StoredPayload | null {
+    const payload = composeDelivery(d, target, user, late, composeDeps(nowMs));
+    if (payload && d.kind !== 'test') payload.basis = basisFor(d, target, user);
+    return payload;
+  }
+
+  /** A payload rendered ahead of time that no longer matches what it was rendered from. */
+  function isStale(d: Delivery, payload: StoredPayload, target: Target | null, user: User, late: boolean): boolean {
+    if (payload.basis === undefined || payload.sentParts > 0 || d.attempts > 1) return false;
+    return payload.late !== late || payload.basis !== basisFor(d, target, user);
   }
 
   async function waitForSlot(target: Target, minIntervalMs: number | undefined): Promise<void> {
@@ -133,12 +172,14 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   }
 
   async function deliver(d: Delivery): Promise<void> {
-    const log = logger.child({ delivery: d.id, kind: d.kind });
+    // Made only when a line is written: most deliveries log one line at most.
+    let childLog: Logger | undefined;
+    const log = () => (childLog ??= logger.child({ delivery: d.id, kind: d.kind }));
     const now = clock.now();
     const lateness = decideLateness(d, now);
     if (lateness === 'missed') {
       store.deliveries.markFinal(d.id, 'missed', { error: 'its moment passed while herald could not send it' });
-      log.warn('delivery missed', { due: new Date(d.dueAt).toISOString() });
+      log().warn('delivery missed', { due: new Date(d.dueAt).toISOString() });
       return;
     }
     const target = d.targetId === null ? null : cached(`t${d.targetId}`, () => store.targets.get(d.targetId!) ?? null);
@@ -154,8 +195,9 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     }
     let payload = d.payload as StoredPayload | null;
     try {
+      if (payload && isStale(d, payload, target, user, lateness === 'late')) payload = null;
       if (!payload) {
-        const composed = composeDelivery(d, target, user, lateness === 'late', { store, cache: options.cache, publicUrl: options.publicUrl ?? null, nowMs: now });
+        const composed = compose(d, target, user, lateness === 'late', now);
         if (!composed) {
           store.deliveries.markFinal(d.id, 'cancelled', { error: 'nothing to send (empty agenda with skip-empty)' });
           return;
@@ -165,7 +207,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       }
     } catch (err) {
       store.deliveries.markFinal(d.id, 'failed', { error: `cannot render: ${errorMessage(err)}` });
-      log.error('cannot render delivery', { error: err as Error });
+      log().error('cannot render delivery', { error: err as Error });
       return;
     }
     let last: SendResult = { ok: true, statusCode: null, info: '' };
@@ -184,20 +226,29 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       const ok = last;
       const late = payload.late;
       await record(() => store.deliveries.markSent(d.id, { statusCode: ok.statusCode, sentAt, late, answer: ok.info }));
-      log.info('delivered', { target: target?.name ?? 'email', late: payload.late, ms_after_due: sentAt - d.dueAt });
+      logDelivered(log, { target: target?.name ?? 'email', late: payload.late, ms_after_due: sentAt - d.dueAt }, payload.late);
       return;
     }
     const delay = last.retry ? nextAttemptDelay(policy, d.attempts, last.retryAfterMs, random) : null;
     if (!last.retry) {
       store.deliveries.markFinal(d.id, 'failed', { error: last.error, statusCode: last.statusCode });
-      log.error('delivery refused', { target: target?.name, error: last.error });
+      log().error('delivery refused', { target: target?.name, error: last.error });
     } else if (delay === null) {
       store.deliveries.markFinal(d.id, 'dead', { error: `${last.error} (after ${d.attempts} attempts)`, statusCode: last.statusCode });
-      log.error('delivery dead after its last attempt', { target: target?.name, attempts: d.attempts, error: last.error });
+      log().error('delivery dead after its last attempt', { target: target?.name, attempts: d.attempts, error: last.error });
     } else {
       store.deliveries.markRetry(d.id, { error: last.error, statusCode: last.statusCode, nextAttemptAt: sentAt + delay });
-      log.warn('delivery failed; will retry', { target: target?.name, attempt: d.attempts, retry_in_s: Math.round(delay / 1000), error: last.error });
+      log().warn('delivery failed; will retry', { target: target?.name, attempt: d.attempts, retry_in_s: Math.round(delay / 1000), error: last.error });
     }
+  }
+
+  /** The target and user a row needs, or null when either is gone (deliver records why). */
+  function partiesOf(d: Delivery): { target: Target | null; user: User } | null {
+    if (d.userId === null) return null;
+    const target = d.targetId === null ? null : cached(`t${d.targetId}`, () => store.targets.get(d.targetId!) ?? null);
+    const user = cached(`u${d.userId}`, () => store.users.get(d.userId!));
+    if ((d.targetId !== null && !target) || !user) return null;
+    return { target, user };
   }
 
   /**
@@ -205,19 +256,113 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
    * the batch is sent. A row this skips (missed, target or user gone, cannot render) is left for
    * `deliver`, which records why.
    */
-  function renderAhead(d: Delivery): StoredPayload | undefined {
-    if (d.targetId === null || d.userId === null) return undefined;
+  function renderAtClaim(d: Delivery): StoredPayload | undefined {
     const now = clock.now();
     const lateness = decideLateness(d, now);
-    if (lateness === 'missed') return undefined;
-    const target = cached(`t${d.targetId}`, () => store.targets.get(d.targetId!) ?? null);
-    const user = cached(`u${d.userId}`, () => store.users.get(d.userId!));
-    if (!target || !user) return undefined;
+    const parties = lateness === 'missed' ? null : partiesOf(d);
+    if (!parties) return undefined;
     try {
-      return composeDelivery(d, target, user, lateness === 'late', { store, cache: options.cache, publicUrl: options.publicUrl ?? null, nowMs: now }) ?? undefined;
+      return compose(d, parties.target, parties.user, lateness === 'late', now) ?? undefined;
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Successes are logged a line each, up to 20 a second; a burst beyond that is counted and summed
+   * up in one line once its second is over (or the engine runs idle), so that 10,000 reminders due
+   * at 09:50 do not write 10,000 lines. Every outcome is in the outbox (`herald deliveries`).
+   */
+  const successLines = { windowStart: Number.NEGATIVE_INFINITY, logged: 0, folded: 0, foldedLate: 0 };
+  function logDelivered(log: () => Logger, fields: Record<string, unknown>, late: boolean): void {
+    const now = clock.now();
+    if (now - successLines.windowStart >= 1000 || now < successLines.windowStart) {
+      flushDeliveredLines();
+      successLines.windowStart = now;
+      successLines.logged = 0;
+    }
+    if (successLines.logged < 20) {
+      successLines.logged++;
+      log().info('delivered', fields);
+      return;
+    }
+    successLines.folded++;
+    if (late) successLines.foldedLate++;
+  }
+  function flushDeliveredLines(): void {
+    if (successLines.folded === 0) return;
+    logger.info('delivered more in the same second (one line each for the first 20)', { count: successLines.folded, late: successLines.foldedLate });
+    successLines.folded = 0;
+    successLines.foldedLate = 0;
+  }
+
+  /**
+   * Where rendering ahead (and reading ahead) has got to: rows after it, by due time then id, are
+   * still to look at. A row planned behind it (the planner wakes the engine, which starts again
+   * from the front) is rendered or read when it is claimed, as before.
+   */
+  const fromTheFront = { at: Number.NEGATIVE_INFINITY, id: 0 };
+  let aheadCursor = fromTheFront;
+  let upcomingCursor = fromTheFront;
+
+  /** Rendered rows coming due within readAheadMs, in due order, with the token claimUnchanged checks. */
+  let upcoming: { delivery: Delivery; token: string }[] = [];
+  const upcomingIds = new Set<number>();
+
+  /** Reads the rendered rows coming due within readAheadMs into `upcoming`; returns how many it read. */
+  function readAhead(now: number): number {
+    if (readAheadMs <= 0 || upcoming.length >= maxUpcoming) return 0;
+    const rows = store.deliveries.upcoming(now + readAheadMs, 512, upcomingCursor);
+    let added = false;
+    for (const r of rows) {
+      upcomingCursor = { at: r.delivery.nextAttemptAt, id: r.delivery.id };
+      if (upcomingIds.has(r.delivery.id)) continue;
+      upcomingIds.add(r.delivery.id);
+      upcoming.push(r);
+      added = true;
+    }
+    // Read again from the front after a wake-up: keep the due order.
+    if (added) upcoming.sort((a, b) => a.delivery.nextAttemptAt - b.delivery.nextAttemptAt || a.delivery.id - b.delivery.id);
+    return rows.length;
+  }
+
+  /**
+   * Claims up to `limit` rows read ahead whose time has come. `exhausted` says that no other read
+   * row is due, so the outbox may hold due rows that were not read ahead.
+   */
+  function claimUpcoming(now: number, limit: number): { claimed: Delivery[]; exhausted: boolean } {
+    let n = 0;
+    while (n < upcoming.length && n < limit && upcoming[n]!.delivery.nextAttemptAt <= now) n++;
+    const exhausted = n < limit;
+    if (n === 0) return { claimed: [], exhausted };
+    const due = upcoming.splice(0, n);
+    for (const r of due) upcomingIds.delete(r.delivery.id);
+    return { claimed: store.deliveries.claimUnchanged(due, now, leaseMs), exhausted };
+  }
+
+  /**
+   * Renders a batch of the rows coming due within renderAheadMs, as if sent on time (a row sent
+   * late after all is rendered again), and writes their payloads. Returns how many rows it looked
+   * at; a row it cannot render now is passed over and rendered when claimed.
+   */
+  function renderAheadBatch(now: number): number {
+    if (renderAheadMs <= 0) return 0;
+    const rows = store.deliveries.unrendered(now + renderAheadMs, 64, aheadCursor);
+    const written: { id: number; payload: StoredPayload }[] = [];
+    for (const d of rows) {
+      aheadCursor = { at: d.nextAttemptAt, id: d.id };
+      if (d.kind === 'test' || d.nextAttemptAt <= now) continue;
+      const parties = partiesOf(d);
+      if (!parties) continue;
+      try {
+        const payload = compose(d, parties.target, parties.user, false, d.dueAt);
+        if (payload) written.push({ id: d.id, payload });
+      } catch {
+        /* rendered (and its error recorded) when it comes due */
+      }
+    }
+    if (written.length > 0) store.deliveries.writePayloadsAhead(written);
+    return rows.length;
   }
 
   function track(d: Delivery): void {
@@ -231,12 +376,13 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
         // Take the next claimed row at once; wake the loop only when the queue runs low.
         const next = stopping ? undefined : ready.shift();
         if (next) track(next);
-        if (ready.length < concurrency) wake();
+        if (ready.length < concurrency) wakeLoop();
       });
     inFlight.add(p);
   }
 
   function notifyIdle(): void {
+    flushDeliveredLines();
     const due = store.deliveries.nextDueAt();
     if (inFlight.size === 0 && ready.length === 0 && (due === null || due > clock.now())) {
       const waiters = idleWaiters;
@@ -254,19 +400,41 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     while (!stopping) {
       const now = clock.now();
       if (ready.length < concurrency) {
-        const claimed = store.deliveries.claimDue(now, concurrency * 4 - ready.length, leaseMs, renderAhead);
-        ready.push(...claimed);
+        // Rows read ahead first (a cheap claim); then anything else that is due.
+        const room = concurrency * 4 - ready.length;
+        const early = claimUpcoming(now, room);
+        ready.push(...early.claimed);
+        if (early.exhausted) ready.push(...store.deliveries.claimDue(now, room - early.claimed.length, leaseMs, renderAtClaim));
       }
       while (inFlight.size < concurrency && ready.length > 0) track(ready.shift()!);
       if (ready.length > 0 && inFlight.size < concurrency) continue;
-      if (ready.length === 0) notifyIdle();
+      if (ready.length === 0) {
+        notifyIdle();
+        // Nothing due now: render what comes due within a minute and read what comes due within
+        // seconds, a batch at a time, letting answers in between.
+        if (renderAheadBatch(now) + readAhead(now) > 0) {
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+      }
       wakeUp = new AbortController();
-      const next = store.deliveries.nextDueAt();
-      // Full: wait for a worker to finish (it wakes the loop). Otherwise: until the next due row.
-      const until = inFlight.size >= concurrency || ready.length > 0 ? now + 60_000 : Math.min(next ?? now + 60_000, now + 60_000);
+      const horizon = (nextMs: number | null, aheadMs: number) => (nextMs === null ? now + 60_000 : nextMs - aheadMs);
+      // Full: wait for a worker to finish (it wakes the loop). Otherwise: until the next due row,
+      // or until the next planned row comes within reach of rendering or reading ahead.
+      const until =
+        inFlight.size >= concurrency || ready.length > 0
+          ? now + 60_000
+          : Math.min(
+              store.deliveries.nextDueAt() ?? now + 60_000,
+              renderAheadMs > 0 ? horizon(store.deliveries.nextUnrenderedAt(now + renderAheadMs), renderAheadMs) : Infinity,
+              readAheadMs > 0 ? horizon(store.deliveries.nextDueAt(now + readAheadMs), readAheadMs) : Infinity,
+              now + 60_000,
+            );
       if (until > now) await clock.sleepUntil(until, wakeUp.signal).catch(() => undefined);
     }
     ready = [];
+    upcoming = [];
+    upcomingIds.clear();
   }
 
   return {
@@ -286,6 +454,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
         await Promise.race([Promise.allSettled([...inFlight]), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
         clearTimeout(timer);
       }
+      flushDeliveredLines();
       const released = store.deliveries.releaseLeases();
       if (released > 0) logger.warn('handed back deliveries still in flight at shutdown', { count: released });
     },

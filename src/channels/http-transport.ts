@@ -64,37 +64,50 @@ export function postJson(spec: HttpRequestSpec, options: TransportOptions): Prom
   const maxBytes = options.maxAnswerBytes ?? 64 * 1024;
   return new Promise((resolve, reject) => {
     let req: http.ClientRequest;
+    let answered = false;
+    // One deadline for the whole exchange: a server that trickles its answer a byte at a time
+    // would never trip an idle timeout.
+    const deadline = setTimeout(() => {
+      const what = answered ? `no complete answer within ${options.timeoutMs} ms` : `no answer within ${options.timeoutMs} ms`;
+      req.destroy(new TransportError(what, true));
+    }, options.timeoutMs);
+    const settle = <T>(fn: (v: T) => void) => (v: T) => {
+      clearTimeout(deadline);
+      fn(v);
+    };
+    const done = settle(resolve);
+    const fail = settle(reject);
     try {
       req = lib.request(
         url,
         {
           method: 'POST',
           headers: { ...spec.headers, 'content-length': String(Buffer.byteLength(spec.body)), 'user-agent': 'herald' },
-          timeout: options.timeoutMs,
           lookup: guardedLookup(options.allowPrivate),
           agent: url.protocol === 'https:' ? agents.https : agents.http,
         },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (c: Buffer) => {
             if (size < maxBytes) chunks.push(c);
             size += c.length;
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8').slice(0, maxBytes) }));
-          res.on('error', (err) => reject(new TransportError(`answer broken off: ${err.message}`, true, { cause: err })));
+          res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8').slice(0, maxBytes) }));
+          res.on('error', (err) => fail(err instanceof TransportError ? err : new TransportError(`answer broken off: ${err.message}`, true, { cause: err })));
         },
       );
     } catch (err) {
+      clearTimeout(deadline);
       // A header node refuses (a newline in a target option): no retry will change it.
       return reject(new TransportError(`cannot build the request: ${(err as Error).message}`, false, { cause: err }));
     }
-    req.on('timeout', () => req.destroy(new TransportError(`no answer within ${options.timeoutMs} ms`, true)));
     req.on('error', (err) => {
-      if (err instanceof TransportError) return reject(err);
+      if (err instanceof TransportError) return fail(err);
       const code = (err as NodeJS.ErrnoException).code;
       // Name resolution failures and refused connections may be passing trouble; retry them.
-      reject(new TransportError(`${code ?? 'connection failed'}: ${err.message}`, true, { cause: err }));
+      fail(new TransportError(`${code ?? 'connection failed'}: ${err.message}`, true, { cause: err }));
     });
     req.end(spec.body);
   });

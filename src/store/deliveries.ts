@@ -1,5 +1,4 @@
 import type { Db } from './db.ts';
-import { fromRow } from './rows.ts';
 
 export type DeliveryKind = 'reminder' | 'alarm' | 'digest' | 'test';
 /**
@@ -57,7 +56,44 @@ export interface PlannedDelivery {
   payload?: unknown;
 }
 
-const toDelivery = (r: Record<string, unknown>) => fromRow<Delivery>(r, { json: ['context', 'payload'] });
+/**
+ * A row as a Delivery, column by column (the engine maps thousands a second). The context is parsed
+ * when first read: a row rendered ahead of its time is sent without looking at it.
+ */
+function toDelivery(r: Record<string, unknown>): Delivery {
+  const rawContext = r.context as string;
+  let context: Record<string, unknown> | undefined;
+  return {
+    id: r.id as number,
+    dedupeKey: r.dedupe_key as string,
+    kind: r.kind as DeliveryKind,
+    userId: r.user_id as number | null,
+    targetId: r.target_id as number | null,
+    calendarId: r.calendar_id as number | null,
+    sourceId: r.source_id as number | null,
+    scope: r.scope as string | null,
+    eventUid: r.event_uid as string | null,
+    eventStartMs: r.event_start_ms as number | null,
+    dueAt: r.due_at as number,
+    status: r.status as DeliveryStatus,
+    attempts: r.attempts as number,
+    nextAttemptAt: r.next_attempt_at as number,
+    leaseUntil: r.lease_until as number | null,
+    lastError: r.last_error as string | null,
+    get context() {
+      return (context ??= JSON.parse(rawContext) as Record<string, unknown>);
+    },
+    set context(value) {
+      context = value;
+    },
+    payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as unknown) : null,
+    statusCode: r.status_code as number | null,
+    answer: r.answer as string | null,
+    sentAt: r.sent_at as number | null,
+    createdAt: r.created_at as number,
+    updatedAt: r.updated_at as number,
+  };
+}
 
 export function deliveryStore(db: Db, now: () => number) {
   const insert = db.prepare(
@@ -70,6 +106,8 @@ export function deliveryStore(db: Db, now: () => number) {
        -- does (moved back, or still present in another of the user's calendars). Anything already
        -- tried or sent is never touched: that is what makes "never twice" hold.
        context = excluded.context,
+       -- A payload rendered ahead of time was rendered from the old context.
+       payload = excluded.payload,
        scope = excluded.scope,
        due_at = CASE WHEN status = 'cancelled' THEN excluded.due_at ELSE due_at END,
        next_attempt_at = CASE WHEN status = 'cancelled' THEN excluded.next_attempt_at ELSE next_attempt_at END,
@@ -95,16 +133,31 @@ export function deliveryStore(db: Db, now: () => number) {
   // Prepared once: the delivery engine calls these for every message.
   // One statement claims a whole batch; RETURNING gives the rows as claimed (in no set order).
   const claimBatch = db.prepare(
-    `UPDATE deliveries SET status = 'sending', lease_until = @lease, attempts = attempts + 1, updated_at = @at
-     WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= @at ORDER BY next_attempt_at, id LIMIT @limit)
+    `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
+     WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
      RETURNING *`,
   );
   const minDue = db.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'`);
   const pendingRows = db.prepare(`SELECT count(*) AS n FROM deliveries WHERE status = 'pending'`);
+  const selectUnrendered = db.prepare(
+    `SELECT * FROM deliveries WHERE status = 'pending' AND payload IS NULL AND next_attempt_at <= @until
+       AND (next_attempt_at > @at OR (next_attempt_at = @at AND id > @id)) ORDER BY next_attempt_at, id LIMIT @limit`,
+  );
+  const selectUpcoming = db.prepare(
+    `SELECT * FROM deliveries WHERE status = 'pending' AND payload IS NOT NULL AND next_attempt_at <= @until
+       AND (next_attempt_at > @at OR (next_attempt_at = @at AND id > @id)) ORDER BY next_attempt_at, id LIMIT @limit`,
+  );
+  // Claims a row read ahead only if nothing touched it since: same attempts, same payload text.
+  const claimIfUnchanged = db.prepare(
+    `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
+     WHERE id = ? AND status = 'pending' AND attempts = ? AND payload = ? AND next_attempt_at <= ?`,
+  );
+  const minDueAfter = db.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending' AND next_attempt_at > ?`);
+  const minUnrendered = db.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending' AND payload IS NULL AND next_attempt_at > ?`);
+  const writeAhead = db.prepare(`UPDATE deliveries SET payload = ?, updated_at = ? WHERE id = ? AND status = 'pending' AND payload IS NULL`);
   const writePayload = db.prepare('UPDATE deliveries SET payload = ?, updated_at = ? WHERE id = ?');
   const sentRow = db.prepare(
-    `UPDATE deliveries SET status = @status, last_error = NULL, status_code = @statusCode, sent_at = @sentAt, answer = @answer,
-       lease_until = NULL, updated_at = @t WHERE id = @id`,
+    `UPDATE deliveries SET status = ?, last_error = NULL, status_code = ?, sent_at = ?, answer = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
   );
   const setStatus = db.prepare(
     `UPDATE deliveries SET status = @status, last_error = @error, status_code = @statusCode, sent_at = @sentAt,
@@ -165,7 +218,7 @@ export function deliveryStore(db: Db, now: () => number) {
      */
     claimDue(atMs: number, limit: number, leaseMs: number, prepare?: (d: Delivery) => unknown): Delivery[] {
       return db.transaction(() => {
-        const rows = (claimBatch.all({ lease: atMs + leaseMs, at: atMs, limit }) as Record<string, unknown>[]).map(toDelivery);
+        const rows = (claimBatch.all(atMs + leaseMs, atMs, atMs, limit) as Record<string, unknown>[]).map(toDelivery);
         rows.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
         if (prepare) {
           for (const d of rows) {
@@ -180,6 +233,60 @@ export function deliveryStore(db: Db, now: () => number) {
       })();
     },
 
+    /**
+     * Pending rows without a payload that come due by `untilMs`, earliest first, after `after` (the
+     * last row a previous call returned), to render ahead of their time.
+     */
+    unrendered(untilMs: number, limit: number, after: { at: number; id: number } = { at: Number.MIN_SAFE_INTEGER, id: 0 }): Delivery[] {
+      const at = Number.isFinite(after.at) ? after.at : Number.MIN_SAFE_INTEGER;
+      return (selectUnrendered.all({ until: untilMs, at, id: after.id, limit }) as Record<string, unknown>[]).map(toDelivery);
+    },
+
+    /** When the earliest pending row without a payload due after `afterMs` comes due. */
+    nextUnrenderedAt(afterMs: number): number | null {
+      return (minUnrendered.get(afterMs) as { t: number | null }).t;
+    },
+
+    /**
+     * Writes payloads rendered ahead of time, in one transaction. A row that was claimed, changed
+     * or given a payload meanwhile is left alone. Returns how many were written.
+     */
+    writePayloadsAhead(items: { id: number; payload: unknown }[]): number {
+      const t = now();
+      let written = 0;
+      db.transaction(() => {
+        for (const { id, payload } of items) written += writeAhead.run(JSON.stringify(payload), t, id).changes;
+      })();
+      return written;
+    },
+
+    /**
+     * Pending rows with a payload that come due by `untilMs`, earliest first, after `after`: read
+     * ahead of their time, so that their instant costs only claimUnchanged. Each comes with a
+     * token (its payload as stored) that claimUnchanged checks.
+     */
+    upcoming(untilMs: number, limit: number, after: { at: number; id: number }): { delivery: Delivery; token: string }[] {
+      const at = Number.isFinite(after.at) ? after.at : Number.MIN_SAFE_INTEGER;
+      return (selectUpcoming.all({ until: untilMs, at, id: after.id, limit }) as Record<string, unknown>[]).map((r) => ({ delivery: toDelivery(r), token: r.payload as string }));
+    },
+
+    /**
+     * Claims rows read ahead by `upcoming`, in one transaction, each only if it is still pending,
+     * due, and unchanged since it was read (same attempts and payload): a row that was re-planned,
+     * cancelled, rendered again or taken by another process is left, and read afresh by claimDue
+     * if it is still due. Returns the claimed rows as claimed.
+     */
+    claimUnchanged(rows: { delivery: Delivery; token: string }[], atMs: number, leaseMs: number): Delivery[] {
+      const claimed: Delivery[] = [];
+      db.transaction(() => {
+        for (const { delivery: d, token } of rows) {
+          if (claimIfUnchanged.run(atMs + leaseMs, atMs, d.id, d.attempts, token, atMs).changes === 0) continue;
+          claimed.push(Object.assign(d, { status: 'sending' as const, attempts: d.attempts + 1, leaseUntil: atMs + leaseMs, updatedAt: atMs }));
+        }
+      })();
+      return claimed;
+    },
+
     /** Claims one pending row now, whatever its due time (a test message, a manual send). */
     claimOne(id: number, atMs: number, leaseMs: number): Delivery | undefined {
       const changed = db
@@ -188,9 +295,12 @@ export function deliveryStore(db: Db, now: () => number) {
       return changed > 0 ? this.get(id) : undefined;
     },
 
-    /** The earliest instant a pending row becomes due, so the scheduler can sleep until then. */
-    nextDueAt(): number | null {
-      const r = minDue.get() as { t: number | null };
+    /**
+     * The earliest instant a pending row becomes due (after `afterMs`, if given), so the scheduler
+     * can sleep until then.
+     */
+    nextDueAt(afterMs?: number): number | null {
+      const r = (afterMs === undefined ? minDue.get() : minDueAfter.get(afterMs)) as { t: number | null };
       return r.t;
     },
 
@@ -211,7 +321,7 @@ export function deliveryStore(db: Db, now: () => number) {
     },
 
     markSent(id: number, result: { statusCode: number | null; sentAt: number; late: boolean; answer?: string }): void {
-      sentRow.run({ id, status: result.late ? 'late' : 'sent', statusCode: result.statusCode, sentAt: result.sentAt, answer: result.answer?.slice(0, 500) ?? null, t: now() });
+      sentRow.run(result.late ? 'late' : 'sent', result.statusCode, result.sentAt, result.answer?.slice(0, 500) ?? null, now(), id);
     },
 
     /** A failed attempt that will be tried again at `nextAttemptAt`. */

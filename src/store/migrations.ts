@@ -165,6 +165,7 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
     // SQLite per delivery at 400,000 rows, 12 µs with these): the due index now holds only
     // pending rows, the scope index is keyed by due time (re-planning looks at future rows only)
     // and does not change with the status, and rows in flight have a small index of their own.
+    // Planned rows not rendered yet have one too: the engine renders them ahead of their time.
     name: 'outbox indexes that status changes do not churn',
     up: (db) =>
       db.exec(`
@@ -173,6 +174,7 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
         DROP INDEX deliveries_scope;
         CREATE INDEX deliveries_scope ON deliveries (scope, due_at);
         CREATE INDEX deliveries_sending ON deliveries (lease_until) WHERE status = 'sending';
+        CREATE INDEX deliveries_unrendered ON deliveries (next_attempt_at) WHERE status = 'pending' AND payload IS NULL;
       `),
   },
 ];

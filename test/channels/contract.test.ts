@@ -233,6 +233,22 @@ describe('service specifics', () => {
     expect(sink.requests).toHaveLength(0);
   });
 
+  it('a server that trickles its answer is cut off at the deadline, as retryable', async () => {
+    const sink = await startSink();
+    const timers: NodeJS.Timeout[] = [];
+    sink.respond = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      // One byte every 50 ms, for ten seconds: never idle long enough for an idle timeout.
+      for (let i = 1; i <= 200; i++) timers.push(setTimeout(() => res.write('.'), i * 50));
+    };
+    const started = Date.now();
+    const err = (await postJson(webhookChannel('webhook')!.buildRequest(out('hello'), target('webhook', `${sink.url}/slow`)), { timeoutMs: 400, allowPrivate: true }).catch((e: unknown) => e)) as Error & { retry?: boolean };
+    for (const t of timers) clearTimeout(t);
+    expect(err.message).toBe('http: no complete answer within 400 ms');
+    expect(err.retry).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('service schemes become https endpoints', () => {
     expect(webhookChannel('slack')!.endpoint('slack://hooks.slack.com/services/T/B/X')).toBe('https://hooks.slack.com/services/T/B/X');
     expect(webhookChannel('webhook')!.endpoint('webhook://127.0.0.1:8080/h')).toBe('http://127.0.0.1:8080/h');
