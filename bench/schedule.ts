@@ -112,19 +112,26 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
     const oneMs = oneTimes.sort((a, b) => a - b)[2]!;
     const budget = (fullMs / users) * 3 + unchangedMs * 1.5 + 5;
     row('re-plan after one calendar changed (median of 5)', oneMs, 'ms', `≤ ${budget.toFixed(1)} ms (3 calendars' share + the unchanged pass)`, oneMs <= budget);
-    row('scopes re-planned after one change', Math.max(...oneChanged), 'scopes', '1 (the changed calendar\'s rule)', oneChanged.every((n) => n === 1));
+    row('scopes re-planned after one change', Math.max(...oneChanged), 'scopes', "2 (the changed calendar's rule and agenda)", oneChanged.every((n) => n === 2));
     progress('re-plans done');
 
     // Morning digests due at 07:00, rendered and handed to the engine (console targets print
-    // nowhere). The reminders due before 07:00 are sent first and not counted.
+    // nowhere). The reminders that came due between the plan (06:00) and 06:59:59 are sent first,
+    // by an engine that does not render ahead, and not counted. Then the clock stands one second
+    // before 07:00 while the measured engine starts: the time counted runs from its start, so
+    // rendering ahead of 07:00 is counted too, until the last digest is handed over.
     const seven = Date.parse('2026-11-24T07:00:00Z');
     await clock.advanceTo(seven - 1000);
     planner.planAll(clock.now());
+    const backlog = createDeliveryEngine({ store, clock, logger, cache, consoleWrite: () => undefined, concurrency: 16, renderAheadMs: 0, readAheadMs: 0 });
+    backlog.start();
+    await backlog.idle();
+    await backlog.stop();
+    const sentBefore = store.deliveries.countByStatus().sent;
     const engine = createDeliveryEngine({ store, clock, logger, cache, consoleWrite: () => undefined, concurrency: 16 });
+    t = performance.now();
     engine.start();
     await engine.idle();
-    const sentBefore = store.deliveries.countByStatus().sent;
-    t = performance.now();
     await clock.advanceTo(seven);
     await engine.idle();
     const digestMs = performance.now() - t;

@@ -104,7 +104,16 @@ export function composeDelivery(d: Delivery, target: Target | null, user: User, 
   const digest = deps.store.digests.get(ctx.digestId);
   if (!digest) throw new HeraldError('digest', `digest ${ctx.digestId} no longer exists`);
   const calendars = digest.calendarIds.map((id) => deps.store.calendars.get(id)).filter((c) => c !== undefined);
-  const occurrences = gatherAgenda(deps.store, deps.cache, { user, calendars, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd, includeRecurring: digest.includeRecurring });
+  // The planner's snapshot, while its calendars are the ones the digest reads and unchanged since.
+  const snapshot = ctx.agenda;
+  const fresh =
+    snapshot !== undefined &&
+    snapshot.includeRecurring === digest.includeRecurring &&
+    snapshot.calendars.length === calendars.length &&
+    snapshot.calendars.every((s, i) => s.id === calendars[i]!.id && s.contentHash === calendars[i]!.contentHash && s.defaultTz === calendars[i]!.defaultTz);
+  const occurrences = fresh
+    ? snapshot.occurrences
+    : gatherAgenda(deps.store, deps.cache, { user, calendars, periodStart: ctx.periodStart, periodEnd: ctx.periodEnd, includeRecurring: digest.includeRecurring });
   if (digest.skipEmpty && occurrences.length === 0) return null;
   const unsubscribeUrl = deps.publicUrl ? `${deps.publicUrl.replace(/\/$/, '')}/unsubscribe/${digest.unsubscribeToken}` : null;
   const parts = renderDigest({

@@ -28,6 +28,38 @@ export function agendaOrder(zone: string) {
   };
 }
 
+/** Does an occurrence overlap [fromMs, toMs)? The calendar stage's own rule (an instant event counts at its start). */
+function overlaps(o: Occurrence, fromMs: number, toMs: number): boolean {
+  return o.endMs > o.startMs ? o.startMs < toMs && o.endMs > fromMs : o.startMs >= fromMs && o.startMs < toMs;
+}
+
+/**
+ * What an agenda lists for local days [periodStart, periodEnd), from each of its calendars'
+ * occurrences over any window that covers those days: every event that overlaps them, the same
+ * event in two calendars once, in agenda order. Pure.
+ */
+export function agendaOf(
+  occurrencesByCalendar: Occurrence[][],
+  input: { user: Pick<User, 'tz'>; periodStart: string; periodEnd: string; includeRecurring: boolean },
+): Occurrence[] {
+  const fromMs = startOfLocalDay(input.periodStart, input.user.tz);
+  const toMs = startOfLocalDay(input.periodEnd, input.user.tz);
+  const seen = new Set<string>();
+  const out: Occurrence[] = [];
+  for (const occurrences of occurrencesByCalendar) {
+    for (const o of occurrences) {
+      if (!input.includeRecurring && o.recurring) continue;
+      // All-day dates are the user's days: keep only those that overlap the period's dates.
+      if (o.allDay ? o.end <= input.periodStart || o.start >= input.periodEnd : !overlaps(o, fromMs, toMs)) continue;
+      const key = `${o.uid}|${o.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(o);
+    }
+  }
+  return out.sort(agendaOrder(input.user.tz));
+}
+
 /**
  * Everything a user's agenda lists for local days [periodStart, periodEnd): every event of the
  * given calendars that overlaps those days, the same event in two calendars once.
@@ -39,18 +71,8 @@ export function gatherAgenda(
 ): Occurrence[] {
   const fromMs = startOfLocalDay(input.periodStart, input.user.tz);
   const toMs = startOfLocalDay(input.periodEnd, input.user.tz);
-  const seen = new Set<string>();
-  const out: Occurrence[] = [];
-  for (const cal of input.calendars) {
-    for (const o of calendarOccurrences(store, cache, cal, input.user, fromMs, toMs)) {
-      if (!input.includeRecurring && o.recurring) continue;
-      // All-day dates are the user's days: keep only those that overlap the period's dates.
-      if (o.allDay && (o.end <= input.periodStart || o.start >= input.periodEnd)) continue;
-      const key = `${o.uid}|${o.start}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(o);
-    }
-  }
-  return out.sort(agendaOrder(input.user.tz));
+  return agendaOf(
+    input.calendars.map((cal) => calendarOccurrences(store, cache, cal, input.user, fromMs, toMs)),
+    input,
+  );
 }

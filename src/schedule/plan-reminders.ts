@@ -12,7 +12,7 @@ export interface ReminderContext {
 }
 
 /** The occurrence as the outbox keeps it: its alarms were used for planning and are not rendered. */
-const slim = (o: Occurrence): Occurrence => (o.alarms.length === 0 ? o : { ...o, alarms: [] });
+export const slimOccurrence = (o: Occurrence): Occurrence => (o.alarms.length === 0 ? o : { ...o, alarms: [] });
 
 /** Does the rule want this occurrence at all? */
 export function ruleWants(rule: ReminderRule, o: Occurrence, user: User): boolean {
@@ -77,7 +77,7 @@ export function planReminders(input: {
     for (const { lead, dueAt: wantedAt } of reminderDueTimes(rule, o, user.tz)) {
       const dueAt = effectiveDueAt(wantedAt, o.startMs, nowMs, catchUpFromMs);
       if (dueAt === null) continue;
-      const context: ReminderContext = { occurrence: slim(o), calendarName: calendar.name, leadSeconds: lead === 'allday' ? null : lead };
+      const context: ReminderContext = { occurrence: slimOccurrence(o), calendarName: calendar.name, leadSeconds: lead === 'allday' ? null : lead };
       for (const target of input.targets) {
         out.push({
           dedupeKey: reminderKey(user.id, target.id, o.uid, o.start, lead),
@@ -128,7 +128,7 @@ export function planAlarms(input: {
         targetIds = [named.id];
       }
       const context: ReminderContext = {
-        occurrence: slim(o),
+        occurrence: slimOccurrence(o),
         calendarName: calendar.name,
         leadSeconds: Math.round((o.startMs - alarm.triggerMs) / 1000),
         alarmAction: alarm.action,

@@ -1,9 +1,9 @@
 import { CalendarCache } from '../calendar/cache.ts';
 import type { Logger } from '../core/log.ts';
 import type { Calendar, DigestSubscription, PlannedDelivery, ReminderRule, Store, Target, User } from '../store/index.ts';
-import { calendarOccurrences } from './agenda.ts';
+import { agendaOf, calendarOccurrences } from './agenda.ts';
 import { planDigest } from './plan-digests.ts';
-import { planAlarms, planReminders } from './plan-reminders.ts';
+import { planAlarms, planReminders, slimOccurrence } from './plan-reminders.ts';
 
 export interface PlanSummary {
   scopes: number;
@@ -140,9 +140,24 @@ export class Planner {
     const userTargets = new Map((config.targets.get(user.id) ?? []).map((t) => [t.id, t]));
     const userKey = `${user.tz}|${user.email ?? ''}|${user.locale}|${window.fromMs}|${catchUpFromMs < nowMs ? catchUpFromMs : ''}`;
     const inHorizon = (d: PlannedDelivery) => d.dueAt < window.toMs;
-    const occurrences = (cal: Calendar, toMs: number) => calendarOccurrences(this.store, this.cache, cal, user, occurrencesFrom, toMs);
+    const rules = config.rules.get(user.id) ?? [];
+    const digests = config.digests.get(user.id) ?? [];
+    // One window covers what every scope of the user looks at, so that each calendar is expanded
+    // once per planning window (each scope picks what it needs from it): reminders up to their
+    // longest lead (all-day ones a day and a half) before the event, alarms up to a week, and the
+    // days agendas list, from the day before the window (an agenda sent late) to a week after it.
+    const longestLead = Math.max(0, ...rules.flatMap((r) => r.leads)) * 1000;
+    const expansion = {
+      fromMs: digests.length > 0 ? Math.min(occurrencesFrom, catchUpFromMs - 26 * hourMs) : occurrencesFrom,
+      toMs: Math.max(
+        window.toMs + longestLead + 36 * hourMs,
+        calendars.some((c) => c.honourAlarms) ? window.toMs + 7 * dayMs : 0,
+        digests.length > 0 ? window.toMs + (digests.some((d) => d.weekly) ? 9 : 2) * dayMs : 0,
+      ),
+    };
+    const occurrences = (cal: Calendar) => calendarOccurrences(this.store, this.cache, cal, user, expansion.fromMs, expansion.toMs);
 
-    for (const rule of config.rules.get(user.id) ?? []) {
+    for (const rule of rules) {
       const scope = `rule:${rule.id}`;
       p.active.add(scope);
       const cals = rule.calendarId === null ? calendars : calendars.filter((c) => c.id === rule.calendarId);
@@ -150,11 +165,7 @@ export class Planner {
       const fingerprint = JSON.stringify([rule, cals.map((c) => [c.id, c.contentHash, c.defaultTz]), ruleTargets.map((t) => t.id), userKey]);
       this.apply(scope, fingerprint, nowMs, p.summary, () => {
         if (!rule.enabled) return [];
-        // An event is reminded up to its longest lead before it; all-day ones up to a day and a half.
-        const lookAhead = Math.max(0, ...rule.leads) * 1000 + 36 * hourMs;
-        return cals
-          .flatMap((cal) => planReminders({ rule, calendar: cal, occurrences: occurrences(cal, window.toMs + lookAhead), user, targets: ruleTargets, nowMs, catchUpFromMs }))
-          .filter(inHorizon);
+        return cals.flatMap((cal) => planReminders({ rule, calendar: cal, occurrences: occurrences(cal), user, targets: ruleTargets, nowMs, catchUpFromMs })).filter(inHorizon);
       });
     }
 
@@ -167,8 +178,8 @@ export class Planner {
       this.apply(scope, fingerprint, nowMs, p.summary, () => {
         const planned = planAlarms({
           calendar: cal,
-          // Alarms may come days before their event: look a week further for their events.
-          occurrences: occurrences(cal, window.toMs + 7 * dayMs),
+          // Alarms may come days before their event: the window looks a week further for them.
+          occurrences: occurrences(cal),
           user,
           targetsByName,
           nowMs,
@@ -179,11 +190,20 @@ export class Planner {
       });
     }
 
-    for (const digest of config.digests.get(user.id) ?? []) {
+    for (const digest of digests) {
       const scope = `digest:${digest.id}`;
       p.active.add(scope);
-      const fingerprint = JSON.stringify([digest, userKey]);
-      this.apply(scope, fingerprint, nowMs, p.summary, () => planDigest({ digest, user, fromMs: catchUpFromMs, toMs: window.toMs }));
+      const cals = calendars.filter((c) => digest.calendarIds.includes(c.id));
+      const fingerprint = JSON.stringify([digest, cals.map((c) => [c.id, c.name, c.contentHash, c.defaultTz]), userKey]);
+      this.apply(scope, fingerprint, nowMs, p.summary, () => {
+        const snapshotOf = cals.map((c) => ({ id: c.id, contentHash: c.contentHash, defaultTz: c.defaultTz }));
+        const agenda = (periodStart: string, periodEnd: string) => ({
+          occurrences: agendaOf(cals.map(occurrences), { user, periodStart, periodEnd, includeRecurring: digest.includeRecurring }).map(slimOccurrence),
+          includeRecurring: digest.includeRecurring,
+          calendars: snapshotOf,
+        });
+        return planDigest({ digest, user, fromMs: catchUpFromMs, toMs: window.toMs, agenda });
+      });
     }
   }
 

@@ -130,7 +130,9 @@ export function deliveryStore(db: Db, now: () => number) {
     payload: p.payload === undefined ? null : JSON.stringify(p.payload),
     t,
   });
-  // Prepared once: the delivery engine calls these for every message.
+  // Prepared once: the planner calls these for every scope, the delivery engine for every message.
+  const scopePending = db.prepare(`SELECT id, dedupe_key FROM deliveries WHERE scope = ? AND status = 'pending' AND attempts = 0 AND due_at >= ?`);
+  const cancelRow = db.prepare(`UPDATE deliveries SET status = 'cancelled', updated_at = ? WHERE id = ?`);
   // One statement claims a whole batch; RETURNING gives the rows as claimed (in no set order).
   const claimBatch = db.prepare(
     `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
@@ -189,11 +191,8 @@ export function deliveryStore(db: Db, now: () => number) {
       let cancelled = 0;
       db.transaction(() => {
         const want = new Set(desired.map((d) => d.dedupeKey));
-        const pending = db
-          .prepare(`SELECT id, dedupe_key FROM deliveries WHERE scope = ? AND status = 'pending' AND attempts = 0 AND due_at >= ?`)
-          .all(scope, fromMs) as { id: number; dedupe_key: string }[];
-        const cancel = db.prepare(`UPDATE deliveries SET status = 'cancelled', updated_at = ? WHERE id = ?`);
-        for (const row of pending) if (!want.has(row.dedupe_key)) cancelled += cancel.run(t, row.id).changes;
+        const pending = scopePending.all(scope, fromMs) as { id: number; dedupe_key: string }[];
+        for (const row of pending) if (!want.has(row.dedupe_key)) cancelled += cancelRow.run(t, row.id).changes;
         for (const p of desired) added += insert.run(params({ ...p, scope }, t)).changes;
       })();
       return { added, cancelled };

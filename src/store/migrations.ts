@@ -166,6 +166,8 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
     // pending rows, the scope index is keyed by due time (re-planning looks at future rows only)
     // and does not change with the status, and rows in flight have a small index of their own.
     // Planned rows not rendered yet have one too: the engine renders them ahead of their time.
+    // The index by event goes: no query used it (a shared event is reminded once per target by
+    // its dedupe key), and every planned row paid for it.
     name: 'outbox indexes that status changes do not churn',
     up: (db) =>
       db.exec(`
@@ -175,6 +177,7 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
         CREATE INDEX deliveries_scope ON deliveries (scope, due_at);
         CREATE INDEX deliveries_sending ON deliveries (lease_until) WHERE status = 'sending';
         CREATE INDEX deliveries_unrendered ON deliveries (next_attempt_at) WHERE status = 'pending' AND payload IS NULL;
+        DROP INDEX deliveries_event;
       `),
   },
 ];
