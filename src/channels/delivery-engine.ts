@@ -1,13 +1,14 @@
 import type { CalendarCache } from '../calendar/cache.ts';
 import type { Clock } from '../core/clock.ts';
 import { HeraldError, errorMessage } from '../core/errors.ts';
-import type { Logger } from '../core/log.ts';
+import { BurstFolder, type Logger } from '../core/log.ts';
 import { redact, registerSecret, truncate } from '../core/mask.ts';
 import { decideLateness } from '../schedule/lateness.ts';
 import type { Delivery, Store, Target, User } from '../store/index.ts';
 import { composeDelivery, renderBasis, type StoredPayload } from './compose.ts';
 import { formatConsoleMessage } from './console.ts';
 import { groupCommit } from './group-commit.ts';
+import { createLookahead } from './lookahead.ts';
 import { sendEmail, type SmtpSettings } from './email.ts';
 import { postJson, TransportError } from './http-transport.ts';
 import { webhookChannel } from './registry.ts';
@@ -70,10 +71,6 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   const random = options.random ?? Math.random;
   const consoleWrite = options.consoleWrite ?? ((t: string) => process.stdout.write(t));
   const leaseMs = 10 * 60_000;
-  const renderAheadMs = options.renderAheadMs ?? 60_000;
-  const readAheadMs = options.readAheadMs ?? 2_000;
-  /** Rows read ahead held in memory at most (a bigger burst is claimed from the outbox as usual). */
-  const maxUpcoming = 20_000;
   const composeDeps = (nowMs: number) => ({ store, cache: options.cache, publicUrl: options.publicUrl ?? null, nowMs });
   const inFlight = new Set<Promise<void>>();
   const nextFreeSlot = new Map<number, number>();
@@ -83,12 +80,16 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   let idleWaiters: (() => void)[] = [];
 
   const wakeLoop = () => wakeUp.abort();
-  /** New or changed rows (the planner's call): look at the outbox again, and read and render ahead from the front. */
+  /** New or changed rows (the planner's call): look at the outbox again, and work ahead from the front. */
   const wake = () => {
-    aheadCursor = fromTheFront;
-    upcomingCursor = fromTheFront;
+    ahead.restart();
     wakeLoop();
   };
+  /** Successes are logged a line each, up to 20 a second; every outcome is in the outbox (`herald deliveries`). */
+  const deliveredLines = new BurstFolder(
+    () => clock.now(),
+    (count, late) => logger.info('delivered more in the same second (one line each for the first 20)', { count, late }),
+  );
 
   /**
    * Targets and users as of at most two seconds ago: a burst to one target then reads them once
@@ -226,7 +227,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       const ok = last;
       const late = payload.late;
       await record(() => store.deliveries.markSent(d.id, { statusCode: ok.statusCode, sentAt, late, answer: ok.info }));
-      logDelivered(log, { target: target?.name ?? 'email', late: payload.late, ms_after_due: sentAt - d.dueAt }, payload.late);
+      if (deliveredLines.admit(payload.late)) log().info('delivered', { target: target?.name ?? 'email', late: payload.late, ms_after_due: sentAt - d.dueAt });
       return;
     }
     const delay = last.retry ? nextAttemptDelay(policy, d.attempts, last.retryAfterMs, random) : null;
@@ -268,102 +269,15 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
     }
   }
 
-  /**
-   * Successes are logged a line each, up to 20 a second; a burst beyond that is counted and summed
-   * up in one line once its second is over (or the engine runs idle), so that 10,000 reminders due
-   * at 09:50 do not write 10,000 lines. Every outcome is in the outbox (`herald deliveries`).
-   */
-  const successLines = { windowStart: Number.NEGATIVE_INFINITY, logged: 0, folded: 0, foldedLate: 0 };
-  function logDelivered(log: () => Logger, fields: Record<string, unknown>, late: boolean): void {
-    const now = clock.now();
-    if (now - successLines.windowStart >= 1000 || now < successLines.windowStart) {
-      flushDeliveredLines();
-      successLines.windowStart = now;
-      successLines.logged = 0;
-    }
-    if (successLines.logged < 20) {
-      successLines.logged++;
-      log().info('delivered', fields);
-      return;
-    }
-    successLines.folded++;
-    if (late) successLines.foldedLate++;
-  }
-  function flushDeliveredLines(): void {
-    if (successLines.folded === 0) return;
-    logger.info('delivered more in the same second (one line each for the first 20)', { count: successLines.folded, late: successLines.foldedLate });
-    successLines.folded = 0;
-    successLines.foldedLate = 0;
-  }
-
-  /**
-   * Where rendering ahead (and reading ahead) has got to: rows after it, by due time then id, are
-   * still to look at. A row planned behind it (the planner wakes the engine, which starts again
-   * from the front) is rendered or read when it is claimed, as before.
-   */
-  const fromTheFront = { at: Number.NEGATIVE_INFINITY, id: 0 };
-  let aheadCursor = fromTheFront;
-  let upcomingCursor = fromTheFront;
-
-  /** Rendered rows coming due within readAheadMs, in due order, with the token claimUnchanged checks. */
-  let upcoming: { delivery: Delivery; token: string }[] = [];
-  const upcomingIds = new Set<number>();
-
-  /** Reads the rendered rows coming due within readAheadMs into `upcoming`; returns how many it read. */
-  function readAhead(now: number): number {
-    if (readAheadMs <= 0 || upcoming.length >= maxUpcoming) return 0;
-    const rows = store.deliveries.upcoming(now + readAheadMs, 512, upcomingCursor);
-    let added = false;
-    for (const r of rows) {
-      upcomingCursor = { at: r.delivery.nextAttemptAt, id: r.delivery.id };
-      if (upcomingIds.has(r.delivery.id)) continue;
-      upcomingIds.add(r.delivery.id);
-      upcoming.push(r);
-      added = true;
-    }
-    // Read again from the front after a wake-up: keep the due order.
-    if (added) upcoming.sort((a, b) => a.delivery.nextAttemptAt - b.delivery.nextAttemptAt || a.delivery.id - b.delivery.id);
-    return rows.length;
-  }
-
-  /**
-   * Claims up to `limit` rows read ahead whose time has come. `exhausted` says that no other read
-   * row is due, so the outbox may hold due rows that were not read ahead.
-   */
-  function claimUpcoming(now: number, limit: number): { claimed: Delivery[]; exhausted: boolean } {
-    let n = 0;
-    while (n < upcoming.length && n < limit && upcoming[n]!.delivery.nextAttemptAt <= now) n++;
-    const exhausted = n < limit;
-    if (n === 0) return { claimed: [], exhausted };
-    const due = upcoming.splice(0, n);
-    for (const r of due) upcomingIds.delete(r.delivery.id);
-    return { claimed: store.deliveries.claimUnchanged(due, now, leaseMs), exhausted };
-  }
-
-  /**
-   * Renders a batch of the rows coming due within renderAheadMs, as if sent on time (a row sent
-   * late after all is rendered again), and writes their payloads. Returns how many rows it looked
-   * at; a row it cannot render now is passed over and rendered when claimed.
-   */
-  function renderAheadBatch(now: number): number {
-    if (renderAheadMs <= 0) return 0;
-    const rows = store.deliveries.unrendered(now + renderAheadMs, 64, aheadCursor);
-    const written: { id: number; payload: StoredPayload }[] = [];
-    for (const d of rows) {
-      aheadCursor = { at: d.nextAttemptAt, id: d.id };
-      if (d.kind === 'test' || d.nextAttemptAt <= now) continue;
+  const ahead = createLookahead({
+    store,
+    renderAheadMs: options.renderAheadMs ?? 60_000,
+    readAheadMs: options.readAheadMs ?? 2_000,
+    render: (d) => {
       const parties = partiesOf(d);
-      if (!parties) continue;
-      try {
-        const payload = compose(d, parties.target, parties.user, false, d.dueAt);
-        if (payload) written.push({ id: d.id, payload });
-      } catch {
-        /* rendered (and its error recorded) when it comes due */
-      }
-    }
-    if (written.length > 0) store.deliveries.writePayloadsAhead(written);
-    return rows.length;
-  }
+      return parties && compose(d, parties.target, parties.user, false, d.dueAt);
+    },
+  });
 
   function track(d: Delivery): void {
     const p = deliver(d)
@@ -382,7 +296,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
   }
 
   function notifyIdle(): void {
-    flushDeliveredLines();
+    deliveredLines.flush();
     const due = store.deliveries.nextDueAt();
     if (inFlight.size === 0 && ready.length === 0 && (due === null || due > clock.now())) {
       const waiters = idleWaiters;
@@ -402,7 +316,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
       if (ready.length < concurrency) {
         // Rows read ahead first (a cheap claim); then anything else that is due.
         const room = concurrency * 4 - ready.length;
-        const early = claimUpcoming(now, room);
+        const early = ahead.claimDue(now, room, leaseMs);
         ready.push(...early.claimed);
         if (early.exhausted) ready.push(...store.deliveries.claimDue(now, room - early.claimed.length, leaseMs, renderAtClaim));
       }
@@ -412,29 +326,22 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
         notifyIdle();
         // Nothing due now: render what comes due within a minute and read what comes due within
         // seconds, a batch at a time, letting answers in between.
-        if (renderAheadBatch(now) + readAhead(now) > 0) {
+        if (ahead.work(now) > 0) {
           await new Promise((resolve) => setImmediate(resolve));
           continue;
         }
       }
       wakeUp = new AbortController();
-      const horizon = (nextMs: number | null, aheadMs: number) => (nextMs === null ? now + 60_000 : nextMs - aheadMs);
       // Full: wait for a worker to finish (it wakes the loop). Otherwise: until the next due row,
-      // or until the next planned row comes within reach of rendering or reading ahead.
+      // or until the next planned row comes within reach of working ahead.
       const until =
         inFlight.size >= concurrency || ready.length > 0
           ? now + 60_000
-          : Math.min(
-              store.deliveries.nextDueAt() ?? now + 60_000,
-              renderAheadMs > 0 ? horizon(store.deliveries.nextUnrenderedAt(now + renderAheadMs), renderAheadMs) : Infinity,
-              readAheadMs > 0 ? horizon(store.deliveries.nextDueAt(now + readAheadMs), readAheadMs) : Infinity,
-              now + 60_000,
-            );
+          : Math.min(store.deliveries.nextDueAt() ?? now + 60_000, ahead.nextWorkAt(now) ?? now + 60_000, now + 60_000);
       if (until > now) await clock.sleepUntil(until, wakeUp.signal).catch(() => undefined);
     }
     ready = [];
-    upcoming = [];
-    upcomingIds.clear();
+    ahead.clear();
   }
 
   return {
@@ -454,7 +361,7 @@ export function createDeliveryEngine(options: DeliveryEngineOptions): DeliveryEn
         await Promise.race([Promise.allSettled([...inFlight]), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
         clearTimeout(timer);
       }
-      flushDeliveredLines();
+      deliveredLines.flush();
       const released = store.deliveries.releaseLeases();
       if (released > 0) logger.warn('handed back deliveries still in flight at shutdown', { count: released });
     },

@@ -61,3 +61,47 @@ export function memoryLogger(level: LogLevel = 'debug'): Logger & { lines: strin
   const logger = createLogger({ level, write: (l) => lines.push(l), format: 'json' });
   return Object.assign(logger, { lines });
 }
+
+/**
+ * Lets the first `perSecond` lines of a kind through each second and counts the rest, which
+ * `flush` (called by the next line after the second, or by the owner when a burst is over) sums up
+ * in one line: 10,000 reminders due at 09:50 do not write 10,000 lines.
+ */
+export class BurstFolder {
+  private windowStart = Number.NEGATIVE_INFINITY;
+  private passed = 0;
+  private folded = 0;
+  private foldedFlagged = 0;
+
+  constructor(
+    private readonly now: () => number,
+    /** Writes the summary of the lines folded (how many; how many of them were flagged). */
+    private readonly summarize: (count: number, flagged: number) => void,
+    private readonly perSecond = 20,
+  ) {}
+
+  /** Whether to write this line; if not, it is counted (`flagged` counts apart, e.g. late ones). */
+  admit(flagged = false): boolean {
+    const t = this.now();
+    if (t - this.windowStart >= 1000 || t < this.windowStart) {
+      this.flush();
+      this.windowStart = t;
+      this.passed = 0;
+    }
+    if (this.passed < this.perSecond) {
+      this.passed++;
+      return true;
+    }
+    this.folded++;
+    if (flagged) this.foldedFlagged++;
+    return false;
+  }
+
+  flush(): void {
+    if (this.folded === 0) return;
+    const [count, flagged] = [this.folded, this.foldedFlagged];
+    this.folded = 0;
+    this.foldedFlagged = 0;
+    this.summarize(count, flagged);
+  }
+}
