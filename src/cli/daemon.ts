@@ -47,7 +47,8 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const interval = (options.planIntervalSeconds ?? positiveNumber(env.HERALD_PLAN_INTERVAL, 'HERALD_PLAN_INTERVAL', 60, logger)) * 1000;
   const horizonMs = positiveNumber(env.HERALD_PLAN_HORIZON_HOURS, 'HERALD_PLAN_HORIZON_HOURS', 48, logger) * 3_600_000;
   const cache = plannerCache(positiveNumber(env.HERALD_CALENDAR_CACHE, 'HERALD_CALENDAR_CACHE', 300, logger));
-  const planner = new Planner(store, cache, logger, { horizonMs });
+  // The daemon's planner is the one that drops planned entries of the planning change log.
+  const planner = new Planner(store, cache, logger, { horizonMs, forgetChanges: true });
   const engine: DeliveryEngine = createDeliveryEngine({
     store,
     clock,

@@ -6,6 +6,8 @@ import { planDigest } from './plan-digests.ts';
 import { planAlarms, planReminders, slimOccurrence } from './plan-reminders.ts';
 
 export interface PlanSummary {
+  /** Users looked at: everyone on a full pass; on a later one, those whose inputs changed or whose window moved. */
+  users: number;
   scopes: number;
   unchanged: number;
   changed: number;
@@ -37,6 +39,11 @@ export interface PlannerOptions {
    * spread evenly instead of everyone re-planning at the same instant (default 6 h).
    */
   periodMs?: number;
+  /**
+   * Drop the entries of the planning change log once planned (the daemon's planner: one per
+   * database). Other planners read the log and leave it.
+   */
+  forgetChanges?: boolean;
 }
 
 /** The planning window of one user at an instant: always covers [now, now + horizon). */
@@ -57,8 +64,18 @@ export class Planner {
   private readonly fingerprints = new Map<string, string>();
   private readonly horizonMs: number;
   private readonly periodMs: number;
+  private readonly forgetChanges: boolean;
   private firstPass = true;
   private lastActive: Set<string> | null = null;
+  /**
+   * After a full pass: each user's planning window start and scopes, and how far the planning
+   * change log had got. A later pass then looks only at the users the log names and those whose
+   * window moved on (the time arithmetic for everyone, no reading).
+   */
+  private known: { windows: Map<number, number>; scopes: Map<number, Set<string>>; changesSeen: number } | null = null;
+  /** Users with a scope that failed to plan, and the user being planned now. */
+  private readonly retryUsers = new Set<number>();
+  private planningUser: number | null = null;
   /** On the first pass after a start: when the previous run last planned (it was down since). */
   private catchUpFromMs: number | null = null;
 
@@ -71,6 +88,7 @@ export class Planner {
     const o = typeof options === 'number' ? { horizonMs: options } : options;
     this.horizonMs = o.horizonMs ?? 48 * hourMs;
     this.periodMs = o.periodMs ?? 6 * hourMs;
+    this.forgetChanges = o.forgetChanges ?? false;
   }
 
   /** One whole planning pass, synchronously (tests, CLI, benchmarks). */
@@ -100,19 +118,32 @@ export class Planner {
   reset(): void {
     this.fingerprints.clear();
     this.lastActive = null;
+    this.known = null;
   }
 
   /** The pass; yields after each user. */
   private *pass(nowMs: number, summary: PlanSummary): Generator<void> {
-    const active = new Set<string>();
     // After downtime, the first pass also plans what came due while nobody was planning, with its
     // real due time: the engine then sends it late or records it as missed (lateness.ts).
     const catchUpFromMs = this.takeCatchUp(nowMs);
+    if (this.known) yield* this.changedUsersPass(this.known, nowMs, catchUpFromMs, summary);
+    else yield* this.fullPass(nowMs, catchUpFromMs, summary);
+    this.store.settings.set(lastPlanSetting, nowMs);
+  }
+
+  /** Every user. Read before the configuration, the log's position is where the next pass starts. */
+  private *fullPass(nowMs: number, catchUpFromMs: number, summary: PlanSummary): Generator<void> {
+    const changesSeen = this.store.planningChanges.latest();
+    const active = new Set<string>();
+    const known = { windows: new Map<number, number>(), scopes: new Map<number, Set<string>>(), changesSeen };
     // The configuration is read once per pass (four queries, not four per user).
     const targets = this.store.targets.list();
     const config: UserConfig = { targets: byUser(targets), calendars: byUser(this.store.calendars.list()), rules: byUser(this.store.rules.list()), digests: byUser(this.store.digests.list()) };
     for (const user of this.store.users.list()) {
-      this.planUser(user, config, { nowMs, catchUpFromMs, active, summary });
+      const scopes = new Set<string>();
+      known.windows.set(user.id, this.planUser(user, config, { nowMs, catchUpFromMs, active: scopes, summary }));
+      known.scopes.set(user.id, scopes);
+      for (const scope of scopes) active.add(scope);
       yield;
     }
     // Rules, calendars or digests that were removed: their planned rows must not go out. The scopes
@@ -125,15 +156,59 @@ export class Planner {
       }
     }
     this.lastActive = active;
-    this.store.settings.set(lastPlanSetting, nowMs);
+    this.known = known;
+    if (this.forgetChanges) this.store.planningChanges.forget(changesSeen);
   }
 
+  /**
+   * The users whose inputs the planning change log names since the last pass, and those whose
+   * planning window moved on; each is planned as on a full pass (its unchanged scopes skipped by
+   * fingerprint). A scope a user no longer has is cancelled; so are all of a removed user's.
+   */
+  private *changedUsersPass(known: NonNullable<Planner['known']>, nowMs: number, catchUpFromMs: number, summary: PlanSummary): Generator<void> {
+    const { latest, userIds } = this.store.planningChanges.since(known.changesSeen);
+    const todo = new Set([...userIds, ...this.retryUsers]);
+    this.retryUsers.clear();
+    for (const [userId, fromMs] of known.windows) if (planningWindow(userId, nowMs, this.periodMs, this.horizonMs).fromMs !== fromMs) todo.add(userId);
+    for (const userId of todo) {
+      const user = this.store.users.get(userId);
+      const scopes = new Set<string>();
+      if (user) {
+        const config: UserConfig = {
+          targets: byUser(this.store.targets.list(userId)),
+          calendars: byUser(this.store.calendars.list(userId)),
+          rules: byUser(this.store.rules.list(userId)),
+          digests: byUser(this.store.digests.list(userId)),
+        };
+        known.windows.set(userId, this.planUser(user, config, { nowMs, catchUpFromMs, active: scopes, summary }));
+      }
+      for (const scope of known.scopes.get(userId) ?? []) {
+        if (scopes.has(scope)) continue;
+        summary.cancelled += this.store.deliveries.cancelScope(scope);
+        this.fingerprints.delete(scope);
+        this.lastActive?.delete(scope);
+      }
+      for (const scope of scopes) this.lastActive?.add(scope);
+      if (user) known.scopes.set(userId, scopes);
+      else {
+        known.scopes.delete(userId);
+        known.windows.delete(userId);
+      }
+      yield;
+    }
+    known.changesSeen = latest;
+    if (this.forgetChanges) this.store.planningChanges.forget(latest);
+  }
+
+  /** Plans one user's scopes (adding them to `active`); returns the user's planning window start. */
   private planUser(
     user: User,
     config: UserConfig,
     p: { nowMs: number; catchUpFromMs: number; active: Set<string>; summary: PlanSummary },
-  ): void {
+  ): number {
     const { nowMs, catchUpFromMs } = p;
+    p.summary.users++;
+    this.planningUser = user.id;
     const window = planningWindow(user.id, nowMs, this.periodMs, this.horizonMs);
     const occurrencesFrom = Math.min(window.fromMs, catchUpFromMs);
     const calendars = config.calendars.get(user.id) ?? [];
@@ -205,6 +280,7 @@ export class Planner {
         return planDigest({ digest, user, fromMs: catchUpFromMs, toMs: window.toMs, agenda });
       });
     }
+    return window.fromMs;
   }
 
   /**
@@ -237,6 +313,8 @@ export class Planner {
       this.fingerprints.set(scope, fingerprint);
     } catch (err) {
       this.logger.error('planning failed for one scope; the others go on', { scope, error: err as Error });
+      // Tried again on the next pass, changed or not.
+      if (this.planningUser !== null) this.retryUsers.add(this.planningUser);
     }
   }
 }
@@ -268,4 +346,4 @@ function byUser<T extends { userId: number }>(items: T[]): Map<number, T[]> {
   return out;
 }
 
-const emptySummary = (): PlanSummary => ({ scopes: 0, unchanged: 0, changed: 0, cancelled: 0 });
+const emptySummary = (): PlanSummary => ({ users: 0, scopes: 0, unchanged: 0, changed: 0, cancelled: 0 });

@@ -2,6 +2,7 @@ import { calendarStore } from './calendars.ts';
 import { openDatabase, type Db } from './db.ts';
 import { deliveryStore } from './deliveries.ts';
 import { digestStore } from './digests.ts';
+import { planningChangeStore } from './planning-changes.ts';
 import { ruleStore } from './rules.ts';
 import { settingStore } from './settings.ts';
 import { targetStore } from './targets.ts';
@@ -32,6 +33,7 @@ export interface Store {
   digests: ReturnType<typeof digestStore>;
   deliveries: ReturnType<typeof deliveryStore>;
   settings: ReturnType<typeof settingStore>;
+  planningChanges: ReturnType<typeof planningChangeStore>;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   /** Removes everything marked as the example (users cascade to their calendars, targets, rules). */
@@ -51,6 +53,7 @@ export function openStore(path: string, now: () => number): Store {
     digests: digestStore(db, now),
     deliveries: deliveryStore(db, now),
     settings: settingStore(db),
+    planningChanges: planningChangeStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     removeExample(): number {
       return db.transaction(() => {
