@@ -101,7 +101,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
  */
 async function syncDueCalendars(store: Store, deps: { clock: Clock; logger: Logger; signal: AbortSignal }): Promise<void> {
   const now = deps.clock.now();
-  const due = store.calendars.list().filter((c) => c.nextSyncAt === null || c.nextSyncAt <= now);
+  const due = store.calendars.dueForSync(now);
   let next = 0;
   const worker = async () => {
     while (next < due.length && !deps.signal.aborted) {

@@ -105,6 +105,10 @@ export function calendarStore(db: Db, now: () => number) {
         : db.prepare(`${select} WHERE c.user_id = ? ORDER BY c.name`).all(userId)) as Record<string, unknown>[];
       return rows.map(toCalendar);
     },
+    /** Calendars whose next sync time has come (or that were never synced), for the daemon's pass. */
+    dueForSync(atMs: number): Calendar[] {
+      return (db.prepare(`${select} WHERE c.next_sync_at IS NULL OR c.next_sync_at <= ? ORDER BY c.name`).all(atMs) as Record<string, unknown>[]).map(toCalendar);
+    },
     /** The last good copy of the calendar's text, if any sync ever succeeded. */
     body(id: number): string | null {
       const r = db.prepare('SELECT body FROM calendars WHERE id = ?').get(id) as { body: string | null } | undefined;

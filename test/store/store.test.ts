@@ -62,6 +62,17 @@ describe('store entities', () => {
     expect(store.targets.list()).toEqual([]);
   });
 
+  it('lists for syncing the calendars whose time has come and those never synced', () => {
+    const { store } = setup();
+    const { user, cal } = seed(store);
+    const later = store.calendars.add({ userId: user.id, name: 'later', kind: 'file', location: '/tmp/later.ics' });
+    const due = store.calendars.add({ userId: user.id, name: 'due', kind: 'file', location: '/tmp/due.ics' });
+    store.calendars.recordSync(later.id, { ok: true, changed: false, nextSyncAt: 5_000_000 });
+    store.calendars.recordSync(due.id, { ok: false, error: 'timeout', nextSyncAt: 2_000_000 });
+    expect(store.calendars.dueForSync(2_000_000).map((c) => c.name)).toEqual(['due', cal.name]);
+    expect(store.calendars.dueForSync(1_999_999).map((c) => c.name)).toEqual([cal.name]);
+  });
+
   it('keeps the last good copy of a calendar when a sync fails', () => {
     const { store } = setup();
     const { cal } = seed(store);
