@@ -47,20 +47,55 @@ const agents = {
   https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
 };
 
+const lookups = { guarded: guardedLookup(false), open: guardedLookup(true) };
+
+/**
+ * A target URL as http.request wants it, parsed once per URL: a burst to one webhook parses it
+ * once, not once per message. A few thousand targets' worth are kept.
+ */
+interface Endpoint {
+  secure: boolean;
+  host: string;
+  options: { protocol: string; hostname: string; port: string; path: string; auth?: string };
+}
+const endpoints = new Map<string, Endpoint | TransportError>();
+function endpointOf(raw: string): Endpoint | TransportError {
+  let e = endpoints.get(raw);
+  if (e) return e;
+  try {
+    const url = new URL(raw);
+    e =
+      url.protocol === 'http:' || url.protocol === 'https:'
+        ? {
+            secure: url.protocol === 'https:',
+            host: url.hostname.replace(/^\[|\]$/g, ''),
+            options: {
+              protocol: url.protocol,
+              hostname: url.hostname.replace(/^\[|\]$/g, ''),
+              port: url.port,
+              path: `${url.pathname}${url.search}`,
+              // Credentials in the URL (https://user:token@host/…) go as Basic auth, as before.
+              ...(url.username || url.password ? { auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` } : {}),
+            },
+          }
+        : new TransportError(`unsupported scheme ${url.protocol}`, false);
+  } catch {
+    e = new TransportError(`not a URL: ${maskUrl(raw)}`, false);
+  }
+  if (endpoints.size >= 5000) endpoints.clear();
+  endpoints.set(raw, e);
+  return e;
+}
+
 /** POSTs one request; resolves with the answer (any status) or rejects with a TransportError. */
 export function postJson(spec: HttpRequestSpec, options: TransportOptions): Promise<HttpAnswer> {
-  let url: URL;
-  try {
-    url = new URL(spec.url);
-  } catch {
-    return Promise.reject(new TransportError(`not a URL: ${maskUrl(spec.url)}`, false));
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new TransportError(`unsupported scheme ${url.protocol}`, false));
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const endpoint = endpointOf(spec.url);
+  if (endpoint instanceof TransportError) return Promise.reject(endpoint);
+  const { host } = endpoint;
   if (isIP(host) && !options.allowPrivate && isPrivateAddress(host)) {
     return Promise.reject(new TransportError(`${host} is a private or loopback address (allow it with --allow-private)`, false));
   }
-  const lib = url.protocol === 'https:' ? https : http;
+  const lib = endpoint.secure ? https : http;
   const maxBytes = options.maxAnswerBytes ?? 64 * 1024;
   return new Promise((resolve, reject) => {
     let req: http.ClientRequest;
@@ -79,12 +114,12 @@ export function postJson(spec: HttpRequestSpec, options: TransportOptions): Prom
     const fail = settle(reject);
     try {
       req = lib.request(
-        url,
         {
+          ...endpoint.options,
           method: 'POST',
           headers: { ...spec.headers, 'content-length': String(Buffer.byteLength(spec.body)), 'user-agent': 'herald' },
-          lookup: guardedLookup(options.allowPrivate),
-          agent: url.protocol === 'https:' ? agents.https : agents.http,
+          lookup: options.allowPrivate ? lookups.open : lookups.guarded,
+          agent: endpoint.secure ? agents.https : agents.http,
         },
         (res) => {
           answered = true;

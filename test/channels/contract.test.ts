@@ -233,6 +233,14 @@ describe('service specifics', () => {
     expect(sink.requests).toHaveLength(0);
   });
 
+  it("a URL's credentials go as Basic auth, and its query string is kept", async () => {
+    const sink = await startSink();
+    const url = sink.url.replace('http://', 'http://bot:s%40cret@');
+    await postJson(webhookChannel('webhook')!.buildRequest(out('hello'), target('webhook', `${url}/hook?token=abc`)), { timeoutMs: 2000, allowPrivate: true });
+    expect(sink.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from('bot:s@cret').toString('base64')}`);
+    expect(sink.requests[0]!.url).toBe('/hook?token=abc');
+  });
+
   it('a server that trickles its answer is cut off at the deadline, as retryable', async () => {
     const sink = await startSink();
     const timers: NodeJS.Timeout[] = [];
