@@ -72,8 +72,10 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   const startTimer = new AbortController();
   clock.sleepUntil(clock.now() + firstPassWaitMs, startTimer.signal).then(startEngine, () => undefined);
   try {
+    // Secrets added later are registered where they are used: a target's URL when a delivery
+    // goes to it, a calendar's URL and password when it is synced.
+    registerStoredSecrets(store);
     while (!signal.aborted) {
-      registerStoredSecrets(store);
       await syncDueCalendars(store, { clock, logger, signal });
       if (signal.aborted) break;
       const summary = await planner.planAllAsync(clock.now(), 20, signal);

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
+import { registerSecret } from '../core/mask.ts';
 import { contentHash } from '../calendar/cache.ts';
 import { parseCalendar } from '../calendar/parse.ts';
 import { loadCalendarText, pollIntervalSeconds } from '../sources/index.ts';
@@ -40,6 +41,9 @@ export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncD
   if (!deps.force && calendar.nextSyncAt !== null && calendar.nextSyncAt > now) {
     return { ok: true, changed: false, eventCount: null, problems: 0 };
   }
+  // A feed's URL (it may carry a token) and password never reach a log line, whoever added them.
+  registerSecret(calendar.password);
+  if (calendar.kind !== 'file') registerSecret(calendar.location);
   const log = deps.logger.child({ calendar: calendar.name });
   const retryLater = now + 60_000;
   try {

@@ -72,3 +72,18 @@ describe('syncCalendar', () => {
     expect(store.calendars.body(cal.id)).toContain('SUMMARY:Good');
   });
 });
+
+describe('syncCalendar and secrets', () => {
+  it("registers a feed's URL path and password as secrets before fetching it", async () => {
+    const { redact } = await import('../../src/core/mask.ts');
+    const { clock, logger, store, user } = world();
+    const sink = await startSink();
+    sink.respond = (_req, res) => res.writeHead(404).end();
+    const token = `/private-${Date.now().toString(36)}-feed-token/basic.ics`;
+    const password = `pw-${Date.now().toString(36)}-secret`;
+    expect(redact(`echo ${token} ${password}`)).toContain(token);
+    const cal = store.calendars.add({ userId: user.id, name: 'team', kind: 'url', location: `${sink.url}${token}`, username: 'bob', password });
+    await syncCalendar(store, cal, { clock, logger, force: true });
+    expect(redact(`echo ${token} ${password}`)).toBe('echo *** ***');
+  });
+});
