@@ -21,6 +21,10 @@ export function openDatabase(path: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // 64 MB of page cache (SQLite's default is 2 MB, taken as needed): the outbox of a large install
+  // is gigabytes, and its indexes are written in no particular order while planning (measured: a
+  // from-scratch plan of 3,000 users 10 % faster).
+  db.pragma('cache_size = -65536');
   migrate(db);
   cachePreparedStatements(db);
   return db;
