@@ -395,10 +395,13 @@ function pushIfOverlaps(
   recurrenceId: string | null,
   recurring: boolean,
 ): void {
-  const { startMs, endMs } = placed;
-  const overlaps = endMs > startMs ? startMs < options.toMs && endMs > options.fromMs : startMs >= options.fromMs && startMs < options.toMs;
-  if (!overlaps) return;
+  if (!overlapsWindow(placed, options.fromMs, options.toMs)) return;
   out.push(describe(ctx, comp, shape, placed, recurrenceId, recurring));
+}
+
+/** Does a span overlap [fromMs, toMs)? An instant (no duration) counts at its start. */
+export function overlapsWindow(span: { startMs: number; endMs: number }, fromMs: number, toMs: number): boolean {
+  return span.endMs > span.startMs ? span.startMs < toMs && span.endMs > fromMs : span.startMs >= fromMs && span.startMs < toMs;
 }
 
 function text(comp: ICAL.Component, name: string): string | null {

@@ -1,4 +1,4 @@
-import type { Delivery, Store } from '../store/index.ts';
+import { fromTheFront, type Delivery, type DueCursor, type Store } from '../store/index.ts';
 import type { StoredPayload } from './compose.ts';
 
 /**
@@ -37,16 +37,14 @@ export interface LookaheadOptions {
   maxRead?: number;
 }
 
-type Cursor = { at: number; id: number };
-const fromTheFront: Cursor = { at: Number.NEGATIVE_INFINITY, id: 0 };
 
 export function createLookahead(options: LookaheadOptions): Lookahead {
   const { store, renderAheadMs, readAheadMs } = options;
   const maxRead = options.maxRead ?? 20_000;
   // Where rendering and reading have got to: rows after a cursor, by due time then id, are still
   // to look at; a row planned behind it is rendered or read when it is claimed.
-  let renderCursor = fromTheFront;
-  let readCursor = fromTheFront;
+  let renderCursor: DueCursor = fromTheFront;
+  let readCursor: DueCursor = fromTheFront;
   /** Rows read ahead, in due order, with the token claimUnchanged checks. */
   let read: { delivery: Delivery; token: string }[] = [];
   const readIds = new Set<number>();

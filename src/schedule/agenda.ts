@@ -1,4 +1,5 @@
 import type { CalendarCache } from '../calendar/cache.ts';
+import { overlapsWindow } from '../calendar/expand.ts';
 import type { Occurrence } from '../calendar/types.ts';
 import type { Calendar, Store, User } from '../store/index.ts';
 import { localDate, startOfLocalDay } from './local-time.ts';
@@ -28,11 +29,6 @@ export function agendaOrder(zone: string) {
   };
 }
 
-/** Does an occurrence overlap [fromMs, toMs)? The calendar stage's own rule (an instant event counts at its start). */
-function overlaps(o: Occurrence, fromMs: number, toMs: number): boolean {
-  return o.endMs > o.startMs ? o.startMs < toMs && o.endMs > fromMs : o.startMs >= fromMs && o.startMs < toMs;
-}
-
 /**
  * What an agenda lists for local days [periodStart, periodEnd), from each of its calendars'
  * occurrences over any window that covers those days: every event that overlaps them, the same
@@ -50,7 +46,7 @@ export function agendaOf(
     for (const o of occurrences) {
       if (!input.includeRecurring && o.recurring) continue;
       // All-day dates are the user's days: keep only those that overlap the period's dates.
-      if (o.allDay ? o.end <= input.periodStart || o.start >= input.periodEnd : !overlaps(o, fromMs, toMs)) continue;
+      if (o.allDay ? o.end <= input.periodStart || o.start >= input.periodEnd : !overlapsWindow(o, fromMs, toMs)) continue;
       const key = `${o.uid}|${o.start}`;
       if (seen.has(key)) continue;
       seen.add(key);

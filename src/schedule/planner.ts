@@ -66,7 +66,6 @@ export class Planner {
   private readonly periodMs: number;
   private readonly forgetChanges: boolean;
   private firstPass = true;
-  private lastActive: Set<string> | null = null;
   /**
    * After a full pass: each user's planning window start and scopes, and how far the planning
    * change log had got. A later pass then looks only at the users the log names and those whose
@@ -117,7 +116,6 @@ export class Planner {
   /** Forgets what was planned, so the next pass re-plans every scope. */
   reset(): void {
     this.fingerprints.clear();
-    this.lastActive = null;
     this.known = null;
   }
 
@@ -146,16 +144,15 @@ export class Planner {
       for (const scope of scopes) active.add(scope);
       yield;
     }
-    // Rules, calendars or digests that were removed: their planned rows must not go out. The scopes
-    // of the previous pass are known; on the first pass, ask the outbox (a scan of its pending rows).
-    const previous = this.lastActive ?? this.store.deliveries.pendingScopes();
-    for (const scope of previous) {
+    // Rules, calendars or digests removed before this pass: their planned rows must not go out. A
+    // full pass has no earlier pass to compare with, so it asks the outbox (a scan of its pending
+    // rows); later passes know each user's scopes.
+    for (const scope of this.store.deliveries.pendingScopes()) {
       if (!active.has(scope)) {
         summary.cancelled += this.store.deliveries.cancelScope(scope);
         this.fingerprints.delete(scope);
       }
     }
-    this.lastActive = active;
     this.known = known;
     if (this.forgetChanges) this.store.planningChanges.forget(changesSeen);
   }
@@ -186,9 +183,7 @@ export class Planner {
         if (scopes.has(scope)) continue;
         summary.cancelled += this.store.deliveries.cancelScope(scope);
         this.fingerprints.delete(scope);
-        this.lastActive?.delete(scope);
       }
-      for (const scope of scopes) this.lastActive?.add(scope);
       if (user) known.scopes.set(userId, scopes);
       else {
         known.scopes.delete(userId);

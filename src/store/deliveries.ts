@@ -56,6 +56,14 @@ export interface PlannedDelivery {
   payload?: unknown;
 }
 
+/** A place in the outbox's due order (due time, then id): rows after it are still to look at. */
+export interface DueCursor {
+  at: number;
+  id: number;
+}
+/** Before every row. */
+export const fromTheFront: DueCursor = { at: Number.MIN_SAFE_INTEGER, id: 0 };
+
 /**
  * A row as a Delivery, column by column (the engine maps thousands a second). The context is parsed
  * when first read: a row rendered ahead of its time is sent without looking at it.
@@ -236,9 +244,8 @@ export function deliveryStore(db: Db, now: () => number) {
      * Pending rows without a payload that come due by `untilMs`, earliest first, after `after` (the
      * last row a previous call returned), to render ahead of their time.
      */
-    unrendered(untilMs: number, limit: number, after: { at: number; id: number } = { at: Number.MIN_SAFE_INTEGER, id: 0 }): Delivery[] {
-      const at = Number.isFinite(after.at) ? after.at : Number.MIN_SAFE_INTEGER;
-      return (selectUnrendered.all({ until: untilMs, at, id: after.id, limit }) as Record<string, unknown>[]).map(toDelivery);
+    unrendered(untilMs: number, limit: number, after: DueCursor = fromTheFront): Delivery[] {
+      return (selectUnrendered.all({ until: untilMs, at: after.at, id: after.id, limit }) as Record<string, unknown>[]).map(toDelivery);
     },
 
     /** When the earliest pending row without a payload due after `afterMs` comes due. */
@@ -264,9 +271,8 @@ export function deliveryStore(db: Db, now: () => number) {
      * ahead of their time, so that their instant costs only claimUnchanged. Each comes with a
      * token (its payload as stored) that claimUnchanged checks.
      */
-    upcoming(untilMs: number, limit: number, after: { at: number; id: number }): { delivery: Delivery; token: string }[] {
-      const at = Number.isFinite(after.at) ? after.at : Number.MIN_SAFE_INTEGER;
-      return (selectUpcoming.all({ until: untilMs, at, id: after.id, limit }) as Record<string, unknown>[]).map((r) => ({ delivery: toDelivery(r), token: r.payload as string }));
+    upcoming(untilMs: number, limit: number, after: DueCursor = fromTheFront): { delivery: Delivery; token: string }[] {
+      return (selectUpcoming.all({ until: untilMs, at: after.at, id: after.id, limit }) as Record<string, unknown>[]).map((r) => ({ delivery: toDelivery(r), token: r.payload as string }));
     },
 
     /**

@@ -10,8 +10,8 @@ import { templateStore } from './templates.ts';
 import { userStore } from './users.ts';
 
 export type { Calendar, CalendarKind, NewCalendar, SyncOutcome } from './calendars.ts';
-export type { Delivery, DeliveryKind, DeliveryStatus, PlannedDelivery } from './deliveries.ts';
-export { deliveryStatuses } from './deliveries.ts';
+export type { Delivery, DeliveryKind, DeliveryStatus, DueCursor, PlannedDelivery } from './deliveries.ts';
+export { deliveryStatuses, fromTheFront } from './deliveries.ts';
 export type { DigestSubscription, NewDigestSubscription, Weekday } from './digests.ts';
 export { weekdays } from './digests.ts';
 export type { NewReminderRule, ReminderRule } from './rules.ts';

@@ -188,17 +188,17 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
     up: (db) => {
       const log = (userId: string) => `INSERT INTO planning_changes (user_id) VALUES (${userId});`;
       const viaParent = (parent: string, key: string) => `INSERT INTO planning_changes (user_id) SELECT user_id FROM ${parent} WHERE id = ${key};`;
-      const triggers: [table: string, event: string, action: string][] = [
+      const triggers: [table: string, event: string, action: string, when?: string][] = [
         ['users', 'INSERT', log('NEW.id')],
         ['users', 'UPDATE', log('NEW.id')],
         ['users', 'DELETE', log('OLD.id')],
         // A sync that found the same text changes only its bookkeeping columns: not a change.
         [
           'calendars',
-          `UPDATE OF user_id, name, content_hash, default_tz, honour_alarms ON calendars
-             WHEN NEW.content_hash IS NOT OLD.content_hash OR NEW.name IS NOT OLD.name OR NEW.default_tz IS NOT OLD.default_tz
-               OR NEW.honour_alarms IS NOT OLD.honour_alarms OR NEW.user_id IS NOT OLD.user_id`,
+          'UPDATE OF user_id, name, content_hash, default_tz, honour_alarms',
           log('NEW.user_id'),
+          `NEW.content_hash IS NOT OLD.content_hash OR NEW.name IS NOT OLD.name OR NEW.default_tz IS NOT OLD.default_tz
+             OR NEW.honour_alarms IS NOT OLD.honour_alarms OR NEW.user_id IS NOT OLD.user_id`,
         ],
         ...(['calendars', 'targets', 'reminder_rules', 'digests'] as const).flatMap((t): [string, string, string][] => [
           [t, 'INSERT', log('NEW.user_id')],
@@ -219,8 +219,9 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
       ];
       // AUTOINCREMENT: numbers are never reused once entries are dropped, so "after N" stays true.
       db.exec('CREATE TABLE planning_changes (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL);');
-      // An event naming its table itself ("UPDATE OF … ON t WHEN …") is used as it is.
-      triggers.forEach(([table, event, action], i) => db.exec(`CREATE TRIGGER planning_change_${i} AFTER ${event.includes(' ON ') ? event : `${event} ON ${table}`} BEGIN ${action} END;`));
+      triggers.forEach(([table, event, action, when], i) =>
+        db.exec(`CREATE TRIGGER planning_change_${i} AFTER ${event} ON ${table}${when ? ` WHEN ${when}` : ''} BEGIN ${action} END;`),
+      );
     },
   },
 ];

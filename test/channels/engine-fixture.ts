@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CalendarCache } from '../../src/calendar/cache.ts';
+import type { Occurrence } from '../../src/calendar/types.ts';
 import { createDeliveryEngine, type DeliveryEngineOptions } from '../../src/channels/delivery-engine.ts';
 import { ManualClock, type Clock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/log.ts';
@@ -33,4 +34,15 @@ export function engineWorld(clock: Clock = new ManualClock(t0), options: Partial
     return store.deliveries.byKey(key)!.id;
   };
   return { dir, store, logger, user, engine, clock, printed, addTest, dbPath: join(dir, 'h.db') };
+}
+
+/** An occurrence as the planner would store it in a reminder row's context. */
+export function occurrence(startMs: number, summary = 'Design review', extra: Partial<Occurrence> = {}): Occurrence {
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    uid: 'review@example.com', recurrenceId: null, allDay: false, start: iso(startMs), end: iso(startMs + 1_800_000), startMs, endMs: startMs + 1_800_000,
+    zone: 'Europe/Zurich', summary, description: null, location: 'Room 4', url: null, meetingUrl: 'https://meet.example.com/review', organizer: null,
+    attendees: [], status: 'CONFIRMED', transparent: false, categories: [], recurring: false, sequence: 0, alarms: [],
+    ...extra,
+  };
 }

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Occurrence } from '../../src/calendar/types.ts';
 import { ManualClock, ScaledClock } from '../../src/core/clock.ts';
 import { runCli } from '../helpers/cli.ts';
 import { startSink } from '../helpers/sink.ts';
-import { engineWorld, t0 } from './engine-fixture.ts';
-
-/** An occurrence as the planner would store it in a reminder row's context. */
-function occurrence(startMs: number, summary = 'Design review'): Occurrence {
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return {
-    uid: 'review@example.com', recurrenceId: null, allDay: false, start: iso(startMs), end: iso(startMs + 1_800_000), startMs, endMs: startMs + 1_800_000,
-    zone: 'Europe/Zurich', summary, description: null, location: 'Room 4', url: null, meetingUrl: 'https://meet.example.com/review', organizer: null,
-    attendees: [], status: 'CONFIRMED', transparent: false, categories: [], recurring: false, sequence: 0, alarms: [],
-  };
-}
+import { engineWorld, occurrence, t0 } from './engine-fixture.ts';
 
 async function settleEngine(w: ReturnType<typeof engineWorld>) {
   await w.engine.idle();

@@ -5,25 +5,15 @@
  * its latest inputs give.
  */
 import { describe, expect, it } from 'vitest';
-import type { Occurrence } from '../../src/calendar/types.ts';
 import type { ManualClock } from '../../src/core/clock.ts';
 import type { PlannedDelivery } from '../../src/store/index.ts';
 import { startSink } from '../helpers/sink.ts';
-import { engineWorld, t0 } from './engine-fixture.ts';
-
-function occurrence(startMs: number, summary: string): Occurrence {
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return {
-    uid: `${summary}@example.com`, recurrenceId: null, allDay: false, start: iso(startMs), end: iso(startMs + 1_800_000), startMs, endMs: startMs + 1_800_000,
-    zone: 'Europe/Zurich', summary, description: null, location: 'Room 4', url: null, meetingUrl: null, organizer: null,
-    attendees: [], status: 'CONFIRMED', transparent: false, categories: [], recurring: false, sequence: 0, alarms: [],
-  };
-}
+import { engineWorld, occurrence, t0 } from './engine-fixture.ts';
 
 /** A reminder row as the planner writes it: due ten minutes before its event. */
 function reminder(key: string, userId: number, targetId: number, dueAt: number, summary: string): PlannedDelivery {
   const start = dueAt + 600_000;
-  return { dedupeKey: key, kind: 'reminder', userId, targetId, dueAt, eventStartMs: start, context: { occurrence: occurrence(start, summary), calendarName: 'Work', leadSeconds: 600 } };
+  return { dedupeKey: key, kind: 'reminder', userId, targetId, dueAt, eventStartMs: start, context: { occurrence: occurrence(start, summary, { uid: `${summary}@example.com`, meetingUrl: null }), calendarName: 'Work', leadSeconds: 600 } };
 }
 
 /** Lets the engine's loop run (it renders ahead between turns of the event loop), at most 2 s. */
