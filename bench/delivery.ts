@@ -24,12 +24,14 @@ import { CalendarCache } from '../src/calendar/cache.ts';
 import { expandOccurrences } from '../src/calendar/expand.ts';
 import { parseCalendar } from '../src/calendar/parse.ts';
 import type { Occurrence } from '../src/calendar/types.ts';
-import type { StoredPayload } from '../src/channels/compose.ts';
-import { createDeliveryEngine, type DeliveryEngine } from '../src/channels/delivery-engine.ts';
+import { channelSet } from '../src/channels/registry.ts';
 import { webhook } from '../src/channels/webhook.ts';
+import { createDeliveryEngine, type DeliveryEngine } from '../src/delivery/engine.ts';
+import { targetDestination } from '../src/delivery/prepare.ts';
 import { systemClock } from '../src/core/clock.ts';
 import { createLogger } from '../src/core/log.ts';
 import { registerSecret } from '../src/core/mask.ts';
+import type { HttpRequest } from '../src/net/http-client.ts';
 import { openStore, type PlannedDelivery, type Store, type Target } from '../src/store/index.ts';
 import { syntheticCalendar } from './schedule.ts';
 import type { BenchResult } from './types.ts';
@@ -73,7 +75,16 @@ function reminderRows(prefix: string, n: number, userId: number, targetId: numbe
     // The event starts ten minutes after the burst, whatever day the calendar had it on.
     const shift = dueAt + 600_000 - o.startMs;
     const occurrence = { ...o, startMs: o.startMs + shift, endMs: o.endMs + shift, start: new Date(o.startMs + shift).toISOString(), end: new Date(o.endMs + shift).toISOString(), alarms: [] };
-    return { dedupeKey: `${prefix}-${i}`, kind: 'reminder', userId, targetId, dueAt, eventStartMs: occurrence.startMs, scope: `rule:${i % 500}`, context: { occurrence, calendarName: 'Team', leadSeconds: 600 } };
+    return {
+      dedupeKey: `${prefix}-${i}`,
+      route: 'target',
+      userId,
+      targetId,
+      dueAt,
+      eventStartMs: occurrence.startMs,
+      scope: `rule:${i % 500}`,
+      content: { kind: 'reminder', occurrence, calendarName: 'Team', leadSeconds: 600 },
+    };
   });
 }
 
@@ -94,7 +105,7 @@ function background(store: Store, userId: number, targetId: number, occurrences:
 }
 
 /** The same requests the engine sent (body and headers, built by the webhook channel), posted with plain http.request. */
-async function bareLoop(requests: { url: string; headers: Record<string, string>; body: string }[]): Promise<number> {
+async function bareLoop(requests: HttpRequest[]): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   let next = 0;
   const t = performance.now();
@@ -103,12 +114,13 @@ async function bareLoop(requests: { url: string; headers: Record<string, string>
       while (next < requests.length) {
         const r = requests[next++]!;
         await new Promise<void>((resolve, reject) => {
-          const req = http.request(r.url, { method: 'POST', agent, headers: { ...r.headers, 'content-length': Buffer.byteLength(r.body) } }, (res) => {
+          const body = r.body ?? '';
+          const req = http.request(r.url, { method: r.method, agent, headers: { ...r.headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
             res.resume();
             res.on('end', () => resolve());
           });
           req.on('error', reject);
-          req.end(r.body);
+          req.end(body);
         });
       }
     }),
@@ -120,8 +132,8 @@ async function bareLoop(requests: { url: string; headers: Record<string, string>
 function requestsFor(store: Store, target: Target, prefix: string, n: number) {
   return Array.from({ length: n }, (_, i) => {
     const d = store.deliveries.byKey(`${prefix}-${i}`)!;
-    const p = d.payload as StoredPayload;
-    return webhook.buildRequest({ kind: d.kind, message: p.parts[0]!, dedupeKey: d.dedupeKey, part: 1, parts: 1, event: p.event, unsubscribeUrl: p.unsubscribeUrl }, target);
+    const p = d.payload!;
+    return webhook.buildRequest({ kind: d.kind, message: p.parts[0]!, dedupeKey: d.dedupeKey, part: 1, parts: 1, event: p.event, unsubscribeUrl: p.unsubscribeUrl }, targetDestination(target));
   });
 }
 
@@ -173,7 +185,7 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
     background(store, user.id, target.id, occurrences, options.quick ? 10_000 : 100_000);
     let logLines = 0;
     const logger = createLogger({ level: 'info', format: 'text', write: () => void logLines++ });
-    const engine = createDeliveryEngine({ store, clock: systemClock, logger, cache: new CalendarCache(), concurrency });
+    const engine = createDeliveryEngine({ store, clock: systemClock, logger, cache: new CalendarCache(), channels: channelSet, concurrency });
     const ids = { userId: user.id, targetId: target.id };
     engine.start();
 

@@ -22,7 +22,7 @@ const only = onlyIdx >= 0 ? (argv[onlyIdx + 1] ?? '').split(',') : suites;
  * hundreds of megabytes behind) does not slow the next one's measurements down.
  */
 function runInChild(name: string): BenchResult[] {
-  const args = [join(here, '..', 'bin', 'run-ts.js'), join(here, 'run.ts'), '--only', name, '--json', '--in-process', ...(quick ? ['--quick'] : [])];
+  const args = [join(here, '..', 'scripts', 'run-ts.mjs'), join(here, 'run.ts'), '--only', name, '--json', '--in-process', ...(quick ? ['--quick'] : [])];
   const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (child.status !== 0 && child.status !== 1) throw new Error(`bench: the ${name} suite failed (exit ${child.status ?? child.signal})`);
   return JSON.parse(child.stdout) as BenchResult[];

@@ -3,10 +3,10 @@
  * to OUT/agenda.txt) and — when Debian's chromium is installed — a screenshot of it to OUT/agenda.png,
  * so a person can look at it.
  *
- *   node bin/run-ts.js scripts/agenda-screenshot.ts --out /tmp/herald-agenda [--locale fr] [--tz Europe/Zurich] [--date 2026-11-24] [--ics FILE]
+ *   node scripts/run-ts.mjs scripts/agenda-screenshot.ts --out /tmp/herald-agenda [--locale fr] [--tz Europe/Zurich] [--date 2026-11-24] [--ics FILE]
  *
  * The sample day goes through the real pipeline: iCalendar text → parseCalendar → expandOccurrences
- * (which finds the meeting links) → renderDigest.
+ * (which finds the meeting links) → renderAgenda.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { expandOccurrences } from '../src/calendar/expand.ts';
 import { parseCalendar } from '../src/calendar/parse.ts';
-import { renderDigest } from '../src/render/index.ts';
+import { renderAgenda } from '../src/render/index.ts';
 
 const { values } = parseArgs({
   options: { out: { type: 'string' }, locale: { type: 'string' }, tz: { type: 'string' }, date: { type: 'string' }, ics: { type: 'string' } },
@@ -49,7 +49,7 @@ const cal = parseCalendar(values.ics ? readFileSync(values.ics, 'utf8') : sample
 const dayStart = DateTime.fromISO(date, { zone });
 const periodEnd = dayStart.plus({ days: 1 }).toISODate()!;
 const { occurrences } = expandOccurrences(cal, { fromMs: dayStart.toMillis(), toMs: dayStart.plus({ days: 1 }).toMillis(), defaultZone: zone });
-const [message] = renderDigest({
+const [message] = renderAgenda({
   template: null,
   occurrences,
   viewer: { zone, locale },

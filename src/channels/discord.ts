@@ -1,47 +1,52 @@
-import { clip, genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
-import type { HttpAnswer, WebhookChannel } from './types.ts';
-
-const header = (a: HttpAnswer, name: string) => {
-  const v = a.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
+import { clip, genericVerdict, headerSeconds, httpChannel, httpsEndpoint, jsonHeaders, jsonMessage, jsonObject, lastPathSegment } from './http-service.ts';
 
 /**
  * Discord webhooks: `content` up to 2,000 characters; `?wait=true` so that an unsaved message is an
  * error instead of a silent 204; `allowed_mentions` empty so event text can ping nobody.
  */
-export const discord: WebhookChannel = {
+export const discord = httpChannel({
   kind: 'discord',
   schemes: ['discord'],
+  knownHosts: [/^(?:canary\.|ptb\.)?discord(?:app)?\.com$/],
   format: 'chat',
   maxLength: 2000,
-  endpoint(url) {
-    const u = new URL(httpsEndpoint(url, ['discord']));
-    u.searchParams.set('wait', 'true');
-    return u.toString();
-  },
-  buildRequest(out, target) {
+  secretsOf: lastPathSegment,
+  secretExamples: [{ url: 'discord://discord.com/api/webhooks/1234/d1sc0rdT0k3nSecret', secrets: ['d1sc0rdT0k3nSecret'] }],
+  buildRequest(out, to) {
     const payload: Record<string, unknown> = {
-      content: clip(out.message.text, this.maxLength),
-      allowed_mentions: { parse: target.allowMentions ? ['users', 'roles', 'everyone'] : [] },
+      content: clip(out.message.text, 2000),
+      allowed_mentions: { parse: to.allowMentions ? ['users', 'roles', 'everyone'] : [] },
     };
-    if (typeof target.options.username === 'string') payload.username = target.options.username;
-    if (typeof target.options.avatar_url === 'string') payload.avatar_url = target.options.avatar_url;
-    return { url: this.endpoint(target.url), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
+    if (typeof to.options.username === 'string') payload.username = to.options.username;
+    if (typeof to.options.avatar_url === 'string') payload.avatar_url = to.options.avatar_url;
+    const url = new URL(httpsEndpoint(to.url, ['discord']));
+    url.searchParams.set('wait', 'true');
+    return { method: 'POST', url: url.toString(), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },
-  interpretResponse(answer) {
-    const verdict = genericVerdict('discord', answer, jsonMessage);
-    if (!verdict.ok && answer.status === 429) {
-      // Discord says how long in the body (float seconds) and in X-RateLimit-Reset-After.
-      let seconds = Number(header(answer, 'x-ratelimit-reset-after'));
-      try {
-        const j = JSON.parse(answer.body) as { retry_after?: number };
-        if (typeof j.retry_after === 'number') seconds = j.retry_after;
-      } catch {
-        /* keep the header's value */
-      }
-      if (Number.isFinite(seconds)) return { ...verdict, retryAfterMs: Math.ceil(seconds * 1000) };
-    }
-    return verdict;
+  interpretResponse(reply) {
+    const verdict = genericVerdict('discord', reply, jsonMessage);
+    if (verdict.ok || reply.status !== 429) return verdict;
+    // Discord says how long in the body (float seconds, finer than Retry-After) and in X-RateLimit-Reset-After.
+    const inBody = jsonObject(reply.body)?.retry_after;
+    const seconds = typeof inBody === 'number' ? inBody : headerSeconds(reply, 'x-ratelimit-reset-after');
+    return Number.isFinite(seconds) ? { ...verdict, retryAfterMs: Math.ceil(seconds * 1000) } : verdict;
   },
-};
+  fixtures: {
+    harness: 'http',
+    targetUrl: (base) => `${base}/api/webhooks/1/token`,
+    request: { method: 'POST', path: /[?&]wait=true/, json: { content: '**Standup** in 10 minutes & <b>', allowed_mentions: { parse: [] } } },
+    textOf: (r) => (JSON.parse(r.body) as { content: string }).content,
+    answers: {
+      success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"1","type":0,"content":"hello","channel_id":"2"}' },
+      refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"message":"Invalid Form Body","code":50035}' },
+      refusalMessage: 'Invalid Form Body',
+      // The body's float seconds are finer than the header's whole seconds, and win.
+      rateLimit: {
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '2', 'x-ratelimit-reset-after': '1.250' },
+        body: '{"message":"You are being rate limited.","retry_after":1.337,"global":false}',
+      },
+      rateLimitMs: 1337,
+    },
+  },
+});

@@ -1,21 +1,8 @@
 import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { HeraldError } from '../core/errors.ts';
+import { UsageError, errorMessage } from '../core/errors.ts';
 import { maskUrl } from '../core/mask.ts';
-import type { Outbound } from './types.ts';
-
-/** Where mail goes out: one SMTP server for the whole daemon. */
-export interface SmtpSettings {
-  /** smtp://user:pass@host:587 or smtps://…; a secret. */
-  url: string;
-  /** The From address, e.g. "herald <herald@example.com>". */
-  from: string;
-}
-
-export function smtpFromEnv(env: NodeJS.ProcessEnv): SmtpSettings | null {
-  if (!env.HERALD_SMTP_URL) return null;
-  return { url: env.HERALD_SMTP_URL, from: env.HERALD_MAIL_FROM || 'herald <herald@localhost>' };
-}
+import type { Channel, OutboundMessage, SendResult, SmtpSettings } from '../delivery/channel.ts';
 
 const transports = new Map<string, Transporter>();
 
@@ -28,6 +15,7 @@ function transportFor(smtp: SmtpSettings): Transporter {
   return t;
 }
 
+/** Closes the pooled SMTP connections (the daemon stops; a test ends). */
 export function closeMailTransports(): void {
   for (const t of transports.values()) t.close();
   transports.clear();
@@ -39,8 +27,9 @@ export function messageIdFor(dedupeKey: string, from: string, part = 1): string 
   return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}${part > 1 ? `.${part}` : ''}@${domain}>`;
 }
 
-/** The nodemailer message for one outbound email: text + HTML, and one-click unsubscribe for digests (RFC 8058). */
-export function buildEmail(out: Outbound, to: string, smtp: SmtpSettings): nodemailer.SendMailOptions {
+/** The nodemailer message for one outbound email: text + HTML, and one-click unsubscribe for agendas (RFC 8058). */
+export function buildEmail(out: OutboundMessage, to: string, smtp: SmtpSettings): nodemailer.SendMailOptions {
+  const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', 'X-Herald-Kind': out.kind };
   const mail: nodemailer.SendMailOptions = {
     from: smtp.from,
     to,
@@ -48,23 +37,43 @@ export function buildEmail(out: Outbound, to: string, smtp: SmtpSettings): nodem
     text: out.message.text,
     html: out.message.html,
     messageId: messageIdFor(out.dedupeKey, smtp.from, out.part),
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Herald-Kind': out.kind },
+    headers,
   };
   if (out.unsubscribeUrl) {
     mail.list = { unsubscribe: out.unsubscribeUrl };
-    (mail.headers as Record<string, string>)['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return mail;
 }
 
-export async function sendEmail(out: Outbound, to: string, smtp: SmtpSettings): Promise<{ info: string }> {
-  try {
-    const info = await transportFor(smtp).sendMail(buildEmail(out, to, smtp));
-    return { info: String(info.response ?? 'sent') };
-  } catch (err) {
-    const e = err as { responseCode?: number; message: string };
-    // 5xx SMTP replies are refusals; anything else (4xx, connection trouble) may pass.
-    const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
-    throw Object.assign(new HeraldError('email', `${maskUrl(smtp.url)}: ${e.message}`, { cause: err }), { retry: !permanent });
-  }
-}
+/** The address of a `mailto:` URL. */
+export const mailAddress = (url: string): string => decodeURIComponent(url.replace(/^mailto:/i, ''));
+
+/** Mail through the daemon's one SMTP server (HERALD_SMTP_URL), to a target's address or the user's own. */
+export const email: Channel = {
+  kind: 'email',
+  schemes: ['mailto'],
+  format: 'email',
+  secretExamples: [{ url: 'mailto:alice.secret.person@example.com', secrets: ['alice.secret.person@example.com'] }],
+  acceptUrl(url) {
+    const address = decodeURIComponent(url.pathname);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) throw new UsageError(`--url: "${address}" is not an email address`);
+    return `mailto:${address}`;
+  },
+  async send(out, to, tools): Promise<SendResult> {
+    const address = mailAddress(to.url);
+    if (!tools.smtp) return { ok: false, statusCode: null, retry: false, error: 'email: no SMTP server configured (set HERALD_SMTP_URL)' };
+    if (!address) return { ok: false, statusCode: null, retry: false, error: 'email: the user has no email address' };
+    try {
+      const info = await transportFor(tools.smtp).sendMail(buildEmail(out, address, tools.smtp));
+      return { ok: true, statusCode: 250, info: String(info.response ?? 'sent') };
+    } catch (err) {
+      const code = (err as { responseCode?: unknown }).responseCode;
+      // 5xx SMTP replies are refusals; anything else (4xx, connection trouble) may pass.
+      const permanent = typeof code === 'number' && code >= 500;
+      return { ok: false, statusCode: null, retry: !permanent, error: `email: ${maskUrl(tools.smtp.url)}: ${errorMessage(err)}` };
+    }
+  },
+  close: closeMailTransports,
+  fixtures: { harness: 'smtp', targetUrl: 'mailto:alice@example.com' },
+};

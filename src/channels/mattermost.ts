@@ -1,42 +1,48 @@
-import { clip, genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
-import type { WebhookChannel } from './types.ts';
+import { clip, genericVerdict, httpChannel, httpsEndpoint, jsonHeaders, jsonMessage, jsonObject, lastPathSegment, withOptions } from './http-service.ts';
 
 /** Options a Mattermost/kChat target may carry (`--option channel=town-square`). */
-export interface MattermostOptions {
-  channel?: string;
-  username?: string;
-  icon_url?: string;
-  icon_emoji?: string;
-  attachments?: unknown[];
-  props?: Record<string, unknown>;
-}
-
 const optional = ['channel', 'username', 'icon_url', 'icon_emoji', 'attachments', 'props'] as const;
+const schemes = ['mattermost', 'kchat'] as const;
 
 /** Mattermost and Infomaniak kChat incoming webhooks: POST {text, …} → 200 "ok" (or the post as JSON on kChat). */
-export const mattermost: WebhookChannel = {
+export const mattermost = httpChannel({
   kind: 'mattermost',
   aliases: ['kchat'],
-  schemes: ['mattermost', 'kchat'],
+  schemes,
+  knownHosts: [/\.kchat\.infomaniak\.com$/],
   format: 'chat',
   maxLength: 16_383,
-  endpoint: (url) => httpsEndpoint(url, ['mattermost', 'kchat']),
-  buildRequest(out, target) {
-    const payload: Record<string, unknown> = { text: clip(out.message.text, this.maxLength) };
-    for (const key of optional) if (target.options[key] !== undefined) payload[key] = target.options[key];
-    return { url: this.endpoint(target.url), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
+  secretsOf: lastPathSegment,
+  secretExamples: [
+    { url: 'mattermost://chat.example.com/hooks/xoxmm7s3cr3thook', secrets: ['xoxmm7s3cr3thook'] },
+    { url: 'kchat://team.kchat.infomaniak.com/hooks/k7s3cr3tkchat', secrets: ['k7s3cr3tkchat'] },
+  ],
+  buildRequest(out, to) {
+    const payload = withOptions({ text: clip(out.message.text, 16_383) }, to, optional);
+    return { method: 'POST', url: httpsEndpoint(to.url, schemes), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },
-  interpretResponse(answer) {
-    const verdict = genericVerdict('mattermost', answer, jsonMessage);
+  interpretResponse(reply) {
+    const verdict = genericVerdict('mattermost', reply, jsonMessage);
     // A Slack-compatible reply can say {"ok": false} with a 200.
-    if (verdict.ok && /^\s*\{/.test(answer.body)) {
-      try {
-        const j = JSON.parse(answer.body) as { ok?: boolean; error?: string };
-        if (j.ok === false) return { ok: false, retry: false, error: `mattermost: ${j.error ?? 'refused'}` };
-      } catch {
-        /* a post object, not an error */
-      }
-    }
+    const j = verdict.ok ? jsonObject(reply.body) : null;
+    if (j?.ok === false) return { ok: false, retry: false, error: `mattermost: ${typeof j.error === 'string' ? j.error : 'refused'}` };
     return verdict;
   },
-};
+  fixtures: {
+    harness: 'http',
+    targetUrl: (base) => `${base}/hooks/mattermost`,
+    options: { channel: 'town-square', username: 'herald', icon_url: 'https://example.com/herald.png', props: { card: 'Room 1' } },
+    request: {
+      method: 'POST',
+      json: { text: '**Standup** in 10 minutes & <b>', channel: 'town-square', username: 'herald', icon_url: 'https://example.com/herald.png', props: { card: 'Room 1' } },
+    },
+    textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
+    answers: {
+      success: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
+      refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}' },
+      refusalMessage: 'No text specified',
+      rateLimit: { status: 429, headers: { 'retry-after': '3', 'x-ratelimit-reset': '3' }, body: 'limit exceeded' },
+      rateLimitMs: 3000,
+    },
+  },
+});

@@ -1,21 +1,33 @@
-import { clip, genericVerdict, httpsEndpoint, jsonHeaders, jsonMessage } from './answers.ts';
-import type { WebhookChannel } from './types.ts';
+import { clip, genericVerdict, httpChannel, httpsEndpoint, jsonHeaders, jsonMessage, jsonObject, lastPathSegment, withOptions } from './http-service.ts';
 
 /** Rocket.Chat incoming webhooks: {text, alias, emoji, avatar, channel} → {"success": true}. */
-export const rocketchat: WebhookChannel = {
+export const rocketchat = httpChannel({
   kind: 'rocketchat',
   schemes: ['rocketchat'],
   format: 'chat',
   maxLength: 5000,
-  endpoint: (url) => httpsEndpoint(url, ['rocketchat']),
-  buildRequest(out, target) {
-    const payload: Record<string, unknown> = { text: clip(out.message.text, this.maxLength) };
-    for (const key of ['alias', 'emoji', 'avatar', 'channel'] as const) if (target.options[key] !== undefined) payload[key] = target.options[key];
-    return { url: this.endpoint(target.url), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
+  secretsOf: lastPathSegment,
+  secretExamples: [{ url: 'rocketchat://chat.example.com/hooks/r0ck3tId/r0ck3tT0kenSecret', secrets: ['r0ck3tT0kenSecret'] }],
+  buildRequest(out, to) {
+    const payload = withOptions({ text: clip(out.message.text, 5000) }, to, ['alias', 'emoji', 'avatar', 'channel']);
+    return { method: 'POST', url: httpsEndpoint(to.url, ['rocketchat']), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },
-  interpretResponse(answer) {
-    const verdict = genericVerdict('rocketchat', answer, jsonMessage);
-    if (verdict.ok && /"success"\s*:\s*false/.test(answer.body)) return { ok: false, retry: false, error: `rocketchat: ${jsonMessage(answer.body) ?? 'refused'}` };
+  interpretResponse(reply) {
+    const verdict = genericVerdict('rocketchat', reply, jsonMessage);
+    if (verdict.ok && jsonObject(reply.body)?.success === false) return { ok: false, retry: false, error: `rocketchat: ${jsonMessage(reply.body) ?? 'refused'}` };
     return verdict;
   },
-};
+  fixtures: {
+    harness: 'http',
+    targetUrl: (base) => `${base}/hooks/id/token`,
+    request: { method: 'POST', json: { text: '**Standup** in 10 minutes & <b>' } },
+    textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
+    answers: {
+      success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"success":true}' },
+      refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"success":false,"error":"Invalid integration id or token provided."}' },
+      refusalMessage: 'Invalid integration id or token provided.',
+      rateLimit: { status: 429, headers: { 'retry-after': '4' }, body: '{"success":false,"error":"Too many requests"}' },
+      rateLimitMs: 4000,
+    },
+  },
+});

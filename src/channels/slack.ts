@@ -1,5 +1,4 @@
-import { clip, genericVerdict, httpsEndpoint, jsonHeaders } from './answers.ts';
-import type { WebhookChannel } from './types.ts';
+import { clip, genericVerdict, httpChannel, httpsEndpoint, jsonHeaders, lastPathSegment, withOptions } from './http-service.ts';
 
 /** Slack mrkdwn: only &, < and > are special; escaping them also defuses <!here> and <@U…>. */
 export function escapeSlack(text: string): string {
@@ -12,17 +11,33 @@ export function toMrkdwn(text: string): string {
 }
 
 /** Slack incoming webhooks: POST {text} → 200 "ok"; about one message per second per webhook. */
-export const slack: WebhookChannel = {
+export const slack = httpChannel({
   kind: 'slack',
   schemes: ['slack'],
+  knownHosts: [/^hooks\.slack\.com$/],
   format: 'chat',
   maxLength: 40_000,
   minIntervalMs: 1000,
-  endpoint: (url) => httpsEndpoint(url, ['slack']),
-  buildRequest(out, target) {
-    const payload: Record<string, unknown> = { text: clip(toMrkdwn(out.message.text), this.maxLength).replace(/&[a-z]{0,3}(?= …$)/, '') };
-    for (const key of ['channel', 'username', 'icon_emoji', 'icon_url'] as const) if (target.options[key] !== undefined) payload[key] = target.options[key];
-    return { url: this.endpoint(target.url), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
+  secretsOf: lastPathSegment,
+  secretExamples: [{ url: 'slack://hooks.slack.com/services/T0001/B0001/XXXXsl4cks3cret', secrets: ['XXXXsl4cks3cret'] }],
+  buildRequest(out, to) {
+    // An escape cut in half by the size limit (`&am …`) is dropped rather than shown.
+    const text = clip(toMrkdwn(out.message.text), 40_000).replace(/&[a-z]{0,3}(?= …$)/, '');
+    const payload = withOptions({ text }, to, ['channel', 'username', 'icon_emoji', 'icon_url']);
+    return { method: 'POST', url: httpsEndpoint(to.url, ['slack']), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },
-  interpretResponse: (answer) => genericVerdict('slack', answer, (b) => b.trim() || null),
-};
+  interpretResponse: (reply) => genericVerdict('slack', reply, (b) => b.trim() || null),
+  fixtures: {
+    harness: 'http',
+    targetUrl: (base) => `${base}/services/T0001/B0001/XXXX`,
+    request: { method: 'POST', json: { text: '*Standup* in 10 minutes &amp; &lt;b&gt;' } },
+    textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
+    answers: {
+      success: { status: 200, headers: { 'content-type': 'text/html' }, body: 'ok' },
+      refusal: { status: 404, body: 'channel_not_found' },
+      refusalMessage: 'channel_not_found',
+      rateLimit: { status: 429, headers: { 'retry-after': '30' }, body: 'rate_limited' },
+      rateLimitMs: 30_000,
+    },
+  },
+});

@@ -1,12 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors.ts';
+import type { HeraldConfig } from '../daemon/config.ts';
 
-/** What a command may touch besides its arguments: its output streams and the environment. */
+/** What a command may touch besides its arguments. */
 export interface CliIO {
   out: (text: string) => void;
   err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
+  /** herald's settings, read once from the global flags and the environment. */
+  config: Readonly<HeraldConfig>;
+  /** Relative paths given on the command line are read from here. */
   cwd: string;
+  /** The environment, for options that name a variable of the user's (`--password-env VAR`). */
+  env: NodeJS.ProcessEnv;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

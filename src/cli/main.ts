@@ -1,5 +1,6 @@
 import { HeraldError, UsageError, errorMessage } from '../core/errors.ts';
 import { redact, redactSecrets } from '../core/mask.ts';
+import { loadConfig } from '../daemon/config.ts';
 import { parseCommandArgs, type CliIO, type Command } from './command.ts';
 import { allCommands } from './commands/index.ts';
 
@@ -21,34 +22,40 @@ export function commandHelp(command: Command): string {
 }
 
 /** Pulls global options (--db) out of argv wherever they stand; the rest goes to the command. */
-function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): string[] {
+function takeGlobals(argv: string[]): { flags: { db?: string }; rest: string[] } {
   const rest: string[] = [];
+  const flags: { db?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--db') {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new UsageError('--db needs a path');
-      env.HERALD_DB = v;
+      flags.db = v;
     } else if (a.startsWith('--db=')) {
-      env.HERALD_DB = a.slice(5);
+      flags.db = a.slice(5);
     } else rest.push(a);
   }
-  return rest;
+  return { flags, rest };
 }
 
-export async function main(argv: string[], io?: Partial<CliIO>): Promise<number> {
+export interface MainIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export async function main(argv: string[], io?: Partial<MainIO>): Promise<number> {
   // Every byte the CLI prints passes through redactSecrets: a stored error message or a service's
   // answer that quotes a webhook's token is masked on its way out.
   const rawOut = io?.out ?? ((t: string) => process.stdout.write(t));
   const rawErr = io?.err ?? ((t: string) => process.stderr.write(t));
-  const cli: CliIO = {
-    out: (t) => rawOut(redactSecrets(t)),
-    err: (t) => rawErr(redactSecrets(t)),
-    env: io?.env ?? process.env,
-    cwd: io?.cwd ?? process.cwd(),
-  };
+  const out = (t: string) => rawOut(redactSecrets(t));
+  const err = (t: string) => rawErr(redactSecrets(t));
+  const env = io?.env ?? process.env;
+  const cwd = io?.cwd ?? process.cwd();
   try {
-    const args = takeGlobals(argv, cli.env);
+    const { flags, rest: args } = takeGlobals(argv);
     const commands = allCommands();
     const words = args.filter((a) => !a.startsWith('-'));
     const wantsHelp = args.includes('--help') || args.includes('-h');
@@ -59,13 +66,13 @@ export async function main(argv: string[], io?: Partial<CliIO>): Promise<number>
     }
     if (!best) {
       if (args.length === 0 || (wantsHelp && words.length === 0) || words[0] === 'help') {
-        cli.out(`${globalHelp}\nCommands:\n${commandList(commands)}\n`);
+        out(`${globalHelp}\nCommands:\n${commandList(commands)}\n`);
         return 0;
       }
       const group = commands.filter((c) => c.path[0] === words[0]);
       if (group.length > 0) {
         if (wantsHelp || words.length === 1) {
-          cli.out(`Usage: herald ${words[0]} SUBCOMMAND\n\n${commandList(group)}\n`);
+          out(`Usage: herald ${words[0]} SUBCOMMAND\n\n${commandList(group)}\n`);
           return wantsHelp ? 0 : 2;
         }
         throw new UsageError(`unknown command "herald ${words.slice(0, 2).join(' ')}"; try: herald ${words[0]} --help`);
@@ -74,14 +81,16 @@ export async function main(argv: string[], io?: Partial<CliIO>): Promise<number>
     }
     const rest = args.slice(best.path.length);
     if (rest.includes('--help') || rest.includes('-h')) {
-      cli.out(commandHelp(best));
+      out(commandHelp(best));
       return 0;
     }
-    return await best.run(parseCommandArgs(best, rest), cli);
-  } catch (err) {
-    const usage = err instanceof HeraldError && err.usage;
-    cli.err(`herald: ${redact(errorMessage(err))}\n`);
-    if (!usage && !(err instanceof HeraldError) && cli.env.HERALD_DEBUG && err instanceof Error) cli.err(`${err.stack}\n`);
+    const parsed = parseCommandArgs(best, rest);
+    const cli: CliIO = { out, err, env, cwd, config: loadConfig({ env, cwd, flags }) };
+    return await best.run(parsed, cli);
+  } catch (problem) {
+    const usage = problem instanceof HeraldError && problem.usage;
+    err(`herald: ${redact(errorMessage(problem))}\n`);
+    if (!usage && !(problem instanceof HeraldError) && env.HERALD_DEBUG && problem instanceof Error) err(`${problem.stack}\n`);
     return usage ? 2 : 1;
   }
 }

@@ -99,22 +99,28 @@ class SecretIndex {
 
 const registered = new SecretIndex();
 
-/** Remembers a secret so that `redact` removes it from any text (log lines, error messages). */
-export function registerSecret(secret: string | null | undefined): void {
+/**
+ * Remembers a secret so that `redact` removes it from any text (log lines, error messages). A URL
+ * also registers its path, query, user and password, which leak on their own (an HTTP error that
+ * quotes the path), and whatever `partsOf` says is secret in it (a channel's token segment).
+ */
+export function registerSecret(secret: string | null | undefined, partsOf?: (url: URL) => string[]): void {
   if (!secret || secret.length < 6 || registered.has(secret)) return;
   registered.add(secret);
+  let url: URL;
   try {
-    const url = new URL(secret);
-    // A secret URL also leaks through its path or query alone (e.g. in an HTTP error message).
-    if (url.pathname.length > 8) registered.add(url.pathname);
-    if (url.search.length > 8) registered.add(url.search);
-    if (url.password) registered.add(url.password);
+    url = new URL(secret);
   } catch {
-    /* not a URL: the string itself is the secret */
+    return; // not a URL: the string itself is the secret
   }
+  if (url.password) registered.add(url.password);
+  const parts = [url.pathname.length > 8 ? url.pathname : '', url.search.length > 8 ? url.search : '', url.username, ...(partsOf?.(url) ?? [])];
+  // Short parts (a "hooks" path segment, a one-letter user) would mask ordinary words.
+  for (const part of parts) if (part.length >= 6) registered.add(part);
 }
 
-const urlInText = /\b(?:https?|wss?|mattermost|kchat|slack|discord|teams|googlechat|rocketchat|ntfy|webhook|smtps?):\/\/[^\s"'<>]+/gi;
+/** A URL of any scheme in free text: a new channel's scheme needs no list to be masked. */
+const urlInText = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
 
 /** Removes every registered secret from text that may legitimately hold other URLs (CLI output). */
 export function redactSecrets(text: string): string {

@@ -120,7 +120,7 @@ export function localIso(ms: number, zone: string): string {
 }
 
 /** "45 min", "1 h 30 min", "2 days", in the viewer's language ("2 jours", "1 Std. 30 Min."). */
-export function formatDuration(o: Occurrence, locale = 'en'): string {
+export function formatEventDuration(o: Occurrence, locale = 'en'): string {
   const u = wordsFor(locale).units;
   if (o.allDay) {
     const days = Math.round(DateTime.fromISO(o.end, { zone: 'UTC' }).diff(DateTime.fromISO(o.start, { zone: 'UTC' }), 'days').days);
@@ -148,7 +148,7 @@ export function formatDayRange(first: DateTime, last: DateTime, viewer: Viewer):
   return new Intl.DateTimeFormat(locale, options).formatRange(a, b).replace(/\s*–\s*/, ' – ');
 }
 
-/** "Monday 24 November 2026" for a digest's day, or "Monday 23 – Sunday 29 November 2026" for its week. */
+/** "Monday 24 November 2026" for an agenda's day, or "Monday 23 – Sunday 29 November 2026" for its week. */
 export function formatPeriod(periodStart: string, periodEnd: string, viewer: Viewer): string {
   return formatDayRange(dayOf(periodStart, viewer), dayOf(periodEnd, viewer).minus({ days: 1 }), viewer);
 }

@@ -1,6 +1,6 @@
-export type { OutputFormat, RenderedMessage, TemplateSource, Viewer } from './types.ts';
+export type { OutputFormat, RenderedMessage, TemplateKind, TemplateSource, Viewer } from './types.ts';
 export { renderReminder, fitToLength, type ReminderInput } from './render.ts';
-export { renderDigest, agendaEntries, type DigestInput } from './digest.ts';
+export { renderAgenda, agendaEntries, type AgendaInput } from './agenda.ts';
 export { validateTemplate, formatProblems, sampleOccurrence, type TemplateProblem } from './validate.ts';
 export { loadTemplate, defaultTemplatesDir, defaultTemplateNames, toMustache } from './templates.ts';
-export { formatOccurrenceDate, formatPeriod, formatDuration } from './dates.ts';
+export { formatOccurrenceDate, formatPeriod, formatEventDuration } from './dates.ts';

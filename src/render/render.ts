@@ -2,7 +2,7 @@ import type { Occurrence } from '../calendar/types.ts';
 import { escapeHtml, htmlToText, looksLikeHtml } from './escape.ts';
 import { wordsFor } from './i18n.ts';
 import { isUneditedDefault, loadTemplate, renderTemplate, splitSubject } from './templates.ts';
-import type { OutputFormat, RenderedMessage, TemplateSource, Viewer } from './types.ts';
+import type { OutputFormat, RenderedMessage, TemplateKind, TemplateSource, Viewer } from './types.ts';
 import { eventView, wordsView, type EscapeOptions } from './view.ts';
 
 export interface ReminderInput {
@@ -36,7 +36,7 @@ export function textToHtml(text: string): string {
 }
 
 /** The template to use, or null for the defaults (no template, or a default picked by name and left unedited). */
-export function chosenTemplate(template: TemplateSource | null, kind: 'reminder' | 'agenda', dir?: string): TemplateSource | null {
+export function chosenTemplate(template: TemplateSource | null, kind: TemplateKind, dir?: string): TemplateSource | null {
   if (!template) return null;
   return template.name.startsWith(`${kind}.`) && isUneditedDefault(template, dir) ? null : template;
 }
@@ -46,7 +46,7 @@ export function chosenTemplate(template: TemplateSource | null, kind: 'reminder'
  * admin's template is either text (its HTML is a simple copy) or HTML (its text is derived), and may
  * start with a `Subject: …` line.
  */
-export function renderEmail(kind: 'reminder' | 'agenda', template: TemplateSource | null, views: { text: object; html: object }, dir?: string): RenderedMessage {
+export function renderEmail(kind: TemplateKind, template: TemplateSource | null, views: { text: object; html: object }, dir?: string): RenderedMessage {
   const oneLine = (s: string) => s.trim().replace(/\s+/g, ' ');
   if (!template) {
     return {

@@ -20,3 +20,6 @@ export interface TemplateSource {
   name: string;
   body: string;
 }
+
+/** What a template renders: one event's reminder, or the agenda a digest sends. */
+export type TemplateKind = 'reminder' | 'agenda';

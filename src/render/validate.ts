@@ -1,11 +1,11 @@
 import Mustache from 'mustache';
 import type { Occurrence } from '../calendar/types.ts';
 import { wordsFor } from './i18n.ts';
-import { renderDigest } from './digest.ts';
+import { renderAgenda } from './agenda.ts';
 import { renderReminder } from './render.ts';
 import { partialLoader, toMustache } from './templates.ts';
-import type { OutputFormat } from './types.ts';
-import { digestVariables, reminderVariables } from './view.ts';
+import type { OutputFormat, TemplateKind } from './types.ts';
+import { agendaVariables, reminderVariables } from './view.ts';
 
 export interface TemplateProblem {
   message: string;
@@ -13,7 +13,7 @@ export interface TemplateProblem {
   column?: number;
 }
 
-/** Names that exist inside sections: attendees' fields, digest events' extra field. */
+/** Names that exist inside sections: attendees' fields, agenda events' extra field. */
 const nestedNames = ['name', 'email', 'partstat', 'day', 'day_key', '.'];
 
 function position(body: string, index: number): { line: number; column: number } {
@@ -78,9 +78,9 @@ export function sampleOccurrence(): Occurrence {
  * and (given the target's limit) a sample rendering that would be too long. Each problem names
  * where it is.
  */
-export function validateTemplate(source: string, options: { kind: 'reminder' | 'digest'; format: OutputFormat; maxLength?: number }): TemplateProblem[] {
+export function validateTemplate(source: string, options: { kind: TemplateKind; format: OutputFormat; maxLength?: number }): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
-  const allowed = new Set<string>([...(options.kind === 'reminder' ? reminderVariables : [...digestVariables, ...reminderVariables]), ...nestedNames]);
+  const allowed = new Set<string>([...(options.kind === 'reminder' ? reminderVariables : [...agendaVariables, ...reminderVariables]), ...nestedNames]);
   const words = new Set(Object.entries(wordsFor('en')).filter(([, v]) => typeof v === 'string').map(([k]) => k));
   const badPlaceholders = new Set<string>();
   for (const m of source.matchAll(/%([A-Za-z_]+)%/g)) {
@@ -136,7 +136,7 @@ export function validateTemplate(source: string, options: { kind: 'reminder' | '
     const texts =
       options.kind === 'reminder'
         ? [renderReminder({ template, occurrence: sampleOccurrence(), viewer, format: options.format, minutesUntil: 10, late: false }).text]
-        : renderDigest({ template, occurrences: [sampleOccurrence()], viewer, format: options.format, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['work'], userName: 'alice', unsubscribeUrl: null }).map((m) => m.text);
+        : renderAgenda({ template, occurrences: [sampleOccurrence()], viewer, format: options.format, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['work'], userName: 'alice', unsubscribeUrl: null }).map((m) => m.text);
     const longest = Math.max(...texts.map((t) => t.length));
     if (longest > options.maxLength) problems.push({ message: `a sample event renders to ${longest} characters, over the target's limit of ${options.maxLength}` });
   }

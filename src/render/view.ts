@@ -1,5 +1,5 @@
 import type { Attendee, Occurrence } from '../calendar/types.ts';
-import { formatDuration, formatOccurrenceDate, formatOwnZoneTime, formatStartTime, formatTime, localIso } from './dates.ts';
+import { formatEventDuration, formatOccurrenceDate, formatOwnZoneTime, formatStartTime, formatTime, localIso } from './dates.ts';
 import { escapeFor } from './escape.ts';
 import { wordsFor, type Words } from './i18n.ts';
 import type { OutputFormat, Viewer } from './types.ts';
@@ -10,8 +10,8 @@ export const reminderVariables = [
   'meeting_url', 'meeting_service', 'place', 'own_time', 'organizer', 'attendees', 'attendees_text', 'calendar', 'status', 'minutes_until', 'when', 'recurring', 'late', 't',
 ] as const;
 
-/** Every variable a digest template may use; `events` items carry the reminder variables plus `day`. */
-export const digestVariables = ['date', 'events', 'days', 'count', 'count_text', 'empty', 'calendars', 'calendar', 'user', 'unsubscribe_url', 'weekly', 'part', 'parts', 'split', 't'] as const;
+/** Every variable an agenda template may use; `events` items carry the reminder variables plus `day`. */
+export const agendaVariables = ['date', 'events', 'days', 'count', 'count_text', 'empty', 'calendars', 'calendar', 'user', 'unsubscribe_url', 'weekly', 'part', 'parts', 'split', 't'] as const;
 
 export interface EscapeOptions {
   format: OutputFormat | 'html';
@@ -58,7 +58,7 @@ export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, ext
     start: o.allDay ? o.start : localIso(o.startMs, viewer.zone),
     end: o.allDay ? o.end : localIso(o.endMs, viewer.zone),
     end_time: o.allDay ? '' : line(formatTime(o.endMs, viewer)),
-    duration: line(formatDuration(o, viewer.locale)),
+    duration: line(formatEventDuration(o, viewer.locale)),
     all_day: o.allDay,
     description: block(o.description),
     location: line(o.location),

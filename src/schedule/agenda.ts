@@ -1,7 +1,7 @@
 import type { CalendarCache } from '../calendar/cache.ts';
 import { overlapsWindow } from '../calendar/expand.ts';
 import type { Occurrence } from '../calendar/types.ts';
-import type { Calendar, Store, User } from '../store/index.ts';
+import type { AgendaContent, Calendar, DigestSubscription, Store, User } from '../store/index.ts';
 import { localDate, startOfLocalDay } from './local-time.ts';
 
 /**
@@ -71,4 +71,24 @@ export function gatherAgenda(
     input.calendars.map((cal) => calendarOccurrences(store, cache, cal, input.user, fromMs, toMs)),
     input,
   );
+}
+
+/**
+ * The events an agenda row sends: the planner's snapshot while its calendars are the ones the
+ * digest reads and unchanged since it was taken, otherwise gathered afresh from the calendars.
+ */
+export function agendaToSend(
+  store: Store,
+  cache: CalendarCache,
+  input: { content: AgendaContent; digest: DigestSubscription; calendars: Calendar[]; user: User },
+): Occurrence[] {
+  const { content, digest, calendars } = input;
+  const snapshot = content.agenda;
+  const fresh =
+    snapshot !== undefined &&
+    snapshot.includeRecurring === digest.includeRecurring &&
+    snapshot.calendars.length === calendars.length &&
+    snapshot.calendars.every((s, i) => s.id === calendars[i]!.id && s.contentHash === calendars[i]!.contentHash && s.defaultTz === calendars[i]!.defaultTz);
+  if (fresh) return snapshot.occurrences;
+  return gatherAgenda(store, cache, { user: input.user, calendars, periodStart: content.periodStart, periodEnd: content.periodEnd, includeRecurring: digest.includeRecurring });
 }

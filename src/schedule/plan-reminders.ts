@@ -1,15 +1,7 @@
 import type { Occurrence } from '../calendar/types.ts';
-import type { Calendar, PlannedDelivery, ReminderRule, Target, User } from '../store/index.ts';
+import type { AlarmContent, Calendar, PlannedDelivery, ReminderContent, ReminderRule, Target, User } from '../store/index.ts';
 import { alarmKey, reminderKey } from './keys.ts';
 import { addDays, localTimeOn } from './local-time.ts';
-
-export interface ReminderContext {
-  occurrence: Occurrence;
-  calendarName: string;
-  leadSeconds: number | null;
-  alarmAction?: string;
-  alarmDescription?: string | null;
-}
 
 /** The occurrence as the outbox keeps it: its alarms were used for planning and are not rendered. */
 export const slimOccurrence = (o: Occurrence): Occurrence => (o.alarms.length === 0 ? o : { ...o, alarms: [] });
@@ -77,11 +69,11 @@ export function planReminders(input: {
     for (const { lead, dueAt: wantedAt } of reminderDueTimes(rule, o, user.tz)) {
       const dueAt = effectiveDueAt(wantedAt, o.startMs, nowMs, catchUpFromMs);
       if (dueAt === null) continue;
-      const context: ReminderContext = { occurrence: slimOccurrence(o), calendarName: calendar.name, leadSeconds: lead === 'allday' ? null : lead };
+      const content: ReminderContent = { kind: 'reminder', occurrence: slimOccurrence(o), calendarName: calendar.name, leadSeconds: lead === 'allday' ? null : lead };
       for (const target of input.targets) {
         out.push({
           dedupeKey: reminderKey(user.id, target.id, o.uid, o.start, lead),
-          kind: 'reminder',
+          route: 'target',
           userId: user.id,
           targetId: target.id,
           calendarId: calendar.id,
@@ -89,7 +81,7 @@ export function planReminders(input: {
           eventUid: o.uid,
           eventStartMs: o.startMs,
           dueAt,
-          context: context as unknown as Record<string, unknown>,
+          content,
         });
       }
     }
@@ -127,7 +119,8 @@ export function planAlarms(input: {
         }
         targetIds = [named.id];
       }
-      const context: ReminderContext = {
+      const content: AlarmContent = {
+        kind: 'alarm',
         occurrence: slimOccurrence(o),
         calendarName: calendar.name,
         leadSeconds: Math.round((o.startMs - alarm.triggerMs) / 1000),
@@ -137,7 +130,7 @@ export function planAlarms(input: {
       for (const targetId of targetIds) {
         out.push({
           dedupeKey: alarmKey(user.id, targetId, o.uid, o.start, alarm.key, alarm.triggerMs),
-          kind: 'alarm',
+          route: 'target',
           userId: user.id,
           targetId,
           calendarId: calendar.id,
@@ -145,7 +138,7 @@ export function planAlarms(input: {
           eventUid: o.uid,
           eventStartMs: o.startMs,
           dueAt,
-          context: context as unknown as Record<string, unknown>,
+          content,
         });
       }
     }

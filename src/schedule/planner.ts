@@ -2,7 +2,7 @@ import { CalendarCache } from '../calendar/cache.ts';
 import type { Logger } from '../core/log.ts';
 import type { Calendar, DigestSubscription, PlannedDelivery, ReminderRule, Store, Target, User } from '../store/index.ts';
 import { agendaOf, calendarOccurrences } from './agenda.ts';
-import { planDigest } from './plan-digests.ts';
+import { planAgendas } from './plan-agendas.ts';
 import { planAlarms, planReminders, slimOccurrence } from './plan-reminders.ts';
 
 export interface PlanSummary {
@@ -272,7 +272,7 @@ export class Planner {
           includeRecurring: digest.includeRecurring,
           calendars: snapshotOf,
         });
-        return planDigest({ digest, user, fromMs: catchUpFromMs, toMs: window.toMs, agenda });
+        return planAgendas({ digest, user, fromMs: catchUpFromMs, toMs: window.toMs, agenda });
       });
     }
     return window.fromMs;

@@ -22,8 +22,7 @@ export function openDatabase(path: string): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
   // 64 MB of page cache (SQLite's default is 2 MB, taken as needed): the outbox of a large install
-  // is gigabytes, and its indexes are written in no particular order while planning (measured: a
-  // from-scratch plan of 3,000 users 10 % faster).
+  // is gigabytes, and its indexes are written in no particular order while planning (bench/README.md).
   db.pragma('cache_size = -65536');
   migrate(db);
   cachePreparedStatements(db);
@@ -32,9 +31,9 @@ export function openDatabase(path: string): Db {
 
 /**
  * Keeps every prepared statement by its SQL text: the store's lookups (a target, a user, a digest
- * per delivery) then cost a lookup instead of a fresh prepare each time (measured 10–20 µs). The
- * store's SQL is a bounded set of texts; none of it switches a statement's mode (pluck, raw), which
- * a shared statement would carry over.
+ * per delivery) then cost a map lookup instead of a fresh prepare each time. The store's SQL is a
+ * bounded set of texts; none of it switches a statement's mode (pluck, raw), which a shared
+ * statement would carry over.
  */
 function cachePreparedStatements(db: Db): void {
   const prepare = db.prepare.bind(db);

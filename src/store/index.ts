@@ -1,6 +1,6 @@
 import { calendarStore } from './calendars.ts';
 import { openDatabase, type Db } from './db.ts';
-import { deliveryStore } from './deliveries.ts';
+import { outboxStore, type OutboxStore } from './outbox/index.ts';
 import { digestStore } from './digests.ts';
 import { planningChangeStore } from './planning-changes.ts';
 import { ruleStore } from './rules.ts';
@@ -10,8 +10,8 @@ import { templateStore } from './templates.ts';
 import { userStore } from './users.ts';
 
 export type { Calendar, CalendarKind, NewCalendar, SyncOutcome } from './calendars.ts';
-export type { Delivery, DeliveryKind, DeliveryStatus, DueCursor, PlannedDelivery } from './deliveries.ts';
-export { deliveryStatuses, fromTheFront } from './deliveries.ts';
+export type { AgendaContent, AgendaSnapshot, AlarmContent, Delivery, DeliveryContent, DeliveryKind, DeliveryRoute, DeliveryStatus, DueCursor, EventDetails, PlannedDelivery, ReminderContent, RenderedPayload, TestContent } from './outbox/index.ts';
+export { deliveryStatuses, finishedStatuses, fromTheFront } from './outbox/index.ts';
 export type { DigestSubscription, NewDigestSubscription, Weekday } from './digests.ts';
 export { weekdays } from './digests.ts';
 export type { NewReminderRule, ReminderRule } from './rules.ts';
@@ -31,13 +31,15 @@ export interface Store {
   templates: ReturnType<typeof templateStore>;
   rules: ReturnType<typeof ruleStore>;
   digests: ReturnType<typeof digestStore>;
-  deliveries: ReturnType<typeof deliveryStore>;
+  deliveries: OutboxStore;
   settings: ReturnType<typeof settingStore>;
   planningChanges: ReturnType<typeof planningChangeStore>;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   /** Removes everything marked as the example (users cascade to their calendars, targets, rules). */
   removeExample(): number;
+  /** Lets SQLite refresh the statistics its query planner uses (housekeeping). */
+  optimize(): void;
   close(): void;
   readonly path: string;
 }
@@ -51,7 +53,7 @@ export function openStore(path: string, now: () => number): Store {
     templates: templateStore(db, now),
     rules: ruleStore(db, now),
     digests: digestStore(db, now),
-    deliveries: deliveryStore(db, now),
+    deliveries: outboxStore(db, now),
     settings: settingStore(db),
     planningChanges: planningChangeStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
@@ -64,6 +66,7 @@ export function openStore(path: string, now: () => number): Store {
         return n;
       })();
     },
+    optimize: () => void db.pragma('optimize'),
     close: () => db.close(),
     path,
   };

@@ -77,9 +77,8 @@ export function targetStore(db: Db, now: () => number) {
       );
     },
     /**
-     * Removes a target. Its planned deliveries are cancelled first: the outbox's target column
-     * becomes NULL when a target goes, and NULL means "mail to the user", so a removed chat
-     * target's reminders must not turn into emails.
+     * Removes a target. Its planned deliveries are cancelled first, so that the outbox says why
+     * they will not go (their target column becomes NULL when the target goes).
      */
     remove(id: number): boolean {
       return db.transaction(() => {

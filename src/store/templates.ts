@@ -1,10 +1,11 @@
+import type { TemplateKind } from '../render/types.ts';
 import type { Db } from './db.ts';
 import { fromRow } from './rows.ts';
 
 export interface StoredTemplate {
   id: number;
   name: string;
-  kind: 'reminder' | 'digest';
+  kind: TemplateKind;
   body: string;
   createdAt: number;
   updatedAt: number;
@@ -13,7 +14,7 @@ export interface StoredTemplate {
 export function templateStore(db: Db, now: () => number) {
   return {
     /** Creates or replaces the template of that name (validation happens before, in render/). */
-    save(t: { name: string; kind: 'reminder' | 'digest'; body: string }): StoredTemplate {
+    save(t: { name: string; kind: TemplateKind; body: string }): StoredTemplate {
       const t0 = now();
       db.prepare(
         `INSERT INTO templates (name, kind, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)

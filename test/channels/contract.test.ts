@@ -1,17 +1,24 @@
 /**
- * One contract every chat channel keeps: its request is what the real service expects (checked by
- * a local server the way the service would), and its reading of the service's answers is right.
+ * One contract every way out keeps, driven by the registry: a new service is covered by adding it to
+ * src/channels/registry.ts with its fixtures. Chat services are checked against a local HTTP server
+ * answering as the real service does (its request, its answers, its size limit); email against a real
+ * SMTP server; the console by what it prints. Every scheme's secrets are checked never to be printed.
  */
-import { describe, expect, it } from 'vitest';
-import { postJson } from '../../src/channels/http-transport.ts';
-import { webhookChannel, webhookChannels } from '../../src/channels/registry.ts';
-import type { HttpAnswer, Outbound } from '../../src/channels/types.ts';
-import type { Target } from '../../src/store/index.ts';
+import { simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { closeMailTransports } from '../../src/channels/email.ts';
+import type { HttpChannel } from '../../src/channels/http-service.ts';
+import { channelFor, channels, registerTargetSecrets } from '../../src/channels/registry.ts';
+import { maskUrl, redact, redactSecrets } from '../../src/core/mask.ts';
+import type { Channel, Destination, HttpFixtures, OutboundMessage, SendTools, ServiceAnswer } from '../../src/delivery/channel.ts';
+import { httpRequest } from '../../src/net/http-client.ts';
 import { startSink } from '../helpers/sink.ts';
 
-const out = (text: string): Outbound => ({
+const sample = (text: string): OutboundMessage => ({
   kind: 'reminder',
-  message: { text },
+  message: { text, subject: 'Standup in 10 minutes', html: '<p>Standup</p>' },
   dedupeKey: 'rem:1:2:evt@test:2026-11-24T09:00:00Z:600',
   part: 1,
   parts: 1,
@@ -19,167 +26,98 @@ const out = (text: string): Outbound => ({
   unsubscribeUrl: null,
 });
 
-const target = (kind: string, url: string, options: Record<string, unknown> = {}): Target => ({
-  id: 2, userId: 1, name: kind, kind, url, options, template: null, allowPrivate: true, allowMentions: false, isExample: false, createdAt: 0,
+const destination = (channel: Channel, url: string, options: Record<string, unknown> = {}): Destination => ({
+  targetId: 2, name: channel.kind, kind: channel.kind, url, options, allowMentions: false, allowPrivate: true, template: null,
 });
 
-type Body = Record<string, any>;
-/** What each service checks of a request, as its server would. */
-const expectations: Record<string, (req: { url: string; headers: Record<string, string | string[] | undefined>; body: string }) => void> = {
-  mattermost: (r) => {
-    const b = JSON.parse(r.body) as Body;
-    expect(b.text).toBe('**Standup** in 10 minutes & <b>');
-    expect(b.channel).toBe('town-square');
-    expect(b.username).toBe('herald');
-    expect(b.icon_url).toBe('https://example.com/herald.png');
-    expect(b.props).toEqual({ card: 'Room 1' });
-  },
-  slack: (r) => {
-    const b = JSON.parse(r.body) as Body;
-    expect(b.text).toBe('*Standup* in 10 minutes &amp; &lt;b&gt;');
-  },
-  discord: (r) => {
-    expect(r.url).toMatch(/[?&]wait=true/);
-    const b = JSON.parse(r.body) as Body;
-    expect(b.content).toBe('**Standup** in 10 minutes & <b>');
-    expect(b.allowed_mentions).toEqual({ parse: [] });
-  },
-  teams: (r) => {
-    const b = JSON.parse(r.body) as Body;
-    expect(b.type).toBe('message');
-    expect(b.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(b.attachments[0].content.type).toBe('AdaptiveCard');
-    expect(b.attachments[0].content.body[0].text).toBe('**Standup** in 10 minutes & <b>');
-    expect(b.attachments[0].content.actions[0].url).toBe('https://kmeet.infomaniak.com/standup');
-  },
-  googlechat: (r) => {
-    expect(r.url).toMatch(/messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD/);
-    const b = JSON.parse(r.body) as Body;
-    expect(b.text).toBe('*Standup* in 10 minutes & <b>');
-    expect(b.thread.threadKey).toMatch(/^[0-9a-f]{32}$/);
-  },
-  rocketchat: (r) => {
-    expect((JSON.parse(r.body) as Body).text).toBe('**Standup** in 10 minutes & <b>');
-  },
-  ntfy: (r) => {
-    expect(r.headers['content-type']).toMatch(/^text\/plain/);
-    expect(r.headers.title).toBe('**Standup** in 10 minutes & <b>');
-    expect(r.headers.click).toBe('https://kmeet.infomaniak.com/standup');
-  },
-  webhook: (r) => {
-    const b = JSON.parse(r.body) as Body;
-    expect(r.headers['idempotency-key']).toBe('rem:1:2:evt@test:2026-11-24T09:00:00Z:600');
-    expect(b).toMatchObject({ kind: 'reminder', text: '**Standup** in 10 minutes & <b>', id: 'rem:1:2:evt@test:2026-11-24T09:00:00Z:600', event: { uid: 'evt@test', start: '2026-11-24T09:00:00Z' } });
-  },
-};
-
-interface ServiceAnswer {
-  status: number;
-  headers?: Record<string, string>;
-  body: string;
+function tools(printed: string[] = [], smtp: SendTools['smtp'] = null): SendTools {
+  const limits = { timeoutMs: 2000, maxBodyBytes: 65_536, oversize: 'truncate' as const, maxRedirects: 0, decompress: false, allowPrivate: true };
+  return { http: (request) => httpRequest(request, limits), smtp, print: (t) => printed.push(t), now: () => Date.parse('2026-11-24T08:50:00Z') };
 }
-/** Each service's answers, in the shapes its server writes them (protocols.md, section A). */
-const answerShapes: Record<string, { success: ServiceAnswer; refusal: ServiceAnswer; refusalMessage: string; rateLimit: ServiceAnswer; rateLimitMs: number }> = {
-  mattermost: {
-    success: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
-    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}' },
-    refusalMessage: 'No text specified',
-    rateLimit: { status: 429, headers: { 'retry-after': '3', 'x-ratelimit-reset': '3' }, body: 'limit exceeded' },
-    rateLimitMs: 3000,
-  },
-  slack: {
-    success: { status: 200, headers: { 'content-type': 'text/html' }, body: 'ok' },
-    refusal: { status: 404, body: 'channel_not_found' },
-    refusalMessage: 'channel_not_found',
-    rateLimit: { status: 429, headers: { 'retry-after': '30' }, body: 'rate_limited' },
-    rateLimitMs: 30_000,
-  },
-  discord: {
-    success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"1","type":0,"content":"hello","channel_id":"2"}' },
-    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"message":"Invalid Form Body","code":50035}' },
-    refusalMessage: 'Invalid Form Body',
-    // The body's float seconds are finer than the header's whole seconds, and win.
-    rateLimit: { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '2', 'x-ratelimit-reset-after': '1.250' }, body: '{"message":"You are being rate limited.","retry_after":1.337,"global":false}' },
-    rateLimitMs: 1337,
-  },
-  teams: {
-    success: { status: 202, body: '' },
-    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":{"code":"TriggerInputSchemaMismatch","message":"The input body does not match the schema"}}' },
-    refusalMessage: 'TriggerInputSchemaMismatch',
-    rateLimit: { status: 429, headers: { 'retry-after': '5' }, body: '' },
-    rateLimitMs: 5000,
-  },
-  googlechat: {
-    success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"name":"spaces/S/messages/M","text":"hello"}' },
-    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":{"code":400,"message":"Invalid JSON payload received.","status":"INVALID_ARGUMENT"}}' },
-    refusalMessage: 'Invalid JSON payload received.',
-    rateLimit: { status: 429, headers: { 'retry-after': '10' }, body: '{"error":{"code":429,"status":"RESOURCE_EXHAUSTED"}}' },
-    rateLimitMs: 10_000,
-  },
-  rocketchat: {
-    success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"success":true}' },
-    refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"success":false,"error":"Invalid integration id or token provided."}' },
-    refusalMessage: 'Invalid integration id or token provided.',
-    rateLimit: { status: 429, headers: { 'retry-after': '4' }, body: '{"success":false,"error":"Too many requests"}' },
-    rateLimitMs: 4000,
-  },
-  ntfy: {
-    success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"abc","event":"message","topic":"t"}' },
-    refusal: { status: 413, headers: { 'content-type': 'application/json' }, body: '{"code":41301,"http":413,"error":"limit reached: message too large"}' },
-    refusalMessage: 'message too large',
-    rateLimit: { status: 429, headers: { 'retry-after': '5' }, body: '{"code":42901,"http":429,"error":"limit reached: too many requests"}' },
-    rateLimitMs: 5000,
-  },
-  webhook: {
-    success: { status: 204, body: '' },
-    refusal: { status: 422, body: 'unknown event kind' },
-    refusalMessage: 'unknown event kind',
-    rateLimit: { status: 503, headers: { 'retry-after': '1' }, body: 'maintenance' },
-    rateLimitMs: 1000,
-  },
-};
 
-/** Where each service finds the message text in a request. */
-const textOf: Record<string, (r: { headers: Record<string, string | string[] | undefined>; body: string }) => string> = {
-  mattermost: (r) => (JSON.parse(r.body) as Body).text,
-  slack: (r) => (JSON.parse(r.body) as Body).text,
-  discord: (r) => (JSON.parse(r.body) as Body).content,
-  teams: (r) => ((JSON.parse(r.body) as Body).attachments[0].content.body as { text: string }[]).map((b) => b.text).join('\n'),
-  googlechat: (r) => (JSON.parse(r.body) as Body).text,
-  rocketchat: (r) => (JSON.parse(r.body) as Body).text,
-  ntfy: (r) => r.body,
-  webhook: (r) => (JSON.parse(r.body) as Body).text,
-};
+/** Does `actual` hold everything in `expected` (objects by subset, arrays by position, a RegExp matching a string)? */
+function matchesShape(actual: unknown, expected: unknown): boolean {
+  if (expected instanceof RegExp) return typeof actual === 'string' && expected.test(actual);
+  if (Array.isArray(expected)) return Array.isArray(actual) && expected.every((e, i) => matchesShape(actual[i], e));
+  if (expected !== null && typeof expected === 'object') {
+    return actual !== null && typeof actual === 'object' && Object.entries(expected).every(([k, v]) => matchesShape((actual as Record<string, unknown>)[k], v));
+  }
+  return Object.is(actual, expected);
+}
 
-describe.each(webhookChannels.map((c) => [c.kind, c] as const))('%s', (kind, channel) => {
+const httpChannels = channels.filter((c): c is HttpChannel & { fixtures: HttpFixtures } => c.fixtures.harness === 'http');
+
+describe('the registry', () => {
+  it('names each kind, alias and scheme once', () => {
+    const names = channels.flatMap((c) => [c.kind, ...(c.aliases ?? [])]);
+    expect(new Set(names).size).toBe(names.length);
+    const schemes = channels.flatMap((c) => c.schemes);
+    expect(new Set(schemes).size).toBe(schemes.length);
+    for (const c of channels) expect(channelFor(c.kind)).toBe(c);
+  });
+
+  it('declares a format and, for chat services, a size limit', () => {
+    for (const c of channels) {
+      expect(['chat', 'email', 'text']).toContain(c.format);
+      if (c.fixtures.harness === 'http') expect(c.maxLength, c.kind).toBeGreaterThan(1000);
+    }
+  });
+});
+
+describe.each(channels.map((c) => [c.kind, c] as const))('%s: secrets', (_kind, channel) => {
+  it('declares an example URL for every scheme it takes, and none of its secrets is ever printed', () => {
+    for (const scheme of channel.schemes) {
+      expect(
+        channel.secretExamples.some((e) => e.url.startsWith(`${scheme}:`)),
+        `${channel.kind} takes ${scheme}: URLs but declares no secretExamples entry for them`,
+      ).toBe(true);
+    }
+    for (const { url, secrets } of channel.secretExamples) {
+      registerTargetSecrets(channel.kind, url);
+      const masked = maskUrl(url);
+      // Free text (a log line, an error) with the URL in it, and with each secret alone.
+      const logLine = redact(`posting to ${url} failed`);
+      for (const secret of secrets) {
+        expect(masked, url).not.toContain(secret);
+        expect(logLine, url).not.toContain(secret);
+        expect(redactSecrets(`the service said: bad token ${secret}`), url).not.toContain(secret);
+      }
+    }
+  });
+});
+
+describe.each(httpChannels.map((c) => [c.kind, c] as const))('%s over HTTP', (_kind, channel) => {
+  const { fixtures } = channel;
+
   it('sends the request the service expects', async () => {
     const sink = await startSink();
-    const t = target(kind, `${sink.url}/hook/${kind}`, { channel: 'town-square', username: 'herald', icon_url: 'https://example.com/herald.png', props: { card: 'Room 1' } });
-    const req = channel.buildRequest(out('**Standup** in 10 minutes & <b>'), t);
-    const answer = await postJson(req, { timeoutMs: 2000, allowPrivate: true });
-    expect(answer.status).toBe(200);
+    const result = await channel.send(sample('**Standup** in 10 minutes & <b>'), destination(channel, fixtures.targetUrl(sink.url), fixtures.options), tools());
+    expect(result).toMatchObject({ ok: true, statusCode: 200 });
     const got = sink.requests[0]!;
-    expect(got.method).toBe('POST');
-    if (kind !== 'ntfy') expect(got.headers['content-type']).toMatch(/^application\/json/);
-    expectations[kind]!({ url: got.url, headers: got.headers, body: got.body });
+    expect(got.method).toBe(fixtures.request.method);
+    if (fixtures.request.path) expect(got.url).toMatch(fixtures.request.path);
+    for (const [name, value] of Object.entries(fixtures.request.headers ?? {})) expect(String(got.headers[name]), name).toMatch(value);
+    if (fixtures.request.json) {
+      expect(got.headers['content-type']).toMatch(/^application\/json/);
+      const body = JSON.parse(got.body) as unknown;
+      expect(matchesShape(body, fixtures.request.json), `${got.body}\ndoes not hold\n${JSON.stringify(fixtures.request.json)}`).toBe(true);
+    }
   });
 
   it('reads success, refusal, rate limit and server errors as the service sends them', async () => {
     const sink = await startSink();
-    const answers = answerShapes[kind]!;
-    let next: ServiceAnswer = answers.success;
+    let next: ServiceAnswer = fixtures.answers.success;
     sink.respond = (_req, res) => res.writeHead(next.status, next.headers ?? {}).end(next.body);
-    const send = async (a: ServiceAnswer) => {
-      next = a;
-      return channel.interpretResponse(await postJson(channel.buildRequest(out('hello'), target(kind, `${sink.url}/hook`)), { timeoutMs: 2000, allowPrivate: true }));
+    const send = (answer: ServiceAnswer) => {
+      next = answer;
+      return channel.send(sample('hello'), destination(channel, fixtures.targetUrl(sink.url)), tools());
     };
-    expect(await send(answers.success)).toMatchObject({ ok: true });
-    const refused = await send(answers.refusal);
-    expect(refused).toMatchObject({ ok: false, retry: false });
-    expect(!refused.ok && refused.error).toMatch(new RegExp(`^${kind}: HTTP ${answers.refusal.status}\\b`));
-    expect(!refused.ok && refused.error).toContain(answers.refusalMessage);
-    const limited = await send(answers.rateLimit);
-    expect(limited).toMatchObject({ ok: false, retry: true, retryAfterMs: answers.rateLimitMs });
+    expect(await send(fixtures.answers.success)).toMatchObject({ ok: true });
+    const refused = await send(fixtures.answers.refusal);
+    expect(refused).toMatchObject({ ok: false, retry: false, statusCode: fixtures.answers.refusal.status });
+    expect(!refused.ok && refused.error).toMatch(new RegExp(`^${channel.kind}: HTTP ${fixtures.answers.refusal.status}\\b`));
+    expect(!refused.ok && refused.error).toContain(fixtures.answers.refusalMessage);
+    expect(await send(fixtures.answers.rateLimit)).toMatchObject({ ok: false, retry: true, retryAfterMs: fixtures.answers.rateLimitMs });
     const busy = await send({ status: 503, body: 'upstream busy' });
     expect(busy).toMatchObject({ ok: false, retry: true });
     expect(!busy.ok && busy.error).toContain('503');
@@ -187,56 +125,113 @@ describe.each(webhookChannels.map((c) => [c.kind, c] as const))('%s', (kind, cha
     expect(sink.requests).toHaveLength(5);
   });
 
-  it('keeps a message within the service\'s size limit', async () => {
+  it("keeps a message within the service's size limit", async () => {
     const sink = await startSink();
+    const max = channel.maxLength!;
     // Longer than any limit, and full of characters that escaping or UTF-8 makes longer.
-    const long = `Title line\n${'Ünïcode & <b> **bold** word '.repeat(Math.ceil((channel.maxLength * 2) / 28))}`;
-    const req = channel.buildRequest(out(long), target(kind, `${sink.url}/hook`));
-    await postJson(req, { timeoutMs: 2000, allowPrivate: true });
-    const sent = textOf[kind]!(sink.requests[0]!);
-    expect(sent.length).toBeGreaterThan(channel.maxLength / 2);
-    if (kind === 'ntfy') expect(Buffer.byteLength(sent, 'utf8')).toBeLessThanOrEqual(channel.maxLength);
-    else expect(sent.length).toBeLessThanOrEqual(channel.maxLength);
+    const long = `Title line\n${'Ünïcode & <b> **bold** word '.repeat(Math.ceil((max * 2) / 28))}`;
+    await channel.send(sample(long), destination(channel, fixtures.targetUrl(sink.url)), tools());
+    const sent = fixtures.textOf(sink.requests[0]!);
+    expect(sent.length).toBeGreaterThan(max / 2);
+    if (channel.maxLengthInBytes) expect(Buffer.byteLength(sent, 'utf8')).toBeLessThanOrEqual(max);
+    else expect(sent.length).toBeLessThanOrEqual(max);
     // Cut where a word ends, and said so.
     expect(sent).toMatch(/ …$/);
   });
 
-  it('declares a size limit and a format', () => {
-    expect(channel.maxLength).toBeGreaterThan(1000);
-    expect(['chat', 'text']).toContain(channel.format);
+  it('a connection refused is worth retrying and names the service', async () => {
+    const result = await channel.send(sample('hello'), destination(channel, fixtures.targetUrl('http://127.0.0.1:9')), tools());
+    expect(result).toMatchObject({ ok: false, retry: true, statusCode: null });
+    expect(!result.ok && result.error).toMatch(new RegExp(`^${channel.kind}: http: ECONNREFUSED`));
+  });
+});
+
+/** A real SMTP server on 127.0.0.1 that keeps what it receives and refuses the listed recipients with their codes. */
+async function startSmtp(refusals: Record<string, number> = {}) {
+  const received: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const code = refusals[address.address];
+      if (code) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: code }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => (received.push(Buffer.concat(chunks).toString('utf8')), callback()));
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  onTestFinished(async () => {
+    closeMailTransports();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+  return { received, url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
+}
+
+describe.each(channels.filter((c) => c.fixtures.harness === 'smtp').map((c) => [c.kind, c] as const))('%s over SMTP', (_kind, channel) => {
+  it('delivers the message, refuses for good on 5xx, retries on 4xx, and says when no server is set', async () => {
+    const smtp = await startSmtp({ 'gone@example.com': 550, 'busy@example.com': 451 });
+    const settings = { url: smtp.url, from: 'herald <herald@example.com>' };
+    const to = (address: string) => destination(channel, `mailto:${address}`);
+    expect(await channel.send(sample('hello'), to('alice@example.com'), tools([], settings))).toMatchObject({ ok: true, statusCode: 250 });
+    const mail = await simpleParser(smtp.received[0]!);
+    expect(mail.subject).toBe('Standup in 10 minutes');
+    expect(mail.text?.trim()).toBe('hello');
+    expect(await channel.send(sample('hello'), to('gone@example.com'), tools([], settings))).toMatchObject({ ok: false, retry: false });
+    expect(await channel.send(sample('hello'), to('busy@example.com'), tools([], settings))).toMatchObject({ ok: false, retry: true });
+    expect(await channel.send(sample('hello'), to('alice@example.com'), tools([], null))).toMatchObject({ ok: false, retry: false, error: 'email: no SMTP server configured (set HERALD_SMTP_URL)' });
+    expect(smtp.received).toHaveLength(1);
+  });
+});
+
+describe.each(channels.filter((c) => c.fixtures.harness === 'console').map((c) => [c.kind, c] as const))('%s', (_kind, channel) => {
+  it('prints the message with its target and time', async () => {
+    const printed: string[] = [];
+    expect(await channel.send(sample('Standup in 10 minutes'), destination(channel, 'console:'), tools(printed))).toMatchObject({ ok: true });
+    expect(printed.join('')).toMatch(/^──── herald reminder → console at 2026-11-24T08:50:00\.000Z ─+\nSubject: Standup in 10 minutes\nStandup in 10 minutes\n$/);
   });
 });
 
 describe('service specifics', () => {
-  it('mattermost: a Slack-style {"ok": false} is a refusal; kChat\'s post JSON is success', () => {
-    const mm = webhookChannel('kchat')!;
-    expect(mm.interpretResponse({ status: 200, headers: {}, body: '{"ok":false,"error":"channel_not_found"}' })).toMatchObject({ ok: false, retry: false });
-    expect(mm.interpretResponse({ status: 200, headers: {}, body: '{"id":"p1","message":"hi"}' })).toMatchObject({ ok: true });
-    expect(mm.interpretResponse({ status: 400, headers: {}, body: '{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}' })).toMatchObject({ ok: false, error: 'mattermost: HTTP 400 No text specified' });
+  const reply = (status: number, body: string, headers: Record<string, string> = {}) => ({ status, headers, body });
+  const http = (kind: string) => channelFor(kind) as HttpChannel;
+
+  it("mattermost: a Slack-style {\"ok\": false} is a refusal; kChat's post JSON is success", () => {
+    const mm = http('kchat');
+    expect(mm.interpretResponse(reply(200, '{"ok":false,"error":"channel_not_found"}'))).toMatchObject({ ok: false, retry: false });
+    expect(mm.interpretResponse(reply(200, '{"id":"p1","message":"hi"}'))).toMatchObject({ ok: true });
+    expect(mm.interpretResponse(reply(400, '{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}'))).toMatchObject({
+      ok: false,
+      error: 'mattermost: HTTP 400 No text specified',
+    });
   });
 
-  it('discord: the body\'s retry_after (float seconds) wins on 429', () => {
-    const v = webhookChannel('discord')!.interpretResponse({ status: 429, headers: { 'retry-after': '1' }, body: '{"message":"You are being rate limited.","retry_after":2.5,"global":false}' });
+  it("discord: the body's retry_after (float seconds) wins on 429", () => {
+    const v = http('discord').interpretResponse(reply(429, '{"message":"You are being rate limited.","retry_after":2.5,"global":false}', { 'retry-after': '1' }));
     expect(v).toMatchObject({ ok: false, retry: true, retryAfterMs: 2500 });
   });
 
   it('rocketchat: {"success": false} is a refusal', () => {
-    expect(webhookChannel('rocketchat')!.interpretResponse({ status: 200, headers: {}, body: '{"success":false,"error":"bad"}' })).toMatchObject({ ok: false, retry: false });
+    expect(http('rocketchat').interpretResponse(reply(200, '{"success":false,"error":"bad"}'))).toMatchObject({ ok: false, retry: false });
   });
 
   it('ntfy: a newline in a target option is refused at once, not retried', async () => {
     const sink = await startSink();
-    const req = webhookChannel('ntfy')!.buildRequest(out('hello'), target('ntfy', `${sink.url}/topic`, { tags: 'warning\r\nX-Injected: 1' }));
-    const err = (await postJson(req, { timeoutMs: 2000, allowPrivate: true }).catch((e: unknown) => e)) as Error & { retry?: boolean };
-    expect(err.message).toMatch(/cannot build the request/);
-    expect(err.retry).toBe(false);
+    const channel = http('ntfy');
+    const result = await channel.send(sample('hello'), destination(channel, `${sink.url}/topic`, { tags: 'warning\r\nX-Injected: 1' }), tools());
+    expect(result).toMatchObject({ ok: false, retry: false });
+    expect(!result.ok && result.error).toMatch(/cannot build the request/);
     expect(sink.requests).toHaveLength(0);
   });
 
   it("a URL's credentials go as Basic auth, and its query string is kept", async () => {
     const sink = await startSink();
-    const url = sink.url.replace('http://', 'http://bot:s%40cret@');
-    await postJson(webhookChannel('webhook')!.buildRequest(out('hello'), target('webhook', `${url}/hook?token=abc`)), { timeoutMs: 2000, allowPrivate: true });
+    const channel = http('webhook');
+    await channel.send(sample('hello'), destination(channel, `${sink.url.replace('http://', 'http://bot:s%40cret@')}/hook?token=abc`), tools());
     expect(sink.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from('bot:s@cret').toString('base64')}`);
     expect(sink.requests[0]!.url).toBe('/hook?token=abc');
   });
@@ -249,17 +244,32 @@ describe('service specifics', () => {
       // One byte every 50 ms, for ten seconds: never idle long enough for an idle timeout.
       for (let i = 1; i <= 200; i++) timers.push(setTimeout(() => res.write('.'), i * 50));
     };
+    const channel = http('webhook');
     const started = Date.now();
-    const err = (await postJson(webhookChannel('webhook')!.buildRequest(out('hello'), target('webhook', `${sink.url}/slow`)), { timeoutMs: 400, allowPrivate: true }).catch((e: unknown) => e)) as Error & { retry?: boolean };
+    const limits = { timeoutMs: 400, maxBodyBytes: 65_536, oversize: 'truncate' as const, maxRedirects: 0, decompress: false, allowPrivate: true };
+    const result = await channel.send(sample('hello'), destination(channel, `${sink.url}/slow`), { ...tools(), http: (r) => httpRequest(r, limits) });
     for (const t of timers) clearTimeout(t);
-    expect(err.message).toBe('http: no complete answer within 400 ms');
-    expect(err.retry).toBe(true);
+    expect(result).toMatchObject({ ok: false, retry: true, error: 'webhook: http: no complete answer within 400 ms' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('service schemes become https endpoints', () => {
-    expect(webhookChannel('slack')!.endpoint('slack://hooks.slack.com/services/T/B/X')).toBe('https://hooks.slack.com/services/T/B/X');
-    expect(webhookChannel('webhook')!.endpoint('webhook://127.0.0.1:8080/h')).toBe('http://127.0.0.1:8080/h');
-    expect(webhookChannel('discord')!.endpoint('discord://discord.com/api/webhooks/1/tok')).toBe('https://discord.com/api/webhooks/1/tok?wait=true');
+  it('service schemes become the endpoints the services answer on', () => {
+    const endpoint = (kind: string, url: string) => http(kind).buildRequest(sample('x'), destination(http(kind), url)).url;
+    expect(endpoint('slack', 'slack://hooks.slack.com/services/T/B/X')).toBe('https://hooks.slack.com/services/T/B/X');
+    expect(endpoint('webhook', 'webhook://127.0.0.1:8080/h')).toBe('http://127.0.0.1:8080/h');
+    expect(endpoint('discord', 'discord://discord.com/api/webhooks/1/tok')).toBe('https://discord.com/api/webhooks/1/tok?wait=true');
+    expect(endpoint('telegram', 'telegram://123:AAEsecret@api.telegram.org/-100123')).toBe('https://api.telegram.org/bot123:AAEsecret/sendMessage');
+    expect(endpoint('matrix', 'matrix://syt_tok@matrix.example.org/!abc:example.org')).toMatch(
+      /^https:\/\/matrix\.example\.org\/_matrix\/client\/v3\/rooms\/!abc%3Aexample\.org\/send\/m\.room\.message\/[0-9a-f]{32}$/,
+    );
+  });
+
+  it('matrix: the transaction id is the same for a resend (the homeserver drops it) and differs per part', () => {
+    const matrix = http('matrix');
+    const to = destination(matrix, 'matrix://syt_tok@matrix.example.org/!abc:example.org');
+    const txn = (out: OutboundMessage) => matrix.buildRequest(out, to).url.split('/').pop();
+    expect(txn(sample('a'))).toBe(txn(sample('b')));
+    expect(txn({ ...sample('a'), part: 2, parts: 2 })).not.toBe(txn(sample('a')));
+    expect(txn({ ...sample('a'), dedupeKey: 'other' })).not.toBe(txn(sample('a')));
   });
 });

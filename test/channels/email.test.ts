@@ -2,8 +2,15 @@ import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { closeMailTransports, messageIdFor, sendEmail } from '../../src/channels/email.ts';
-import type { Outbound } from '../../src/channels/types.ts';
+import { closeMailTransports, email, messageIdFor } from '../../src/channels/email.ts';
+import type { OutboundMessage, SendResult, SmtpSettings } from '../../src/delivery/channel.ts';
+
+/** The email channel's send, as the engine calls it. */
+async function sendEmail(out: OutboundMessage, address: string, smtp: SmtpSettings): Promise<SendResult> {
+  const to = { targetId: 1, name: 'mail', kind: 'email', url: `mailto:${address}`, options: {}, allowMentions: false, allowPrivate: false, template: null };
+  const tools = { http: () => Promise.reject(new Error('no HTTP for mail')), smtp, print: () => undefined, now: () => 0 };
+  return email.send(out, to, tools);
+}
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives (and can refuse recipients). */
 async function startSmtp(refuse?: string, refuseCode = 550) {
@@ -36,8 +43,8 @@ async function startSmtp(refuse?: string, refuseCode = 550) {
   return { received, url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }
 
-const digest = (unsubscribeUrl: string | null): Outbound => ({
-  kind: unsubscribeUrl ? 'digest' : 'reminder',
+const agenda = (unsubscribeUrl: string | null): OutboundMessage => ({
+  kind: unsubscribeUrl ? 'agenda' : 'reminder',
   message: { subject: 'Agenda for Tuesday 24 November 2026 (2)', text: 'Agenda\n- 10:00 Standup', html: '<p>Agenda</p><ul><li>10:00 Standup</li></ul>' },
   dedupeKey: 'digest:1:email:2026-11-24',
   part: 1,
@@ -47,10 +54,10 @@ const digest = (unsubscribeUrl: string | null): Outbound => ({
 });
 
 describe('email through a real SMTP server', () => {
-  it('sends multipart text + HTML with a stable Message-ID and one-click unsubscribe for digests', async () => {
+  it('sends multipart text + HTML with a stable Message-ID and one-click unsubscribe for agendas', async () => {
     const smtp = await startSmtp();
     const settings = { url: smtp.url, from: 'herald <herald@example.com>' };
-    await sendEmail(digest('https://herald.example.com/unsubscribe/TOKEN'), 'alice@example.com', settings);
+    await sendEmail(agenda('https://herald.example.com/unsubscribe/TOKEN'), 'alice@example.com', settings);
     const mail = await simpleParser(smtp.received[0]!);
     expect(mail.subject).toBe('Agenda for Tuesday 24 November 2026 (2)');
     expect(mail.from?.value[0]).toMatchObject({ name: 'herald', address: 'herald@example.com' });
@@ -68,10 +75,10 @@ describe('email through a real SMTP server', () => {
   it('keeps the Message-ID for the same dedupe key (a resend after a crash folds), and changes it for another', async () => {
     const smtp = await startSmtp();
     const settings = { url: smtp.url, from: 'herald <herald@example.com>' };
-    await sendEmail(digest(null), 'alice@example.com', settings);
-    await sendEmail(digest(null), 'alice@example.com', settings);
-    await sendEmail({ ...digest(null), dedupeKey: 'digest:1:email:2026-11-25' }, 'alice@example.com', settings);
-    await sendEmail({ ...digest(null), part: 2, parts: 2 }, 'alice@example.com', settings);
+    await sendEmail(agenda(null), 'alice@example.com', settings);
+    await sendEmail(agenda(null), 'alice@example.com', settings);
+    await sendEmail({ ...agenda(null), dedupeKey: 'digest:1:email:2026-11-25' }, 'alice@example.com', settings);
+    await sendEmail({ ...agenda(null), part: 2, parts: 2 }, 'alice@example.com', settings);
     const ids = await Promise.all(smtp.received.map(async (raw) => (await simpleParser(raw)).messageId));
     expect(ids[0]).toMatch(/^<[0-9a-f]{32}@example\.com>$/);
     expect(ids[1]).toBe(ids[0]);
@@ -82,14 +89,13 @@ describe('email through a real SMTP server', () => {
 
   it('a passing SMTP refusal (4xx) is retried', async () => {
     const smtp = await startSmtp('busy@example.com', 451);
-    const err = (await sendEmail(digest(null), 'busy@example.com', { url: smtp.url, from: 'herald <herald@example.com>' }).catch((e: unknown) => e)) as Error & { retry: boolean };
-    expect(err.message).toMatch(/mailbox unavailable/);
-    expect(err.retry).toBe(true);
+    const result = await sendEmail(agenda(null), 'busy@example.com', { url: smtp.url, from: 'herald <herald@example.com>' });
+    expect(result).toMatchObject({ ok: false, retry: true, error: expect.stringMatching(/mailbox unavailable/) });
   });
 
   it('a reminder has no unsubscribe header', async () => {
     const smtp = await startSmtp();
-    await sendEmail(digest(null), 'alice@example.com', { url: smtp.url, from: 'herald <herald@example.com>' });
+    await sendEmail(agenda(null), 'alice@example.com', { url: smtp.url, from: 'herald <herald@example.com>' });
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]).toMatch(/^Subject: /m);
     expect(smtp.received[0]).not.toMatch(/List-Unsubscribe/i);
@@ -99,9 +105,10 @@ describe('email through a real SMTP server', () => {
     const smtp = await startSmtp('gone@example.com');
     // The URL carries a password: it must not show in the error.
     const withSecret = smtp.url.replace('smtp://', 'smtp://user:hunter2@');
-    const err = (await sendEmail(digest(null), 'gone@example.com', { url: withSecret, from: 'herald <herald@example.com>' }).catch((e: unknown) => e)) as Error & { retry: boolean };
-    expect(err.message).toMatch(/^email: smtp:\/\/\*\*\*@127\.0\.0\.1:\d+: .*mailbox unavailable/);
-    expect(err.message).not.toContain('hunter2');
-    expect(err.retry).toBe(false);
+    const result = await sendEmail(agenda(null), 'gone@example.com', { url: withSecret, from: 'herald <herald@example.com>' });
+    expect(result).toMatchObject({ ok: false, retry: false });
+    const error = result.ok ? '' : result.error;
+    expect(error).toMatch(/^email: smtp:\/\/\*\*\*@127\.0\.0\.1:\d+: .*mailbox unavailable/);
+    expect(error).not.toContain('hunter2');
   });
 });

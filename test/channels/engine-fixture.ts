@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { CalendarCache } from '../../src/calendar/cache.ts';
 import type { Occurrence } from '../../src/calendar/types.ts';
-import { createDeliveryEngine, type DeliveryEngineOptions } from '../../src/channels/delivery-engine.ts';
+import { channelSet } from '../../src/channels/registry.ts';
+import { createDeliveryEngine, type DeliveryEngineOptions } from '../../src/delivery/engine.ts';
 import { ManualClock, type Clock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -21,7 +22,8 @@ export function engineWorld(clock: Clock = new ManualClock(t0), options: Partial
     clock,
     logger,
     cache: new CalendarCache(),
-    consoleWrite: (t) => printed.push(t),
+    channels: channelSet,
+    print: (t) => printed.push(t),
     retry: { maxAttempts: 3, baseMs: 10_000, factor: 2, maxMs: 60_000 },
     random: () => 1,
     timeoutMs: 300,
@@ -30,7 +32,7 @@ export function engineWorld(clock: Clock = new ManualClock(t0), options: Partial
   let n = 0;
   const addTest = (targetId: number, text = 'hello', dueAt = clock.now()) => {
     const key = `test:${targetId}:${++n}`;
-    store.deliveries.add([{ dedupeKey: key, kind: 'test', userId: user.id, targetId, dueAt, context: { text } }]);
+    store.deliveries.add([{ dedupeKey: key, route: 'target', userId: user.id, targetId, dueAt, content: { kind: 'test', text } }]);
     return store.deliveries.byKey(key)!.id;
   };
   return { dir, store, logger, user, engine, clock, printed, addTest, dbPath: join(dir, 'h.db') };

@@ -118,7 +118,7 @@ describe('delivery engine', () => {
   it('records as missed, without sending, a reminder whose event already started', async () => {
     const w = engineWorld();
     const target = w.store.targets.add({ userId: w.user.id, name: 'term', kind: 'console', url: 'console:' });
-    w.store.deliveries.add([{ dedupeKey: 'rem:old', kind: 'reminder', userId: w.user.id, targetId: target.id, dueAt: t0 - 3_600_000, eventStartMs: t0 - 1_800_000, context: {} }]);
+    w.store.deliveries.add([{ dedupeKey: 'rem:old', route: 'target', userId: w.user.id, targetId: target.id, dueAt: t0 - 3_600_000, eventStartMs: t0 - 1_800_000, content: { kind: 'reminder', occurrence: occurrence(t0 - 1_800_000), calendarName: 'Work', leadSeconds: 1800 } }]);
     w.engine.start();
     await settleEngine(w);
     await w.engine.stop();
@@ -159,9 +159,9 @@ describe('delivery engine', () => {
     const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
     const start = t0 + 10 * 60_000;
     w.store.deliveries.add([
-      { dedupeKey: 'rem:on-time', kind: 'reminder', userId: w.user.id, targetId: target.id, dueAt: t0, eventStartMs: start, context: { occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 600 } },
+      { dedupeKey: 'rem:on-time', route: 'target', userId: w.user.id, targetId: target.id, dueAt: t0, eventStartMs: start, content: { kind: 'reminder', occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 600 } },
       // Due five minutes ago (herald was down), but the event has not started: still worth sending.
-      { dedupeKey: 'rem:late', kind: 'reminder', userId: w.user.id, targetId: target.id, dueAt: t0 - 5 * 60_000, eventStartMs: start, context: { occurrence: occurrence(start, 'Late review'), calendarName: 'Work', leadSeconds: 900 } },
+      { dedupeKey: 'rem:late', route: 'target', userId: w.user.id, targetId: target.id, dueAt: t0 - 5 * 60_000, eventStartMs: start, content: { kind: 'reminder', occurrence: occurrence(start, 'Late review'), calendarName: 'Work', leadSeconds: 900 } },
     ]);
     w.engine.start();
     await settleEngine(w);
@@ -182,7 +182,7 @@ describe('delivery engine', () => {
     const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
     const start = t0 - 30 * 60_000;
     w.store.deliveries.add([
-      { dedupeKey: 'rem:missed', kind: 'reminder', userId: w.user.id, targetId: target.id, dueAt: t0 - 3_600_000, eventStartMs: start, context: { occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 1800 } },
+      { dedupeKey: 'rem:missed', route: 'target', userId: w.user.id, targetId: target.id, dueAt: t0 - 3_600_000, eventStartMs: start, content: { kind: 'reminder', occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 1800 } },
     ]);
     w.engine.start();
     await settleEngine(w);

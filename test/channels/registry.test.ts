@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.ts';
-import { parseTargetUrl } from '../../src/channels/registry.ts';
+import { parseTargetUrl } from '../../src/channels/target-url.ts';
 
 describe('targets written as URLs', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatOccurrenceDate, formatPeriod } from '../../src/render/dates.ts';
+import { formatEventDuration, formatOccurrenceDate, formatPeriod } from '../../src/render/dates.ts';
 import { allDay, occurrence } from './fixtures.ts';
 
 const zurich = (locale: string, hour12?: boolean) => ({ zone: 'Europe/Zurich', locale, hour12: hour12 ?? null });
@@ -58,21 +58,21 @@ describe('%date% in every language', () => {
     // 29 March 2026: Zurich jumps from 02:00 to 03:00. 01:30 (+01:00) to 03:30 (+02:00) lasts one hour.
     const spring = occurrence({ startMs: Date.parse('2026-03-29T00:30:00Z'), endMs: Date.parse('2026-03-29T01:30:00Z') });
     expect(formatOccurrenceDate(spring, zurich('de'))).toBe('Sonntag, 29. März 2026, 01:30–03:30');
-    expect(formatDuration(spring, 'de')).toBe('1 Std.');
+    expect(formatEventDuration(spring, 'de')).toBe('1 Std.');
     // 25 October 2026: 03:00 falls back to 02:00. 01:30 (+02:00) to 02:30 (+01:00) lasts two hours.
     const autumn = occurrence({ startMs: Date.parse('2026-10-24T23:30:00Z'), endMs: Date.parse('2026-10-25T01:30:00Z') });
     expect(formatOccurrenceDate(autumn, zurich('fr'))).toBe('dimanche 25 octobre 2026, 01:30–02:30');
-    expect(formatDuration(autumn, 'fr')).toBe('2 h');
+    expect(formatEventDuration(autumn, 'fr')).toBe('2 h');
     // New York changes a week later (1 November): between the two changes it is 5 hours behind, not 6.
     const between = occurrence({ zone: 'America/New_York', startMs: Date.parse('2026-10-28T14:00:00Z'), endMs: Date.parse('2026-10-28T15:00:00Z') });
     expect(formatOccurrenceDate(between, zurich('en'))).toBe('Wednesday 28 October 2026, 15:00–16:00 (10:00–11:00 America/New_York)');
   });
 
   it('durations in the reader\'s language', () => {
-    expect(formatDuration(occurrence({ endMs: Date.parse('2026-11-24T10:30:00Z') }), 'it')).toBe('1 h 30 min');
-    expect(formatDuration(occurrence({ endMs: Date.parse('2026-11-24T09:45:00Z') }), 'de')).toBe('45 Min.');
-    expect(formatDuration(allDay('2026-11-24', '2026-11-26'), 'es')).toBe('2 días');
-    expect(formatDuration(allDay('2026-11-24', '2026-11-25'), 'en')).toBe('1 day');
+    expect(formatEventDuration(occurrence({ endMs: Date.parse('2026-11-24T10:30:00Z') }), 'it')).toBe('1 h 30 min');
+    expect(formatEventDuration(occurrence({ endMs: Date.parse('2026-11-24T09:45:00Z') }), 'de')).toBe('45 Min.');
+    expect(formatEventDuration(allDay('2026-11-24', '2026-11-26'), 'es')).toBe('2 días');
+    expect(formatEventDuration(allDay('2026-11-24', '2026-11-25'), 'en')).toBe('1 day');
   });
 
   it('a digest\'s day and week', () => {

@@ -1,7 +1,7 @@
 /** One test per escaping rule, per output format. */
 import { describe, expect, it } from 'vitest';
 import { escapeChat, escapeFor, escapeHtml, htmlToText } from '../../src/render/escape.ts';
-import { renderDigest, renderReminder, type OutputFormat } from '../../src/render/index.ts';
+import { renderAgenda, renderReminder, type OutputFormat } from '../../src/render/index.ts';
 import { occurrence } from './fixtures.ts';
 
 const zws = '\u200B';
@@ -86,7 +86,7 @@ describe('in rendered messages', () => {
 
   it('a chat digest defuses mentions in every event, unless allowed', () => {
     const input = { template: null, occurrences: [nasty], viewer: { zone: 'UTC', locale: 'en' }, format: 'chat' as const, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['@here'], userName: 'a', unsubscribeUrl: null };
-    expect(renderDigest(input)[0]!.text).toContain(`Hi @${zws}everyone`);
-    expect(renderDigest({ ...input, allowMentions: true })[0]!.text).toContain('Hi @everyone');
+    expect(renderAgenda(input)[0]!.text).toContain(`Hi @${zws}everyone`);
+    expect(renderAgenda({ ...input, allowMentions: true })[0]!.text).toContain('Hi @everyone');
   });
 });

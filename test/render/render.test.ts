@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadTemplate, renderDigest, renderReminder, type OutputFormat } from '../../src/render/index.ts';
+import { loadTemplate, renderAgenda, renderReminder, type OutputFormat } from '../../src/render/index.ts';
 import { allDay, occurrence } from './fixtures.ts';
 
 const viewer = { zone: 'Europe/Zurich', locale: 'fr' };
@@ -75,7 +75,7 @@ describe('variables', () => {
   });
 
   it('partials come from templates/', () => {
-    const text = renderDigest({ template: { name: 'd', body: '{{#days}}{{#events}}{{> agenda-line}}{{/events}}{{/days}}' }, occurrences: [occurrence()], viewer, format: 'chat', periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['w'], userName: 'a', unsubscribeUrl: null })[0]!.text;
+    const text = renderAgenda({ template: { name: 'd', body: '{{#days}}{{#events}}{{> agenda-line}}{{/events}}{{/days}}' }, occurrences: [occurrence()], viewer, format: 'chat', periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['w'], userName: 'a', unsubscribeUrl: null })[0]!.text;
     expect(text).toBe('- 10:00–11:00 **Prendre les médicaments** · Cuisine');
   });
 });
@@ -120,7 +120,7 @@ describe('digests', () => {
   const events = [allDay('2026-11-24', '2026-11-25', { summary: 'Holiday' }), ...Array.from({ length: 30 }, (_, i) => occurrence({ uid: `e${i}`, summary: `Meeting number ${i}`, startMs: Date.parse('2026-11-24T07:00:00Z') + i * 600_000, endMs: Date.parse('2026-11-24T07:10:00Z') + i * 600_000 }))];
 
   it('splits a chat digest between events to stay under the size limit, never cutting one', () => {
-    const parts = renderDigest({ template: null, occurrences: events, format: 'chat', maxLength: 600, ...day });
+    const parts = renderAgenda({ template: null, occurrences: events, format: 'chat', maxLength: 600, ...day });
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(p.text.length).toBeLessThanOrEqual(600);
     const all = parts.map((p) => p.text).join('\n');
@@ -130,7 +130,7 @@ describe('digests', () => {
   });
 
   it('email digest: one message, unsubscribe link at the very bottom of both parts', () => {
-    const [m, more] = renderDigest({ template: null, occurrences: events, format: 'email', ...day });
+    const [m, more] = renderAgenda({ template: null, occurrences: events, format: 'email', ...day });
     expect(more).toBeUndefined();
     expect(m!.subject).toBe('Agenda for Tuesday 24 November 2026 (31)');
     expect(m!.text.trimEnd().endsWith('Unsubscribe: https://herald.example.com/unsubscribe/tok')).toBe(true);
@@ -139,14 +139,14 @@ describe('digests', () => {
   });
 
   it('an empty day says so', () => {
-    const [m] = renderDigest({ template: null, occurrences: [], format: 'chat', ...day, viewer: { zone: 'Europe/Zurich', locale: 'de' } });
+    const [m] = renderAgenda({ template: null, occurrences: [], format: 'chat', ...day, viewer: { zone: 'Europe/Zurich', locale: 'de' } });
     expect(m!.text).toContain('Keine Termine.');
   });
 });
 
 describe('digest variables and order', () => {
   const base = { viewer: { zone: 'Europe/Zurich', locale: 'en' }, format: 'text' as const, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['work', 'home'], userName: 'alice', unsubscribeUrl: 'https://h.example/u/tok' };
-  const digest = (body: string, occurrences = [occurrence()], extra = {}) => renderDigest({ template: { name: 'd', body }, occurrences, ...base, ...extra })[0]!.text;
+  const digest = (body: string, occurrences = [occurrence()], extra = {}) => renderAgenda({ template: { name: 'd', body }, occurrences, ...base, ...extra })[0]!.text;
 
   it.each([
     ['{{date}}', 'Tuesday 24 November 2026'],
@@ -184,7 +184,7 @@ describe('digest variables and order', () => {
 
   it("an admin's template that does not number its parts gets (1/3)-style numbers when split", () => {
     const many = Array.from({ length: 12 }, (_, i) => occurrence({ uid: `m${i}`, summary: `Meeting ${i}`, startMs: Date.parse('2026-11-24T07:00:00Z') + i * 900_000 }));
-    const parts = renderDigest({ template: { name: 'd', body: 'Today:\n{{#events}}- {{time}} {{subject}}\n{{/events}}' }, occurrences: many, ...base, format: 'chat', maxLength: 80 });
+    const parts = renderAgenda({ template: { name: 'd', body: 'Today:\n{{#events}}- {{time}} {{subject}}\n{{/events}}' }, occurrences: many, ...base, format: 'chat', maxLength: 80 });
     expect(parts.length).toBeGreaterThan(2);
     parts.forEach((p, i) => {
       expect(p.text.startsWith(`(${i + 1}/${parts.length}) Today:`)).toBe(true);
@@ -195,7 +195,7 @@ describe('digest variables and order', () => {
 
   it('splitting is quick enough for a busy week: 300 events in parts of at most 4000 characters', () => {
     const many = Array.from({ length: 300 }, (_, i) => occurrence({ uid: `m${i}`, summary: `Meeting ${i}`, startMs: Date.parse('2026-11-23T07:00:00Z') + i * 1_800_000 }));
-    const parts = renderDigest({ template: null, occurrences: many, ...base, format: 'chat', maxLength: 4000, periodStart: '2026-11-23', periodEnd: '2026-11-30', weekly: true });
+    const parts = renderAgenda({ template: null, occurrences: many, ...base, format: 'chat', maxLength: 4000, periodStart: '2026-11-23', periodEnd: '2026-11-30', weekly: true });
     expect(parts.length).toBeGreaterThan(3);
     for (const p of parts) expect(p.text.length).toBeLessThanOrEqual(4000);
     expect(parts.map((p) => p.text).join('\n').match(/\*\*Meeting \d+\*\*/g)).toHaveLength(300);
@@ -213,7 +213,7 @@ describe('email templates', () => {
       expect(byName).toEqual(implicit);
     }
     const day = { occurrences: [ev], viewer: viewerEn, format: 'email' as const, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: [], userName: 'a', unsubscribeUrl: null };
-    expect(renderDigest({ template: loadTemplate('agenda.email'), ...day })).toEqual(renderDigest({ template: null, ...day }));
+    expect(renderAgenda({ template: loadTemplate('agenda.email'), ...day })).toEqual(renderAgenda({ template: null, ...day }));
   });
 
   it("an admin's HTML template: values HTML-escaped, the text part derived from it, its own Subject line", () => {

@@ -11,7 +11,7 @@ const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].some((p) => 
 describe('agenda screenshot command', () => {
   it('writes agenda.html and agenda.txt (and agenda.png with chromium)', () => {
     const out = tempDir();
-    const log = execFileSync(process.execPath, [join(root, 'bin', 'run-ts.js'), join(root, 'scripts', 'agenda-screenshot.ts'), '--out', out, '--locale', 'fr'], { encoding: 'utf8', timeout: 90_000 });
+    const log = execFileSync(process.execPath, [join(root, 'scripts', 'run-ts.mjs'), join(root, 'scripts', 'agenda-screenshot.ts'), '--out', out, '--locale', 'fr'], { encoding: 'utf8', timeout: 90_000 });
     expect(log).toContain('(6 events)');
     const html = readFileSync(join(out, 'agenda.html'), 'utf8');
     expect(html).toContain('mardi 24 novembre 2026');

@@ -18,7 +18,7 @@ describe('template validation on save', () => {
   });
 
   it('digest variables are known to digest templates only', () => {
-    expect(validateTemplate('{{#events}}{{subject}}{{/events}} {{unsubscribe_url}}', { kind: 'digest', format: 'email' })).toEqual([]);
+    expect(validateTemplate('{{#events}}{{subject}}{{/events}} {{unsubscribe_url}}', { kind: 'agenda', format: 'email' })).toEqual([]);
     expect(validateTemplate('{{unsubscribe_url}}', { kind: 'reminder', format: 'chat' }).map((p) => p.message)).toEqual(['unknown variable {{unsubscribe_url}}']);
   });
 
@@ -59,15 +59,15 @@ describe('template validation on save', () => {
   it('accepts every default template for its kind and format', () => {
     for (const [name, kind, format] of [
       ['reminder.chat', 'reminder', 'chat'], ['reminder.text', 'reminder', 'text'], ['reminder.email', 'reminder', 'email'],
-      ['agenda.chat', 'digest', 'chat'], ['agenda.text', 'digest', 'text'], ['agenda.email', 'digest', 'email'],
+      ['agenda.chat', 'agenda', 'chat'], ['agenda.text', 'agenda', 'text'], ['agenda.email', 'agenda', 'email'],
     ] as const) {
       expect(validateTemplate(loadTemplate(name).body, { kind, format, maxLength: format === 'email' ? undefined : 4000 }), name).toEqual([]);
     }
   });
 
   it('a digest over the limit is split, so only an event too long for one message is refused', () => {
-    expect(validateTemplate('{{#events}}{{subject}} {{description}}\n{{/events}}', { kind: 'digest', format: 'chat', maxLength: 400 })).toEqual([]);
-    const [p] = validateTemplate('{{#events}}{{subject}} {{description}}\n{{/events}}', { kind: 'digest', format: 'chat', maxLength: 100 });
+    expect(validateTemplate('{{#events}}{{subject}} {{description}}\n{{/events}}', { kind: 'agenda', format: 'chat', maxLength: 400 })).toEqual([]);
+    const [p] = validateTemplate('{{#events}}{{subject}} {{description}}\n{{/events}}', { kind: 'agenda', format: 'chat', maxLength: 100 });
     expect(p!.message).toMatch(/over the target's limit of 100/);
   });
 });

@@ -7,8 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CalendarCache } from '../../src/calendar/cache.ts';
-import { createDeliveryEngine } from '../../src/channels/delivery-engine.ts';
-import type { DigestContext } from '../../src/schedule/plan-digests.ts';
+import { channelSet } from '../../src/channels/registry.ts';
+import { createDeliveryEngine } from '../../src/delivery/engine.ts';
+import type { Delivery } from '../../src/store/index.ts';
+import { agendaContent } from '../helpers/outbox.ts';
 import { startSink } from '../helpers/sink.ts';
 import { makeWorld, vevent } from '../helpers/world.ts';
 
@@ -33,11 +35,11 @@ async function setup() {
 }
 
 const todaysRow = (w: ReturnType<typeof makeWorld>, digestId?: number) =>
-  w.store.deliveries.list({ kind: 'digest', status: 'pending' }).find((d) => {
-    const ctx = d.context as unknown as DigestContext;
-    return ctx.periodStart === '2026-11-24' && (digestId === undefined || ctx.digestId === digestId);
+  w.store.deliveries.list({ kind: 'agenda', status: 'pending' }).find((d) => {
+    const content = agendaContent(d);
+    return content.periodStart === '2026-11-24' && (digestId === undefined || content.digestId === digestId);
   })!;
-const listed = (ctx: unknown) => (ctx as DigestContext).agenda!.occurrences.map((o) => o.summary);
+const listed = (d: Delivery) => agendaContent(d).agenda!.occurrences.map((o) => o.summary);
 
 describe('agenda snapshots', () => {
   it("keeps the day's events in agenda order (all-day first) with the calendars' hashes, and follows a re-planned edit", async () => {
@@ -45,17 +47,17 @@ describe('agenda snapshots', () => {
     w.store.digests.add({ userId: user.id, name: 'am', calendarIds: [cal.id], targetIds: [target.id], atTime: '07:00', enabled: true });
     w.plan();
     const row = todaysRow(w);
-    expect(listed(row.context)).toEqual(['Offsite', 'Standup', 'Design review']);
-    expect((row.context as unknown as DigestContext).agenda!.calendars).toEqual([{ id: cal.id, contentHash: w.store.calendars.get(cal.id)!.contentHash, defaultTz: null }]);
+    expect(listed(row)).toEqual(['Offsite', 'Standup', 'Design review']);
+    expect(agendaContent(row).agenda!.calendars).toEqual([{ id: cal.id, contentHash: w.store.calendars.get(cal.id)!.contentHash, defaultTz: null }]);
 
     writeFileSync(path, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, vevent(['UID:late@t', 'DTSTART;TZID=Europe/Zurich:20261124T170000', 'DURATION:PT30M', 'SUMMARY:Added late']), 'END:VCALENDAR', ''].join('\r\n'));
     await w.syncAll();
     w.plan();
-    expect(listed(todaysRow(w).context)).toEqual(['Offsite', 'Standup', 'Design review', 'Added late']);
+    expect(listed(todaysRow(w))).toEqual(['Offsite', 'Standup', 'Design review', 'Added late']);
 
     const single = w.store.digests.add({ userId: user.id, name: 'singles', calendarIds: [cal.id], targetIds: [target.id], atTime: '07:30', includeRecurring: false, enabled: true });
     w.plan();
-    expect(listed(todaysRow(w, single.id).context)).toEqual(['Offsite', 'Design review', 'Added late']);
+    expect(listed(todaysRow(w, single.id))).toEqual(['Offsite', 'Design review', 'Added late']);
   });
 
   it('sends from the snapshot without reading the calendar, and reads afresh a calendar changed since planning', async () => {
@@ -63,7 +65,7 @@ describe('agenda snapshots', () => {
     w.store.digests.add({ userId: user.id, name: 'am', calendarIds: [cal.id], targetIds: [target.id], atTime: '07:00', enabled: true });
     w.plan();
     const cache = new CalendarCache();
-    const engine = createDeliveryEngine({ store: w.store, clock: w.clock, logger: w.logger, cache });
+    const engine = createDeliveryEngine({ store: w.store, clock: w.clock, logger: w.logger, cache, channels: channelSet });
     engine.start();
     await w.clock.advanceTo(t('2026-11-24T06:00:00Z'));
     await engine.idle();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarCache } from '../../src/calendar/cache.ts';
-import { createDeliveryEngine } from '../../src/channels/delivery-engine.ts';
+import { channelSet } from '../../src/channels/registry.ts';
+import { createDeliveryEngine } from '../../src/delivery/engine.ts';
+import { agendaContent } from '../helpers/outbox.ts';
 import { makeWorld, vevent } from '../helpers/world.ts';
 
 describe('after downtime', () => {
@@ -21,15 +23,15 @@ describe('after downtime', () => {
     // herald is down from 07:00 to 09:40.
     await w.clock.advanceTo(Date.parse('2026-11-24T09:40:00Z'));
     const printed: string[] = [];
-    const engine = createDeliveryEngine({ store: w.store, clock: w.clock, logger: w.logger, cache: new CalendarCache(), consoleWrite: (t) => printed.push(t) });
+    const engine = createDeliveryEngine({ store: w.store, clock: w.clock, logger: w.logger, cache: new CalendarCache(), channels: channelSet, print: (t) => printed.push(t) });
     engine.start();
     await engine.idle();
     await engine.stop();
-    const byKey = Object.fromEntries(w.store.deliveries.list().filter((d) => d.dueAt < w.clock.now()).map((d) => [`${d.kind}:${d.eventUid ?? d.context.periodStart}:${new Date(d.dueAt).toISOString().slice(11, 16)}`, d.status]));
+    const byKey = Object.fromEntries(w.store.deliveries.list().filter((d) => d.dueAt < w.clock.now()).map((d) => [`${d.kind}:${d.eventUid ?? agendaContent(d).periodStart}:${new Date(d.dueAt).toISOString().slice(11, 16)}`, d.status]));
     expect(byKey).toEqual({
-      'digest:2026-11-24:07:30': 'missed',
+      'agenda:2026-11-24:07:30': 'missed',
       'reminder:nine@t:08:30': 'missed',
-      'digest:2026-11-24:08:45': 'late',
+      'agenda:2026-11-24:08:45': 'late',
       'reminder:ten@t:09:30': 'late',
     });
     expect(printed.join('\n')).toContain('Ten o clock');
@@ -62,7 +64,7 @@ describe('after downtime', () => {
     await w.syncAll();
     w.plan();
     const printed: string[] = [];
-    const engine = createDeliveryEngine({ store: w.store, clock: w.clock, logger: w.logger, cache: new CalendarCache(), consoleWrite: (t) => printed.push(t) });
+    const engine = createDeliveryEngine({ store: w.store, clock: w.clock, logger: w.logger, cache: new CalendarCache(), channels: channelSet, print: (t) => printed.push(t) });
     engine.start();
     await engine.idle();
     await engine.stop();
@@ -72,7 +74,7 @@ describe('after downtime', () => {
     expect(status('moved@t')).toEqual([['11-21T12:00', 'cancelled'], ['11-24T10:00', 'pending']]);
     expect(status('later@t')).toEqual([['11-25T09:00', 'pending']]);
     // Agendas of the days down: all missed (more than 2 h late), none sent; the next ones planned.
-    const digests = w.store.deliveries.list({ kind: 'digest' }).map((d) => [d.context.periodStart, d.status]);
+    const digests = w.store.deliveries.list({ kind: 'agenda' }).map((d) => [agendaContent(d).periodStart, d.status]);
     expect(digests.filter(([, s]) => s !== 'pending')).toEqual([21, 22, 23, 24].map((day) => [`2026-11-${day}`, 'missed']));
     expect(printed.join('\n')).toContain('Soon');
     expect(printed.join('\n')).not.toContain('Saturday');

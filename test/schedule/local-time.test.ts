@@ -34,8 +34,8 @@ describe('decideLateness', () => {
     ['reminder late, event not started', 'reminder', 0, 10 * min, 5 * min, 'late'],
     ['reminder whose event started', 'reminder', 0, 10 * min, 11 * min, 'missed'],
     ['alarm late', 'alarm', 0, 10 * min, 5 * min, 'late'],
-    ['digest 90 minutes late', 'digest', 0, null, 90 * min, 'late'],
-    ['digest 3 hours late', 'digest', 0, null, 180 * min, 'missed'],
+    ['agenda 90 minutes late', 'agenda', 0, null, 90 * min, 'late'],
+    ['agenda 3 hours late', 'agenda', 0, null, 180 * min, 'missed'],
     ['test message whenever', 'test', 0, null, 999 * min, 'on-time'],
   ] as const)('%s', (_n, kind, dueAt, eventStartMs, now, expected) => {
     expect(decideLateness({ kind, dueAt, eventStartMs }, now)).toBe(expected);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planAll, planningWindow } from '../../src/schedule/planner.ts';
+import { agendaContent } from '../helpers/outbox.ts';
 import { makeWorld, vevent } from '../helpers/world.ts';
 
 const t = (s: string) => Date.parse(s);
@@ -181,7 +182,7 @@ describe('planning digests', () => {
     w.store.digests.add({ userId: user.id, name: 'off', calendarIds: [cal.id], targetIds: [target.id], atTime: '08:00' });
     await w.syncAll();
     w.plan();
-    const rows = w.store.deliveries.list({ status: 'pending' }).map((d) => [d.dedupeKey.replace(/^digest:\d+:/, ''), new Date(d.dueAt).toISOString(), d.context.periodStart]);
+    const rows = w.store.deliveries.list({ status: 'pending' }).map((d) => [d.dedupeKey.replace(/^digest:\d+:/, ''), new Date(d.dueAt).toISOString(), agendaContent(d).periodStart]);
     expect(rows).toEqual([
       [`${target.id}:2026-11-23`, '2026-11-23T06:00:00.000Z', '2026-11-23'],
       ['email:2026-11-23', '2026-11-23T06:00:00.000Z', '2026-11-23'],

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { decideLateness } from '../../src/schedule/lateness.ts';
+import { agendaContent } from '../helpers/outbox.ts';
 import { makeWorld, vevent } from '../helpers/world.ts';
 
 function prng(seed: number) {
@@ -36,7 +37,7 @@ describe('a year in three zones', () => {
     }
     await w.syncAll();
     const random = prng(42);
-    const sent: { key: string; at: number; userId: number; kind: string; context: Record<string, unknown> }[] = [];
+    const sent: { key: string; at: number; userId: number; kind: string; periodStart: string | null }[] = [];
     let nextPlan = w.clock.now();
     let restarts = 0;
     // Bounded: at most one step per due delivery or plan pass.
@@ -63,7 +64,7 @@ describe('a year in three zones', () => {
         // Now and then a "crash" in flight: the row is handed back and must come again, once.
         if (random() < 0.01) continue;
         w.store.deliveries.markSent(d.id, { statusCode: 200, sentAt: now, late: false });
-        sent.push({ key: d.dedupeKey, at: now, userId: d.userId!, kind: d.kind, context: d.context });
+        sent.push({ key: d.dedupeKey, at: now, userId: d.userId!, kind: d.kind, periodStart: d.kind === 'agenda' ? agendaContent(d).periodStart : null });
       }
       if (w.store.deliveries.countByStatus().sending > 0) w.restart();
       const due = w.store.deliveries.nextDueAt();
@@ -82,13 +83,13 @@ describe('a year in three zones', () => {
       for (const r of reminders) expect(local(r.at).toFormat('HH:mm'), `${zone} ${local(r.at).toISO()}`).toBe('08:45');
       const reminderDays = reminders.map((r) => local(r.at).toISODate());
       expect(new Set(reminderDays).size).toBe(reminderDays.length);
-      const digests = mine.filter((s) => s.kind === 'digest');
+      const digests = mine.filter((s) => s.kind === 'agenda');
       const morning = digests.filter((d) => local(d.at).hour === 7);
       expect(morning.length, zone).toBeGreaterThanOrEqual(364);
       for (const d of morning) expect(local(d.at).toFormat('HH:mm')).toBe('07:00');
-      for (const d of morning) expect(d.context.periodStart).toBe(local(d.at).toISODate());
+      for (const d of morning) expect(d.periodStart).toBe(local(d.at).toISODate());
       const night = digests.filter((d) => local(d.at).hour !== 7);
-      expect(new Set(night.map((d) => d.context.periodStart)).size).toBe(night.length);
+      expect(new Set(night.map((d) => d.periodStart)).size).toBe(night.length);
       expect(night.length, zone).toBeGreaterThanOrEqual(364);
       // 02:30 every night, except the spring-forward night where it does not exist: 03:00, once.
       const odd = night.filter((d) => local(d.at).toFormat('HH:mm') !== '02:30');

@@ -43,6 +43,34 @@ describe('migrations', () => {
     }
   });
 
+  it('turns digest rows and templates into agenda ones, with the route the old NULL target meant', () => {
+    const dir = tempDir();
+    const path = join(dir, 'v5.db');
+    const old = new Database(path);
+    migrate(old, 5);
+    old.exec(`INSERT INTO users (id, name, tz, locale, created_at) VALUES (1, 'alice', 'UTC', 'en', 1);
+      INSERT INTO targets (id, user_id, name, kind, url, created_at) VALUES (7, 1, 'chat', 'webhook', 'http://127.0.0.1:9/x', 1);
+      INSERT INTO templates (name, kind, body, created_at, updated_at) VALUES ('mine', 'digest', '{{date}}', 1, 1);`);
+    const row = (key: string, kind: string, targetId: number | null, context: object) =>
+      old
+        .prepare(`INSERT INTO deliveries (dedupe_key, kind, user_id, target_id, due_at, status, next_attempt_at, context, created_at, updated_at) VALUES (?, ?, 1, ?, 5, 'pending', 5, ?, 1, 1)`)
+        .run(key, kind, targetId, JSON.stringify(context));
+    const agenda = { digestId: 3, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false };
+    row('digest:3:email:2026-11-24', 'digest', null, { ...agenda, viaEmail: true });
+    row('digest:3:7:2026-11-24', 'digest', 7, { ...agenda, viaEmail: false });
+    row('rem:1:7:a:b:600', 'reminder', null, { calendarName: 'work', leadSeconds: 600 });
+    old.close();
+    const store = openStore(path, () => 10);
+    const byKey = (key: string) => store.deliveries.byKey(key)!;
+    expect(byKey('digest:3:email:2026-11-24')).toMatchObject({ kind: 'agenda', route: 'user-email', targetId: null, content: { kind: 'agenda', ...agenda } });
+    expect(byKey('digest:3:email:2026-11-24').content).not.toHaveProperty('viaEmail');
+    expect(byKey('digest:3:7:2026-11-24')).toMatchObject({ kind: 'agenda', route: 'target', targetId: 7 });
+    // A reminder whose target was removed stays a target-bound row: it never turns into mail.
+    expect(byKey('rem:1:7:a:b:600')).toMatchObject({ kind: 'reminder', route: 'target', targetId: null, content: { kind: 'reminder', calendarName: 'work' } });
+    expect(store.templates.byName('mine')).toMatchObject({ kind: 'agenda' });
+    store.close();
+  });
+
   it('refuses a database from a newer herald', () => {
     const dir = tempDir();
     const path = join(dir, 'future.db');

@@ -18,11 +18,11 @@ function seed(store: Store) {
 
 const planned = (key: string, dueAt: number, extra: Partial<PlannedDelivery> = {}): PlannedDelivery => ({
   dedupeKey: key,
-  kind: 'reminder',
+  route: 'target',
   userId: null,
   targetId: null,
   dueAt,
-  context: { key },
+  content: { kind: 'test', text: key },
   ...extra,
 });
 

@@ -1,18 +1,19 @@
 import { CalendarCache } from '../../calendar/cache.ts';
 import { UsageError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
-import { renderDigest } from '../../render/index.ts';
+import { renderAgenda } from '../../render/index.ts';
 import { gatherAgenda } from '../../schedule/agenda.ts';
 import { addDays } from '../../schedule/local-time.ts';
 import { syncCalendar } from '../../schedule/sync.ts';
 import { boolOpt, jsonOption, stringOpt, type Command } from '../command.ts';
-import { requireUser, withStore } from '../context.ts';
+import { requireUser } from '../find-by-name.ts';
+import { withStore } from '../store-access.ts';
 import { parseDay } from './digest.ts';
 
 export const commands: Command[] = [
   {
     path: ['agenda'],
-    summary: "Print a user's agenda for a day, as the daily digest lists it",
+    summary: "Print a user's agenda for a day, as a digest sends it",
     usage: '[--user U] [--date YYYY-MM-DD|today|tomorrow] [--week] [--json]',
     options: { user: { type: 'string' }, date: { type: 'string' }, week: { type: 'boolean' }, ...jsonOption },
     async run(args, io) {
@@ -34,7 +35,7 @@ export const commands: Command[] = [
           }
           return 0;
         }
-        const [message] = renderDigest({
+        const [message] = renderAgenda({
           template: null,
           occurrences: events,
           viewer: { zone: user.tz, locale: user.locale, hour12: user.hour12 },

@@ -5,7 +5,9 @@ import { maskUrl } from '../../core/mask.ts';
 import { createLogger } from '../../core/log.ts';
 import { syncCalendar } from '../../schedule/sync.ts';
 import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
-import { removeCommand, requireCalendar, requireName, requireTarget, requireUser, requireZone, withStore } from '../context.ts';
+import { removeCommand, requireCalendar, requireTarget, requireUser } from '../find-by-name.ts';
+import { requireName, requireZone } from '../input-checks.ts';
+import { withStore } from '../store-access.ts';
 
 /** Checks a calendar URL and turns webcal:// into https:// (webcal is only a hint to open a calendar app). */
 export function normaliseCalendarUrl(raw: string): string {

@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { deliveryStatuses, type DeliveryStatus } from '../../store/index.ts';
 import { intOpt, jsonOption, printRows, stringOpt, type Command } from '../command.ts';
-import { withStore } from '../context.ts';
+import { withStore } from '../store-access.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('.000', ''));
 

@@ -1,13 +1,15 @@
 import { CalendarCache } from '../../calendar/cache.ts';
-import { createDeliveryEngine } from '../../channels/delivery-engine.ts';
-import { smtpFromEnv } from '../../channels/email.ts';
 import { UsageError } from '../../core/errors.ts';
+import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
 import { createLogger } from '../../core/log.ts';
 import { addDays, localDate } from '../../schedule/local-time.ts';
 import { weekdays, type Weekday } from '../../store/index.ts';
 import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { namesById, removeCommand, requireCalendar, requireDigest, requireName, requireTarget, requireUser, withStore } from '../context.ts';
+import { namesById, removeCommand, requireCalendar, requireDigest, requireTarget, requireUser } from '../find-by-name.ts';
+import { requireName } from '../input-checks.ts';
+import { withStore } from '../store-access.ts';
 import { requireLocalTime } from './reminder.ts';
+import { sendOnce } from './target.ts';
 
 export function parseDays(list: string[]): Weekday[] {
   const days = list.map((d) => d.toLowerCase().slice(0, 3));
@@ -163,32 +165,23 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
           store.deliveries.add([
             {
               dedupeKey: key,
-              kind: 'digest',
+              route: via === 'email' ? 'user-email' : 'target',
               userId: user.id,
               targetId: via === 'email' ? null : via,
               sourceId: d.id,
               dueAt: now,
-              context: { digestId: d.id, periodStart: day, periodEnd: addDays(day, d.weekly ? 7 : 1), weekly: d.weekly, viaEmail: via === 'email' },
+              content: { kind: 'agenda', digestId: d.id, periodStart: day, periodEnd: addDays(day, d.weekly ? 7 : 1), weekly: d.weekly },
             },
           ]);
           ids.push(store.deliveries.byKey(key)!.id);
         }
-        const engine = createDeliveryEngine({
-          store,
-          clock,
-          cache: new CalendarCache(),
-          logger: createLogger({ level: 'error', write: (l) => io.err(`${l}\n`) }),
-          smtp: smtpFromEnv(io.env),
-          publicUrl: io.env.HERALD_PUBLIC_URL ?? null,
-          allowPrivateTargets: io.env.HERALD_ALLOW_PRIVATE_TARGETS === '1',
-          consoleWrite: io.out,
-          retry: { maxAttempts: 1, baseMs: 1000, factor: 1, maxMs: 1000 },
-        });
+        const logger = createLogger({ level: 'error', write: (l) => io.err(`${l}\n`) });
+        const engine = deliveryEngineFor(io.config, { store, clock, logger, cache: new CalendarCache(), print: io.out }, { retry: sendOnce });
         let failed = 0;
         const targets = new Map(store.targets.list().map((t) => [t.id, t.name]));
         for (const id of ids) {
           const r = await engine.sendNow(id);
-          const to = r?.targetId === null ? `email ${user.email}` : targets.get(r?.targetId ?? -1);
+          const to = r?.route === 'user-email' ? `email ${user.email}` : targets.get(r?.targetId ?? -1);
           if (r?.status === 'sent' || r?.status === 'late') io.out(`sent ${d.name} for ${day} to ${to}\n`);
           else if (r?.status === 'cancelled') io.out(`nothing to send to ${to}: ${r.lastError}\n`);
           else {

@@ -1,7 +1,8 @@
 import { UsageError } from '../../core/errors.ts';
 import { formatDuration, parseDuration } from '../../core/duration.ts';
 import { boolOpt, jsonOption, listOpt, printRows, stringOpt, type Command } from '../command.ts';
-import { namesById, requireCalendar, requireTarget, requireUser, withStore } from '../context.ts';
+import { namesById, requireCalendar, requireTarget, requireUser } from '../find-by-name.ts';
+import { withStore } from '../store-access.ts';
 
 function requireLocalTime(text: string, flag: string): string {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text);

@@ -5,10 +5,11 @@ import { expandOccurrences } from '../../calendar/expand.ts';
 import { parseCalendar } from '../../calendar/parse.ts';
 import { systemClock } from '../../core/clock.ts';
 import { UsageError } from '../../core/errors.ts';
-import { defaultTemplateNames, formatProblems, loadTemplate, renderDigest, renderReminder, validateTemplate, type OutputFormat, type RenderedMessage, type TemplateSource } from '../../render/index.ts';
+import { defaultTemplateNames, formatProblems, loadTemplate, renderAgenda, renderReminder, validateTemplate, type OutputFormat, type RenderedMessage, type TemplateSource } from '../../render/index.ts';
 import { boolOpt, parseInstant, requireOpt, stringOpt, type Command } from '../command.ts';
-import { requireLocale, requireZone } from '../context.ts';
+import { requireLocale, requireZone } from '../input-checks.ts';
 import { readCalendarArgument } from './occurrences.ts';
+import { parseTemplateKind } from './template.ts';
 
 const dayMs = 86_400_000;
 
@@ -30,7 +31,7 @@ export const commands: Command[] = [
   {
     path: ['render'],
     summary: 'Print what a template gives for an event (a reminder, or the agenda of its day)',
-    usage: '--template NAME|FILE --event ICS [--uid U] [--at ISO] [--locale LL] [--tz ZONE] [--format chat|email|text] [--clock 12|24] [--kind reminder|digest] [--late] [--max-length N]',
+    usage: '--template NAME|FILE --event ICS [--uid U] [--at ISO] [--locale LL] [--tz ZONE] [--format chat|email|text] [--clock 12|24] [--kind reminder|agenda] [--late] [--max-length N]',
     help: `Options:
   --template T   a default by name (reminder.chat, reminder.text, reminder.email, agenda.chat,
                  agenda.text, agenda.email), "default" (the format's default), or a template file
@@ -42,10 +43,10 @@ export const commands: Command[] = [
   --tz ZONE      the reader's zone (default UTC)
   --format F     chat (default), email (subject + text + HTML) or text
   --clock 12|24  the reader's clock (default: the locale's habit)
-  --kind K       reminder (default) or digest: the agenda of the occurrence's day, with every event
+  --kind K       reminder (default) or agenda: the agenda of the occurrence's day, with every event
                  of the file on that day (implied by a template named agenda.*)
   --late         render as a reminder sent after its due time (late=true)
-  --max-length N a chat's size limit: a digest is split into numbered parts to stay under it
+  --max-length N a chat's size limit: an agenda is split into numbered parts to stay under it
 
 The template is checked first; its problems are printed to stderr (the rendering still runs).
 
@@ -74,8 +75,7 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       const maxLength = maxText === undefined ? undefined : Number(maxText);
       if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0)) throw new UsageError(`--max-length must be a positive whole number, got "${maxText}"`);
       const ref = requireOpt(args, 'template');
-      const kind = stringOpt(args, 'kind') ?? (ref.startsWith('agenda') ? 'digest' : 'reminder');
-      if (kind !== 'reminder' && kind !== 'digest') throw new UsageError(`--kind must be reminder or digest, got "${kind}"`);
+      const kind = parseTemplateKind(stringOpt(args, 'kind') ?? (ref.startsWith('agenda') ? 'agenda' : 'reminder'));
       const template = readTemplateArgument(ref, io.cwd);
       if (template) {
         const problems = validateTemplate(template.body, { kind, format });
@@ -106,7 +106,7 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       const day = o.allDay ? o.start : DateTime.fromMillis(o.startMs, { zone }).toISODate()!;
       const dayStart = DateTime.fromISO(day, { zone });
       const { occurrences } = expandOccurrences(cal, { fromMs: dayStart.toMillis(), toMs: dayStart.plus({ days: 1 }).toMillis(), defaultZone: zone });
-      const parts = renderDigest({
+      const parts = renderAgenda({
         template,
         occurrences: occurrences.filter((x) => !x.allDay || (x.start <= day && x.end > day)),
         viewer,

@@ -1,26 +1,31 @@
 import { CalendarCache } from '../../calendar/cache.ts';
-import { resolveTemplate } from '../../channels/compose.ts';
-import { createDeliveryEngine } from '../../channels/delivery-engine.ts';
-import { smtpFromEnv } from '../../channels/email.ts';
-import { formatOf, maxLengthOf, parseTargetUrl, targetKinds } from '../../channels/registry.ts';
+import { channelFor, registerTargetSecrets, targetKinds } from '../../channels/registry.ts';
+import { parseTargetUrl } from '../../channels/target-url.ts';
 import { UsageError } from '../../core/errors.ts';
+import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
+import { resolveTemplate } from '../../delivery/compose.ts';
 import { createLogger } from '../../core/log.ts';
-import { maskUrl, registerSecret } from '../../core/mask.ts';
+import { maskUrl } from '../../core/mask.ts';
 import { formatProblems, validateTemplate } from '../../render/index.ts';
 import type { Store, User } from '../../store/index.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { removeCommand, requireName, requireTarget, requireUser, withStore } from '../context.ts';
+import { removeCommand, requireTarget, requireUser } from '../find-by-name.ts';
+import { requireName } from '../input-checks.ts';
+import { withStore } from '../store-access.ts';
 
 /** The seed's plans: how many targets a user may have. */
 export const planLimits: Record<string, number | null> = { free: 1, standard: 20, business: null };
 
 /** A user's own limit (`--plan` or `--max-targets` on `herald user add/set`), else the admin's default (settings key default-max-targets, or HERALD_DEFAULT_MAX_TARGETS), else none. */
-export function maxTargetsFor(store: Store, user: User, env: NodeJS.ProcessEnv): number | null {
+export function maxTargetsFor(store: Store, user: User, defaultMaxTargets: number | null): number | null {
   if (user.maxTargets !== null) return user.maxTargets;
   const stored = store.settings.get<number | null>('default-max-targets', null);
   if (stored !== null) return stored;
-  return env.HERALD_DEFAULT_MAX_TARGETS ? Number(env.HERALD_DEFAULT_MAX_TARGETS) : null;
+  return defaultMaxTargets;
 }
+
+/** One attempt: a command that sends now reports the service's answer instead of retrying for a day. */
+export const sendOnce = { maxAttempts: 1, baseMs: 1000, factor: 1, maxMs: 1000 };
 
 /** `--option key=value` pairs; values that look like JSON (numbers, arrays, objects) are parsed. */
 function parseOptions(pairs: string[]): Record<string, unknown> {
@@ -71,19 +76,20 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
     async run(args, io) {
       const name = requireName(args.positionals[0]!, 'target');
       const { kind, url } = parseTargetUrl(requireOpt(args, 'url'), stringOpt(args, 'kind'));
-      registerSecret(url);
+      registerTargetSecrets(kind, url);
       const options = parseOptions((args.values.option as string[] | undefined) ?? []);
       const template = stringOpt(args, 'template');
       return withStore(io, (store) => {
         const user = requireUser(store, requireOpt(args, 'user'));
-        const limit = maxTargetsFor(store, user, io.env);
+        const limit = maxTargetsFor(store, user, io.config.defaultMaxTargets);
         const count = store.targets.countForUser(user.id);
         if (limit !== null && count >= limit) {
           throw new UsageError(`user "${user.name}" already has ${count} target${count === 1 ? '' : 's'}, the most their plan allows (${limit}); remove one or raise the limit`);
         }
         if (template !== undefined) {
           const source = resolveTemplate(store, template)!;
-          const problems = validateTemplate(source.body, { kind: 'reminder', format: formatOf(kind), maxLength: maxLengthOf(kind) });
+          const channel = channelFor(kind);
+          const problems = validateTemplate(source.body, { kind: 'reminder', format: channel?.format ?? 'text', maxLength: channel?.maxLength });
           if (problems.length > 0) throw new UsageError(formatProblems(source.name, problems));
         }
         const t = store.targets.add({ userId: user.id, name, kind, url, options, template: template ?? null, allowPrivate: boolOpt(args, 'allow-private'), allowMentions: boolOpt(args, 'allow-mentions') });
@@ -127,18 +133,11 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
         const t = requireTarget(store, args.positionals[0]!);
         const now = clock.now();
         const key = `test:${t.id}:${now}`;
-        store.deliveries.add([{ dedupeKey: key, kind: 'test', userId: t.userId, targetId: t.id, dueAt: now, context: { text: stringOpt(args, 'text') ?? `herald test message for target "${t.name}"` } }]);
+        const text = stringOpt(args, 'text') ?? `herald test message for target "${t.name}"`;
+        store.deliveries.add([{ dedupeKey: key, route: 'target', userId: t.userId, targetId: t.id, dueAt: now, content: { kind: 'test', text } }]);
         const id = store.deliveries.byKey(key)!.id;
-        const engine = createDeliveryEngine({
-          store,
-          clock,
-          cache: new CalendarCache(),
-          logger: createLogger({ level: 'error', write: (l) => io.err(`${l}\n`) }),
-          smtp: smtpFromEnv(io.env),
-          allowPrivateTargets: io.env.HERALD_ALLOW_PRIVATE_TARGETS === '1',
-          consoleWrite: io.out,
-          retry: { maxAttempts: 1, baseMs: 1000, factor: 1, maxMs: 1000 },
-        });
+        const logger = createLogger({ level: 'error', write: (l) => io.err(`${l}\n`) });
+        const engine = deliveryEngineFor(io.config, { store, clock, logger, cache: new CalendarCache(), print: io.out }, { retry: sendOnce });
         const d = await engine.sendNow(id);
         if (d?.status === 'sent') {
           io.out(`sent to ${t.name} (${maskUrl(t.url)}): ${d.answer ?? d.statusCode ?? 'ok'}\n`);

@@ -1,16 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
-import { formatProblems, validateTemplate, type OutputFormat } from '../../render/index.ts';
-import { maxLengthOf } from '../../channels/registry.ts';
+import { channelFor } from '../../channels/registry.ts';
+import { formatProblems, validateTemplate, type OutputFormat, type TemplateKind } from '../../render/index.ts';
 import { jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { requireName, withStore } from '../context.ts';
+import { requireName } from '../input-checks.ts';
+import { withStore } from '../store-access.ts';
+
+/** `--kind reminder|agenda` (`digest`, the word earlier versions used, is read as agenda). */
+export function parseTemplateKind(text: string): TemplateKind {
+  if (text === 'reminder' || text === 'agenda') return text;
+  if (text === 'digest') return 'agenda';
+  throw new UsageError(`--kind must be reminder or agenda, got "${text}"`);
+}
 
 export const commands: Command[] = [
   {
     path: ['template', 'add'],
     summary: 'Save a message template (checked first); targets and digests use it by name',
-    usage: 'NAME --kind reminder|digest (--file PATH | --text TEXT) [--format chat|email|text] [--for-kind TARGET_KIND]',
+    usage: 'NAME --kind reminder|agenda (--file PATH | --text TEXT) [--format chat|email|text] [--for-kind TARGET_KIND]',
     help: `A template uses the seed's placeholders (%subject%, %date%, %description%, %location%) and/or
 Mustache ({{subject}}, {{#location}}…{{/location}}, {{> partial}} from templates/). It is refused when it
 names an unknown placeholder or variable, has an unbalanced section, or — with --for-kind — renders a
@@ -21,8 +29,7 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
     positionals: [1, 1],
     async run(args, io) {
       const name = requireName(args.positionals[0]!, 'template');
-      const kind = requireOpt(args, 'kind');
-      if (kind !== 'reminder' && kind !== 'digest') throw new UsageError(`--kind must be reminder or digest, got "${kind}"`);
+      const kind = parseTemplateKind(requireOpt(args, 'kind'));
       const file = stringOpt(args, 'file');
       const text = stringOpt(args, 'text');
       if ((file === undefined) === (text === undefined)) throw new UsageError('give exactly one of --file PATH or --text TEXT');
@@ -35,7 +42,7 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
       const format = (stringOpt(args, 'format') ?? 'chat') as OutputFormat;
       if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got "${format}"`);
       const forKind = stringOpt(args, 'for-kind');
-      const problems = validateTemplate(body, { kind, format, maxLength: forKind === undefined ? undefined : maxLengthOf(forKind) });
+      const problems = validateTemplate(body, { kind, format, maxLength: forKind === undefined ? undefined : channelFor(forKind)?.maxLength });
       if (problems.length > 0) throw new UsageError(formatProblems(name, problems));
       return withStore(io, (store) => {
         store.templates.save({ name, kind, body });

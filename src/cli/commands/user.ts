@@ -1,7 +1,9 @@
 import { UsageError } from '../../core/errors.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
 import { planLimits } from './target.ts';
-import { removeCommand, requireLocale, requireName, requireUser, requireZone, withStore } from '../context.ts';
+import { removeCommand, requireUser } from '../find-by-name.ts';
+import { requireLocale, requireName, requireZone } from '../input-checks.ts';
+import { withStore } from '../store-access.ts';
 
 export const commands: Command[] = [
   {

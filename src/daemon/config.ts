@@ -1,0 +1,111 @@
+/**
+ * herald's settings: the global flags and the environment, read once, checked, and frozen into one
+ * object that the CLI, the daemon and the delivery engine receive. Nothing else reads process.env
+ * for herald's own settings (an option like `--password-env VAR` names a variable of the user's).
+ */
+import { resolve } from 'node:path';
+import cron from 'node-cron';
+import { UsageError } from '../core/errors.ts';
+import type { LogLevel } from '../core/log.ts';
+import { maskUrl } from '../core/mask.ts';
+import type { SmtpSettings } from '../delivery/channel.ts';
+
+export interface HeraldConfig {
+  /** The SQLite database (`--db`, HERALD_DB). */
+  databasePath: string;
+  /** Where the example calendar is written (HERALD_DATA_DIR). */
+  dataDir: string;
+  /** Create the example on an empty database (off with HERALD_NO_EXAMPLE=1). */
+  createExample: boolean;
+  /** Between passes that re-read configuration and calendars and re-plan (HERALD_PLAN_INTERVAL, seconds). */
+  planIntervalMs: number;
+  /** How far ahead the outbox is planned (HERALD_PLAN_HORIZON_HOURS). */
+  planHorizonMs: number;
+  /** Parsed calendars kept in memory (HERALD_CALENDAR_CACHE). */
+  calendarCacheSize: number;
+  /** Deliveries sent at once (HERALD_CONCURRENCY). */
+  concurrency: number;
+  /** HERALD_SMTP_URL and HERALD_MAIL_FROM; null: mail deliveries fail with a clear error. */
+  smtp: SmtpSettings | null;
+  /** Base URL of links to herald itself (unsubscribe) (HERALD_PUBLIC_URL). */
+  publicUrl: string | null;
+  /** Every target may reach private addresses (HERALD_ALLOW_PRIVATE_TARGETS=1). */
+  allowPrivateTargets: boolean;
+  /** Targets per user when neither the user's plan nor the admin setting says (HERALD_DEFAULT_MAX_TARGETS). */
+  defaultMaxTargets: number | null;
+  /** Finished outbox rows older than this are pruned (HERALD_RETENTION_DAYS). */
+  retentionMs: number;
+  /** When housekeeping runs, a cron expression in UTC (HERALD_HOUSEKEEPING_CRON). */
+  housekeepingCron: string;
+  logLevel: LogLevel;
+  logFormat: 'text' | 'json';
+  /** Print stack traces of unexpected errors (HERALD_DEBUG=1). */
+  debug: boolean;
+}
+
+export interface ConfigInput {
+  env: NodeJS.ProcessEnv;
+  /** Relative paths are read from here. */
+  cwd: string;
+  /** Global flags, which win over the environment. */
+  flags?: { db?: string };
+}
+
+/** Reads and checks every setting; a bad one is a UsageError naming the variable and what it takes. */
+export function loadConfig({ env, cwd, flags = {} }: ConfigInput): Readonly<HeraldConfig> {
+  const read = (name: string): string | undefined => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  /** A number above `min`. */
+  const number = (name: string, fallback: number, what: string, min = 0): number => {
+    const text = read(name);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n <= min) throw new UsageError(`${name} must be ${what}, got "${text}"`);
+    return n;
+  };
+  const whole = (name: string, fallback: number, what: string, min = 0): number => {
+    const n = number(name, fallback, what, min);
+    if (!Number.isInteger(n)) throw new UsageError(`${name} must be ${what}, got "${read(name)}"`);
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const text = read(name) ?? fallback;
+    if (!(values as readonly string[]).includes(text)) throw new UsageError(`${name} must be ${values.join(', ')}, got "${text}"`);
+    return text as T;
+  };
+  const config: HeraldConfig = {
+    databasePath: resolve(cwd, flags.db ?? read('HERALD_DB') ?? 'data/herald.db'),
+    dataDir: resolve(cwd, read('HERALD_DATA_DIR') ?? 'data'),
+    createExample: !read('HERALD_NO_EXAMPLE'),
+    planIntervalMs: number('HERALD_PLAN_INTERVAL', 60, 'a positive number of seconds') * 1000,
+    planHorizonMs: number('HERALD_PLAN_HORIZON_HOURS', 48, 'a positive number of hours') * 3_600_000,
+    calendarCacheSize: whole('HERALD_CALENDAR_CACHE', 300, 'a positive whole number of calendars'),
+    concurrency: whole('HERALD_CONCURRENCY', 8, 'a positive whole number of sends'),
+    smtp: smtpSettings(read('HERALD_SMTP_URL'), read('HERALD_MAIL_FROM')),
+    publicUrl: publicUrl(read('HERALD_PUBLIC_URL')),
+    allowPrivateTargets: read('HERALD_ALLOW_PRIVATE_TARGETS') === '1',
+    defaultMaxTargets: read('HERALD_DEFAULT_MAX_TARGETS') === undefined ? null : whole('HERALD_DEFAULT_MAX_TARGETS', 0, 'a whole number of targets', -1),
+    retentionMs: number('HERALD_RETENTION_DAYS', 30, 'a positive number of days') * 86_400_000,
+    housekeepingCron: cronExpression(read('HERALD_HOUSEKEEPING_CRON') ?? '17 3 * * *'),
+    logLevel: oneOf('HERALD_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    logFormat: oneOf('HERALD_LOG_FORMAT', ['text', 'json'] as const, 'text'),
+    debug: Boolean(read('HERALD_DEBUG')),
+  };
+  return Object.freeze(config);
+}
+
+function smtpSettings(url: string | undefined, from: string | undefined): SmtpSettings | null {
+  if (url === undefined) return null;
+  if (!/^smtps?:\/\/[^/]/.test(url)) throw new UsageError(`HERALD_SMTP_URL must be an smtp:// or smtps:// URL, got "${maskUrl(url)}"`);
+  return { url, from: from ?? 'herald <herald@localhost>' };
+}
+
+function publicUrl(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`HERALD_PUBLIC_URL must be an http:// or https:// URL, got "${url}"`);
+  return url.replace(/\/+$/, '');
+}
+
+function cronExpression(expression: string): string {
+  if (!cron.validate(expression)) throw new UsageError(`HERALD_HOUSEKEEPING_CRON must be a cron expression like "17 3 * * *" (UTC), got "${expression}"`);
+  return expression;
+}

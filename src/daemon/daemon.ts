@@ -1,0 +1,127 @@
+/**
+ * The running daemon, top to bottom: create the example on a first start; then every pass sync the
+ * calendars that are due and re-plan the outbox; the delivery engine sends; housekeeping runs on its
+ * UTC schedule. The engine starts after the first pass (or 10 s), so that a reminder of an event
+ * moved or deleted while herald was down is cancelled before it could go out. On abort: stop taking
+ * work, let sends in flight finish or hand them back.
+ */
+import { closeChannels } from '../channels/registry.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/log.ts';
+import type { DeliveryEngine } from '../delivery/engine.ts';
+import { Planner, plannerCache } from '../schedule/planner.ts';
+import type { Store } from '../store/index.ts';
+import { syncDueCalendars } from './calendar-syncs.ts';
+import type { HeraldConfig } from './config.ts';
+import { deliveryEngineFor } from './delivery-engine.ts';
+import { ensureExample } from './example.ts';
+import { runHousekeeping } from './housekeeping.ts';
+import { housekeepingJobs } from './retention.ts';
+import { registerStoredSecrets } from './secrets.ts';
+
+export interface DaemonOptions {
+  config: Readonly<HeraldConfig>;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Aborting stops the daemon. */
+  signal: AbortSignal;
+  /** Where `console` targets print (default stdout). */
+  print?: (text: string) => void;
+}
+
+/** The longest the delivery engine waits for the first planning pass after a start. */
+const firstPassWaitMs = 10_000;
+
+export class Daemon {
+  /** Resolves once the daemon has stopped. */
+  readonly stopped: Promise<void>;
+  private readonly engine: DeliveryEngine;
+  private readonly planner: Planner;
+  private engineStarted = false;
+  private sleeping = false;
+  private sleepWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: DaemonOptions) {
+    const { config, store, clock, logger } = options;
+    const cache = plannerCache(config.calendarCacheSize);
+    // The daemon's planner is the one that drops planned entries of the planning change log.
+    this.planner = new Planner(store, cache, logger, { horizonMs: config.planHorizonMs, forgetChanges: true });
+    this.engine = deliveryEngineFor(config, { store, clock, logger, cache, print: options.print ?? ((t) => process.stdout.write(t)) });
+    this.stopped = this.run();
+  }
+
+  /**
+   * Resolves when the daemon has nothing to do until its clock moves: its pass is over and nothing
+   * due is unsent (tests drive a manual clock with it).
+   */
+  async quiet(): Promise<void> {
+    if (!this.sleeping) await new Promise<void>((resolve) => this.sleepWaiters.push(resolve));
+    if (this.engineStarted) await this.engine.idle();
+  }
+
+  private async run(): Promise<void> {
+    const { config, store, clock, logger, signal } = this.options;
+    if (config.createExample) ensureExample(store, { dataDir: config.dataDir, clock, logger });
+    logger.info('herald started', { users: store.users.list().length, calendars: store.calendars.list().length, plan_interval_s: config.planIntervalMs / 1000 });
+    // A long first pass (thousands of users, slow feeds) must not hold back what is due.
+    const startTimer = new AbortController();
+    clock.sleepUntil(clock.now() + firstPassWaitMs, startTimer.signal).then(() => this.startEngine(), () => undefined);
+    const housekeeping = runHousekeeping({ cron: config.housekeepingCron, clock, logger, signal, jobs: housekeepingJobs(store, config.retentionMs) });
+    try {
+      registerStoredSecrets(store);
+      while (!signal.aborted) {
+        await this.pass();
+        if (!this.engineStarted) {
+          startTimer.abort();
+          this.startEngine();
+        }
+        await this.sleepUntil(clock.now() + config.planIntervalMs);
+      }
+    } finally {
+      startTimer.abort();
+      logger.info('stopping: finishing deliveries in flight');
+      if (this.engineStarted) await this.engine.stop();
+      await housekeeping;
+      closeChannels();
+      logger.info('herald stopped');
+      this.markSleeping();
+    }
+  }
+
+  /** Syncs the calendars that are due, then plans; wakes the engine when the outbox changed. */
+  private async pass(): Promise<void> {
+    const { store, clock, logger, signal } = this.options;
+    await syncDueCalendars(store, { clock, logger, signal });
+    if (signal.aborted) return;
+    const summary = await this.planner.planAllAsync(clock.now(), 20, signal);
+    if (summary.changed > 0 || summary.cancelled > 0) {
+      logger.info('planned', { scopes: summary.scopes, changed: summary.changed, cancelled: summary.cancelled, pending: store.deliveries.pendingCount() });
+    }
+    if (this.engineStarted && summary.changed > 0) this.engine.wake();
+  }
+
+  private startEngine(): void {
+    if (this.engineStarted || this.options.signal.aborted) return;
+    this.engine.start();
+    this.engineStarted = true;
+  }
+
+  private markSleeping(): void {
+    this.sleeping = true;
+    const waiters = this.sleepWaiters;
+    this.sleepWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private async sleepUntil(untilMs: number): Promise<void> {
+    this.markSleeping();
+    await this.options.clock.sleepUntil(untilMs, this.options.signal).catch(() => undefined);
+    this.sleeping = false;
+  }
+}
+
+/** Runs the daemon until `signal` aborts. */
+export function runDaemon(options: DaemonOptions): Promise<void> {
+  return new Daemon(options).stopped;
+}

@@ -1,0 +1,27 @@
+import type { CalendarCache } from '../calendar/cache.ts';
+import { channelSet } from '../channels/registry.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/log.ts';
+import { createDeliveryEngine, type DeliveryEngine, type DeliveryEngineOptions } from '../delivery/engine.ts';
+import type { Store } from '../store/index.ts';
+import type { HeraldConfig } from './config.ts';
+
+/**
+ * The delivery engine as configured: the one place its options are built from the configuration,
+ * for the daemon and for the commands that send at once (`target test`, `digest send`).
+ */
+export function deliveryEngineFor(
+  config: Readonly<HeraldConfig>,
+  parts: { store: Store; clock: Clock; logger: Logger; cache: CalendarCache; print: (text: string) => void },
+  overrides: Partial<Pick<DeliveryEngineOptions, 'retry' | 'timeoutMs' | 'random' | 'renderAheadMs' | 'readAheadMs'>> = {},
+): DeliveryEngine {
+  return createDeliveryEngine({
+    ...parts,
+    channels: channelSet,
+    concurrency: config.concurrency,
+    smtp: config.smtp,
+    publicUrl: config.publicUrl,
+    allowPrivateTargets: config.allowPrivateTargets,
+    ...overrides,
+  });
+}

@@ -1,0 +1,113 @@
+/** Rendering one outbox row into the payload that is sent: the text of each part, for its destination. */
+import { createHash } from 'node:crypto';
+import type { CalendarCache } from '../calendar/cache.ts';
+import type { Occurrence } from '../calendar/types.ts';
+import { HeraldError } from '../core/errors.ts';
+import { loadTemplate, renderAgenda, renderReminder, type OutputFormat, type TemplateSource } from '../render/index.ts';
+import { agendaToSend } from '../schedule/agenda.ts';
+import type { AgendaContent, Delivery, EventDetails, RenderedPayload, Store, User } from '../store/index.ts';
+import type { ChannelSet, Destination } from './channel.ts';
+
+export interface ComposeDeps {
+  store: Store;
+  cache: CalendarCache;
+  channels: ChannelSet;
+  publicUrl: string | null;
+  nowMs: number;
+}
+
+/**
+ * A template reference is the name of a stored template, the name of a file in templates/, or the
+ * template text itself (for one-off targets: `--template '%subject% at %date%'`).
+ */
+export function resolveTemplate(store: Store, ref: string | null): TemplateSource | null {
+  if (!ref) return null;
+  const stored = store.templates.byName(ref);
+  if (stored) return { name: stored.name, body: stored.body };
+  if (/^[\w.-]+$/.test(ref)) {
+    try {
+      return loadTemplate(ref);
+    } catch {
+      /* not a file either: an inline body that happens to be one word */
+    }
+  }
+  return { name: 'inline', body: ref };
+}
+
+/**
+ * Everything renderPayload reads besides the row's content, as a short hash: the destination (but
+ * its URL, which does not change the text), the user, the template's text, the public URL and, for
+ * an agenda, its digest and its calendars' contents. The content itself needs no such check:
+ * re-planning a row with new content clears its payload.
+ */
+export function renderBasis(d: Pick<Delivery, 'kind' | 'content'>, to: Destination, user: User, deps: Pick<ComposeDeps, 'store' | 'publicUrl'>): string {
+  const inputs: unknown[] = [{ ...to, url: null }, user, resolveTemplate(deps.store, to.template)?.body ?? null, deps.publicUrl];
+  if (d.kind === 'agenda' && d.content.kind === 'agenda') {
+    const digest = deps.store.digests.get(d.content.digestId);
+    const calendars = digest?.calendarIds.map((id) => deps.store.calendars.get(id)).map((c) => c && [c.id, c.name, c.contentHash, c.defaultTz]);
+    inputs.push(digest ?? null, calendars ?? null, resolveTemplate(deps.store, digest?.template ?? null)?.body ?? null);
+  }
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url').slice(0, 22);
+}
+
+export function eventDetails(o: Occurrence): EventDetails {
+  return { uid: o.uid, summary: o.summary, start: o.start, end: o.end, allDay: o.allDay, location: o.location, url: o.url, meetingUrl: o.meetingUrl };
+}
+
+/**
+ * Renders one delivery for its destination. Returns null when there is nothing to send (an agenda
+ * with skip-empty on an empty day).
+ */
+export function renderPayload(d: Pick<Delivery, 'content'>, to: Destination, user: User, late: boolean, deps: ComposeDeps): RenderedPayload | null {
+  const channel = deps.channels.byKind(to.kind);
+  const format: OutputFormat = channel?.format ?? 'text';
+  const maxLength = channel?.maxLength;
+  const viewer = { zone: user.tz, locale: user.locale, hour12: user.hour12 };
+  const template = resolveTemplate(deps.store, to.template);
+  const content = d.content;
+  switch (content.kind) {
+    case 'test': {
+      const text = content.text || 'herald test message';
+      return { format, parts: [{ text, subject: 'herald test message', html: `<p>${text.replace(/[<>&]/g, '')}</p>` }], sentParts: 0, late: false, event: null, unsubscribeUrl: null };
+    }
+    case 'reminder':
+    case 'alarm': {
+      const o = content.occurrence;
+      const minutesUntil = Math.max(0, Math.round((o.startMs - deps.nowMs) / 60_000));
+      const message = renderReminder({ template, occurrence: o, viewer, format, calendarName: content.calendarName, minutesUntil, late, allowMentions: to.allowMentions, maxLength });
+      return { format, parts: [message], sentParts: 0, late, event: eventDetails(o), unsubscribeUrl: null };
+    }
+    case 'agenda':
+      return renderAgendaPayload(content, to, user, late, { ...deps, format, maxLength, viewer });
+  }
+}
+
+function renderAgendaPayload(
+  content: AgendaContent,
+  to: Destination,
+  user: User,
+  late: boolean,
+  deps: ComposeDeps & { format: OutputFormat; maxLength: number | undefined; viewer: { zone: string; locale: string; hour12: boolean | null } },
+): RenderedPayload | null {
+  const digest = deps.store.digests.get(content.digestId);
+  if (!digest) throw new HeraldError('agenda', `digest ${content.digestId} no longer exists`);
+  const calendars = digest.calendarIds.map((id) => deps.store.calendars.get(id)).filter((c) => c !== undefined);
+  const occurrences = agendaToSend(deps.store, deps.cache, { content, digest, calendars, user });
+  if (digest.skipEmpty && occurrences.length === 0) return null;
+  const unsubscribeUrl = deps.publicUrl ? `${deps.publicUrl.replace(/\/$/, '')}/unsubscribe/${digest.unsubscribeToken}` : null;
+  const parts = renderAgenda({
+    template: resolveTemplate(deps.store, digest.template),
+    occurrences,
+    viewer: deps.viewer,
+    format: deps.format,
+    periodStart: content.periodStart,
+    periodEnd: content.periodEnd,
+    weekly: content.weekly,
+    calendarNames: calendars.map((c) => c.name),
+    userName: user.name,
+    unsubscribeUrl,
+    allowMentions: to.allowMentions,
+    maxLength: deps.maxLength,
+  });
+  return { format: deps.format, parts, sentParts: 0, late, event: null, unsubscribeUrl };
+}

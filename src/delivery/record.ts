@@ -1,0 +1,73 @@
+/**
+ * Writing what became of each delivery to the outbox, and saying so in the log: a line per success
+ * (up to 20 a second, the rest folded into one line), a line per failure.
+ */
+import type { Clock } from '../core/clock.ts';
+import { BurstFolder, type Logger } from '../core/log.ts';
+import { redact } from '../core/mask.ts';
+import type { Delivery, Store } from '../store/index.ts';
+import { groupCommit } from './batching.ts';
+import type { Destination } from './channel.ts';
+import type { Outcome } from './outcome.ts';
+import type { Prepared } from './prepare.ts';
+
+export class OutcomeRecorder {
+  private readonly deliveredLines: BurstFolder;
+  /**
+   * Sent outcomes are group-committed. A worker waits for its outcome's commit before it takes the
+   * next row, so at most `concurrency` rows are ever sent but not yet recorded — the most a crash
+   * can make herald send twice.
+   */
+  private readonly commit: (write: () => void) => Promise<void>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.deliveredLines = new BurstFolder(
+      () => clock.now(),
+      (count, late) => logger.info('delivered more in the same second (one line each for the first 20)', { count, late }),
+    );
+    this.commit = groupCommit((fn) => store.transaction(fn));
+  }
+
+  /** A row that will not be sent (missed, its target or user gone, nothing to send, cannot render). */
+  notSent(d: Delivery, prepared: Extract<Prepared, { ready: false }>): void {
+    this.store.deliveries.markFinal(d.id, prepared.status, { error: prepared.error });
+    if (prepared.status === 'missed') this.logger.warn('delivery missed', { delivery: d.id, kind: d.kind, due: new Date(d.dueAt).toISOString() });
+    if (prepared.problem !== undefined) this.logger.error('cannot render delivery', { delivery: d.id, kind: d.kind, error: prepared.problem as Error });
+  }
+
+  /** The outcome of a send (redacted first: a service may echo a secret back). */
+  async sent(d: Delivery, to: Destination, outcome: Outcome): Promise<void> {
+    const { store } = this;
+    const at = this.clock.now();
+    const log = () => this.logger.child({ delivery: d.id, kind: d.kind });
+    switch (outcome.status) {
+      case 'sent':
+      case 'late': {
+        const late = outcome.status === 'late';
+        await this.commit(() => store.deliveries.markSent(d.id, { statusCode: outcome.statusCode, sentAt: at, late, answer: redact(outcome.answer) }));
+        if (this.deliveredLines.admit(late)) log().info('delivered', { target: to.name, late, ms_after_due: at - d.dueAt });
+        return;
+      }
+      case 'failed':
+        store.deliveries.markFinal(d.id, 'failed', { error: redact(outcome.error), statusCode: outcome.statusCode });
+        log().error('delivery refused', { target: to.name, error: outcome.error });
+        return;
+      case 'dead':
+        store.deliveries.markFinal(d.id, 'dead', { error: redact(outcome.error), statusCode: outcome.statusCode });
+        log().error('delivery dead after its last attempt', { target: to.name, attempts: d.attempts, error: outcome.error });
+        return;
+      case 'retry':
+        store.deliveries.markRetry(d.id, { error: redact(outcome.error), statusCode: outcome.statusCode, nextAttemptAt: outcome.nextAttemptAt });
+        log().warn('delivery failed; will retry', { target: to.name, attempt: d.attempts, retry_in_s: Math.round((outcome.nextAttemptAt - at) / 1000), error: outcome.error });
+    }
+  }
+
+  /** Writes the folded line of successes not yet written (a burst is over). */
+  flush(): void {
+    this.deliveredLines.flush();
+  }
+}

@@ -1,0 +1,32 @@
+/** The delivery engine's side of the outbox after a send: recording what became of each row. */
+import type { Db } from '../db.ts';
+
+export function outboxOutcomes(db: Db, now: () => number) {
+  const sentRow = db.prepare(`UPDATE deliveries SET status = ?, last_error = NULL, status_code = ?, sent_at = ?, answer = ?, lease_until = NULL, updated_at = ? WHERE id = ?`);
+  const finalRow = db.prepare(`UPDATE deliveries SET status = @status, last_error = @error, status_code = @statusCode, sent_at = NULL, lease_until = NULL, updated_at = @t WHERE id = @id`);
+  const retryRow = db.prepare(`UPDATE deliveries SET status = 'pending', last_error = ?, status_code = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ? WHERE id = ?`);
+
+  return {
+    markSent(id: number, result: { statusCode: number | null; sentAt: number; late: boolean; answer?: string }): void {
+      sentRow.run(result.late ? 'late' : 'sent', result.statusCode, result.sentAt, result.answer?.slice(0, 500) ?? null, now(), id);
+    },
+
+    /** A failed attempt that will be tried again at `nextAttemptAt`. */
+    markRetry(id: number, result: { error: string; statusCode: number | null; nextAttemptAt: number }): void {
+      retryRow.run(result.error, result.statusCode, result.nextAttemptAt, now(), id);
+    },
+
+    /** A terminal outcome other than success: failed (refused), dead (retries exhausted), missed, cancelled. */
+    markFinal(id: number, status: 'failed' | 'dead' | 'missed' | 'cancelled', result: { error: string | null; statusCode?: number | null }): void {
+      finalRow.run({ id, status, error: result.error, statusCode: result.statusCode ?? null, t: now() });
+    },
+
+    /** Sends a failed, dead or missed delivery again: back to pending, due now, attempts reset. */
+    retry(id: number): boolean {
+      const t = now();
+      const sql = `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL, updated_at = ?
+                   WHERE id = ? AND status IN ('failed', 'dead', 'missed')`;
+      return db.prepare(sql).run(t, t, id).changes > 0;
+    },
+  };
+}
