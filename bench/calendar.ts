@@ -14,7 +14,10 @@ const yearStart = Date.parse('2026-01-01T00:00:00Z');
 const yearEnd = Date.parse('2027-01-01T00:00:00Z');
 
 function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, '');
 }
 
 export function syntheticYear(events: number): string {
@@ -24,13 +27,29 @@ export function syntheticYear(events: number): string {
     const recurring = i % 5 === 0;
     const startMs = (recurring ? yearStart - 60 * 86_400_000 : yearStart) + ((i * 7919) % (360 * 24)) * 3_600_000;
     const value = (ms: number) => (zone === 'UTC' ? `:${stamp(ms)}Z` : `;TZID=${zone}:${stamp(ms)}`);
-    lines.push('BEGIN:VEVENT', `UID:e${i}@bench`, 'DTSTAMP:20260101T000000Z', `DTSTART${value(startMs)}`, 'DURATION:PT1H', `SUMMARY:Event ${i}`, `LOCATION:Room ${i % 30}`);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:e${i}@bench`,
+      'DTSTAMP:20260101T000000Z',
+      `DTSTART${value(startMs)}`,
+      'DURATION:PT1H',
+      `SUMMARY:Event ${i}`,
+      `LOCATION:Room ${i % 30}`,
+    );
     if (recurring) {
       lines.push(['RRULE:FREQ=WEEKLY;BYDAY=MO,WE', 'RRULE:FREQ=DAILY;INTERVAL=2', 'RRULE:FREQ=MONTHLY;BYMONTHDAY=3,17', 'RRULE:FREQ=WEEKLY'][i % 4]!);
       lines.push(`EXDATE${value(startMs + 14 * 86_400_000)}`);
       lines.push('END:VEVENT');
       const moved = startMs + 28 * 86_400_000;
-      lines.push('BEGIN:VEVENT', `UID:e${i}@bench`, 'DTSTAMP:20260101T000000Z', `RECURRENCE-ID${value(moved)}`, `DTSTART${value(moved + 2 * 3_600_000)}`, 'DURATION:PT1H', `SUMMARY:Event ${i} (moved)`);
+      lines.push(
+        'BEGIN:VEVENT',
+        `UID:e${i}@bench`,
+        'DTSTAMP:20260101T000000Z',
+        `RECURRENCE-ID${value(moved)}`,
+        `DTSTART${value(moved + 2 * 3_600_000)}`,
+        'DURATION:PT1H',
+        `SUMMARY:Event ${i} (moved)`,
+      );
     }
     lines.push('END:VEVENT');
   }
@@ -61,7 +80,7 @@ function bareIcalExpansion(text: string): number {
     const it = event.iterator();
     for (let next = it.next(); next; next = it.next()) {
       const details = event.getOccurrenceDetails(next);
-      const s = details.startDate.toUnixTime() * 1000;
+      const s = (details.startDate as ICAL.Time).toUnixTime() * 1000;
       if (s >= yearEnd) break;
       if (s >= yearStart) count++;
     }
@@ -80,7 +99,8 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
   const text = syntheticYear(events);
   const window = { fromMs: yearStart, toMs: yearEnd, defaultZone: 'UTC' };
   const rows: BenchResult[] = [];
-  const row = (metric: string, value: number, unit: string, target?: string, ok?: boolean) => rows.push({ bench: 'calendar', metric, value, unit, ...(target ? { target } : {}), ...(ok === undefined ? {} : { ok }) });
+  const row = (metric: string, value: number, unit: string, target?: string, ok?: boolean) =>
+    rows.push({ bench: 'calendar', metric, value, unit, ...(target ? { target } : {}), ...(ok === undefined ? {} : { ok }) });
   // Warm both paths once (JIT), then measure the best of three.
   bareIcalExpansion(syntheticYear(50));
   expandOccurrences(parseCalendar(syntheticYear(50)), window);
@@ -90,7 +110,13 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
     const [cal, parse] = timed(() => parseCalendar(text));
     const [r, expand] = timed(() => expandOccurrences(cal, window));
     const [bareCount, bare] = timed(() => bareIcalExpansion(text));
-    best = { parse: Math.min(best.parse, parse), expand: Math.min(best.expand, expand), bare: Math.min(best.bare, bare), occurrences: r.occurrences.length, bareCount };
+    best = {
+      parse: Math.min(best.parse, parse),
+      expand: Math.min(best.expand, expand),
+      bare: Math.min(best.bare, bare),
+      occurrences: r.occurrences.length,
+      bareCount,
+    };
   }
   const ours = best.parse + best.expand;
   row('events in the calendar', events, 'events');

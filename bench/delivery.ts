@@ -74,7 +74,14 @@ function reminderRows(prefix: string, n: number, userId: number, targetId: numbe
     const o = occurrences[i % occurrences.length]!;
     // The event starts ten minutes after the burst, whatever day the calendar had it on.
     const shift = dueAt + 600_000 - o.startMs;
-    const occurrence = { ...o, startMs: o.startMs + shift, endMs: o.endMs + shift, start: new Date(o.startMs + shift).toISOString(), end: new Date(o.endMs + shift).toISOString(), alarms: [] };
+    const occurrence = {
+      ...o,
+      startMs: o.startMs + shift,
+      endMs: o.endMs + shift,
+      start: new Date(o.startMs + shift).toISOString(),
+      end: new Date(o.endMs + shift).toISOString(),
+      alarms: [],
+    };
     return {
       dedupeKey: `${prefix}-${i}`,
       route: 'target',
@@ -133,7 +140,10 @@ function requestsFor(store: Store, target: Target, prefix: string, n: number) {
   return Array.from({ length: n }, (_, i) => {
     const d = store.deliveries.byKey(`${prefix}-${i}`)!;
     const p = d.payload!;
-    return webhook.buildRequest({ kind: d.kind, message: p.parts[0]!, dedupeKey: d.dedupeKey, part: 1, parts: 1, event: p.event, unsubscribeUrl: p.unsubscribeUrl }, targetDestination(target));
+    return webhook.buildRequest(
+      { kind: d.kind, message: p.parts[0]!, dedupeKey: d.dedupeKey, part: 1, parts: 1, event: p.event, unsubscribeUrl: p.unsubscribeUrl },
+      targetDestination(target),
+    );
   });
 }
 
@@ -147,7 +157,15 @@ interface BurstOutcome {
 }
 
 /** Plans N reminders due at one instant (ahead of it, or at it) and lets the engine send them. */
-async function burst(store: Store, engine: DeliveryEngine, prefix: string, n: number, ids: { userId: number; targetId: number }, occurrences: Occurrence[], ahead: boolean): Promise<BurstOutcome> {
+async function burst(
+  store: Store,
+  engine: DeliveryEngine,
+  prefix: string,
+  n: number,
+  ids: { userId: number; targetId: number },
+  occurrences: Occurrence[],
+  ahead: boolean,
+): Promise<BurstOutcome> {
   const dueAt = systemClock.now() + (ahead ? plannedAheadMs : 0);
   const plannedAt = performance.now();
   add(store, reminderRows(prefix, n, ids.userId, ids.targetId, dueAt, occurrences));
@@ -213,7 +231,13 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
     const renderedAhead = outcomes.map((o) => o.planned.renderAheadMs);
     const of = rounds > 1 ? ` (median of ${rounds} rounds)` : '';
     row(`reminders sent in each burst (planned ahead, as the planner does)`, Math.min(...outcomes.map((o) => o.planned.sent)), 'deliveries', `${n}`, allSent);
-    row(`rendered ahead (planned ${plannedAheadMs / 1000} s before the instant)${of}`, renderedAhead.includes(null) ? NaN : median(renderedAhead as number[]), 'ms', `< ${plannedAheadMs} ms`, !renderedAhead.includes(null));
+    row(
+      `rendered ahead (planned ${plannedAheadMs / 1000} s before the instant)${of}`,
+      renderedAhead.includes(null) ? NaN : median(renderedAhead as number[]),
+      'ms',
+      `< ${plannedAheadMs} ms`,
+      !renderedAhead.includes(null),
+    );
     row(`engine rate from the due instant (claim + HTTP + record)${of}`, median(outcomes.map((o) => rate(o.planned))), 'deliveries/s');
     row(`bare http.request loop, same requests and concurrency${of}`, median(outcomes.map((o) => o.bareRate)), 'posts/s');
     row(`engine / bare loop${of}`, ratio, 'ratio', '≥ 0.5', ratio >= 0.5);

@@ -57,7 +57,11 @@ if (json) {
   }));
   const cols = ['bench', 'metric', 'value', 'unit', 'target', 'ok'] as const;
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
-  const line = (vals: string[]) => vals.map((v, i) => (i === 2 ? v.padStart(width[i]!) : v.padEnd(width[i]!))).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => (i === 2 ? v.padStart(width[i]!) : v.padEnd(width[i]!)))
+      .join('  ')
+      .trimEnd();
   console.log(line(cols.map((c) => c.toUpperCase())));
   for (const r of rows) console.log(line(cols.map((c) => r[c])));
 }

@@ -19,7 +19,10 @@ import type { BenchResult } from './types.ts';
 const zones = ['Europe/Zurich', 'America/New_York', 'Australia/Sydney', 'Asia/Tokyo', 'UTC'];
 
 function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** 200 events around `nowMs`: 40 recurring (daily or weekly since months ago), 160 single ones over a year. */
@@ -32,8 +35,17 @@ export function syntheticCalendar(user: number, nowMs: number): string {
     const start = new Date(nowMs + offsetDays * 86_400_000 + ((user * 7 + i * 13) % 600) * 60_000);
     const local = stamp(start.getTime()).replace('Z', '');
     lines.push('BEGIN:VEVENT', `UID:u${user}-e${i}@bench`, 'DTSTAMP:20260101T000000Z');
-    lines.push(zone === 'UTC' ? `DTSTART:${local}Z` : `DTSTART;TZID=${zone}:${local}`, 'DURATION:PT45M', `SUMMARY:Event ${i} of user ${user}`, `LOCATION:Room ${i % 12}`);
-    if (recurring) lines.push(i % 10 === 0 ? 'RRULE:FREQ=DAILY' : 'RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR', `EXDATE${zone === 'UTC' ? '' : `;TZID=${zone}`}:${stamp(start.getTime() + 7 * 86_400_000).replace('Z', zone === 'UTC' ? 'Z' : '')}`);
+    lines.push(
+      zone === 'UTC' ? `DTSTART:${local}Z` : `DTSTART;TZID=${zone}:${local}`,
+      'DURATION:PT45M',
+      `SUMMARY:Event ${i} of user ${user}`,
+      `LOCATION:Room ${i % 12}`,
+    );
+    if (recurring)
+      lines.push(
+        i % 10 === 0 ? 'RRULE:FREQ=DAILY' : 'RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR',
+        `EXDATE${zone === 'UTC' ? '' : `;TZID=${zone}`}:${stamp(start.getTime() + 7 * 86_400_000).replace('Z', zone === 'UTC' ? 'Z' : '')}`,
+      );
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR', '');
@@ -55,14 +67,23 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
   const clock = new ManualClock(now);
   const store = openStore(join(dir, 'bench.db'), () => clock.now());
   const results: BenchResult[] = [];
-  const row = (metric: string, value: number, unit: string, target?: string, ok?: boolean) => results.push({ bench: 'schedule', metric, value, unit, ...(target ? { target } : {}), ...(ok === undefined ? {} : { ok }) });
+  const row = (metric: string, value: number, unit: string, target?: string, ok?: boolean) =>
+    results.push({ bench: 'schedule', metric, value, unit, ...(target ? { target } : {}), ...(ok === undefined ? {} : { ok }) });
   try {
     store.transaction(() => {
       for (let u = 0; u < users; u++) {
         const user = store.users.add({ name: `user${u}`, tz: 'UTC', locale: ['en', 'fr', 'de', 'it', 'es'][u % 5]!, email: `user${u}@example.com` });
         const cal = store.calendars.add({ userId: user.id, name: `cal${u}`, kind: 'file', location: `/nonexistent/${u}.ics` });
         const text = syntheticCalendar(u, now);
-        store.calendars.recordSync(cal.id, { ok: true, changed: true, body: text, contentHash: contentHash(text), etag: null, lastModified: null, nextSyncAt: now + 86_400_000 });
+        store.calendars.recordSync(cal.id, {
+          ok: true,
+          changed: true,
+          body: text,
+          contentHash: contentHash(text),
+          etag: null,
+          lastModified: null,
+          nextSyncAt: now + 86_400_000,
+        });
         const target = store.targets.add({ userId: user.id, name: `t${u}`, kind: 'console', url: 'console:' });
         store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600, 3600] });
         store.digests.add({ userId: user.id, name: `d${u}`, calendarIds: [cal.id], targetIds: [target.id], atTime: '07:00', enabled: true });
@@ -105,8 +126,19 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
       const cal = store.calendars.byName(`cal${u}`)!;
       const edited = syntheticCalendar(u, now)
         .replace(`SUMMARY:Event 1 of user ${u}`, `SUMMARY:Event 1 of user ${u} (renamed)`)
-        .replace(new RegExp(`(UID:u${u}-e3@bench\\r\\nDTSTAMP:20260101T000000Z\\r\\nDTSTART[^:]*:\\d{8}T)(\\d{2})`), (_m, a: string, h: string) => `${a}${String((Number(h) + 1) % 24).padStart(2, '0')}`);
-      store.calendars.recordSync(cal.id, { ok: true, changed: true, body: edited, contentHash: contentHash(edited), etag: null, lastModified: null, nextSyncAt: now + 86_400_000 });
+        .replace(
+          new RegExp(`(UID:u${u}-e3@bench\\r\\nDTSTAMP:20260101T000000Z\\r\\nDTSTART[^:]*:\\d{8}T)(\\d{2})`),
+          (_m, a: string, h: string) => `${a}${String((Number(h) + 1) % 24).padStart(2, '0')}`,
+        );
+      store.calendars.recordSync(cal.id, {
+        ok: true,
+        changed: true,
+        body: edited,
+        contentHash: contentHash(edited),
+        etag: null,
+        lastModified: null,
+        nextSyncAt: now + 86_400_000,
+      });
       t = performance.now();
       const summary = planner.planAll(now + 60_000);
       oneChanged.push(summary.changed);
@@ -118,8 +150,20 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
     // the full plan, and 5 ms for the pass itself (the planning change log, the window arithmetic).
     const budget = (fullMs / users) * 3 + 5;
     row('re-plan after one calendar changed (median of 5)', oneMs, 'ms', `≤ ${budget.toFixed(1)} ms (3 users' share of the full plan + 5 ms)`, oneMs <= budget);
-    row('users looked at after one change', Math.max(...oneUsers), 'users', '1', oneUsers.every((n) => n === 1));
-    row('scopes re-planned after one change', Math.max(...oneChanged), 'scopes', "2 (the changed calendar's rule and agenda)", oneChanged.every((n) => n === 2));
+    row(
+      'users looked at after one change',
+      Math.max(...oneUsers),
+      'users',
+      '1',
+      oneUsers.every((n) => n === 1),
+    );
+    row(
+      'scopes re-planned after one change',
+      Math.max(...oneChanged),
+      'scopes',
+      "2 (the changed calendar's rule and agenda)",
+      oneChanged.every((n) => n === 2),
+    );
     progress('re-plans done');
 
     // Morning digests due at 07:00, rendered and handed to the engine (console targets print
@@ -130,7 +174,17 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
     const seven = Date.parse('2026-11-24T07:00:00Z');
     await clock.advanceTo(seven - 1000);
     planner.planAll(clock.now());
-    const backlog = createDeliveryEngine({ store, clock, logger, cache, channels: channelSet, print: () => undefined, concurrency: 16, renderAheadMs: 0, readAheadMs: 0 });
+    const backlog = createDeliveryEngine({
+      store,
+      clock,
+      logger,
+      cache,
+      channels: channelSet,
+      print: () => undefined,
+      concurrency: 16,
+      renderAheadMs: 0,
+      readAheadMs: 0,
+    });
     backlog.start();
     await backlog.idle();
     await backlog.stop();

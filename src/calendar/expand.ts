@@ -342,7 +342,7 @@ function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Shape, fro
   }
   const count = rule.count;
   // COUNT is counted here, not by ical.js: the dates it rolls over (dropped by `valid`) must not count.
-  rule.count = null as unknown as number;
+  rule.count = null;
   const valid = instanceFilter(rule, shape.start.wall);
   let nextWall: () => Wall | null;
   if (needsOwnIterator(rule)) {

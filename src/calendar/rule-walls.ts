@@ -35,7 +35,7 @@ function weekdaysOf(parts: Parts): number[] | null {
 export function instanceFilter(rule: ICAL.Recur, start: Wall): ((w: Wall) => boolean) | null {
   // Only YEARLY and MONTHLY steps land on impossible dates; the others move by whole days.
   if (rule.freq !== 'YEARLY' && rule.freq !== 'MONTHLY') return null;
-  return partsFilter(rule.freq, (rule.parts ?? {}) as Parts, start);
+  return partsFilter(rule.freq, (rule.parts ?? {}), start);
 }
 
 function partsFilter(freq: string, parts: Parts, start: Wall): ((w: Wall) => boolean) | null {

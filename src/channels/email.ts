@@ -65,8 +65,9 @@ export const email: Channel = {
     if (!tools.smtp) return { ok: false, statusCode: null, retry: false, error: 'email: no SMTP server configured (set HERALD_SMTP_URL)' };
     if (!address) return { ok: false, statusCode: null, retry: false, error: 'email: the user has no email address' };
     try {
-      const info = await transportFor(tools.smtp).sendMail(buildEmail(out, address, tools.smtp));
-      return { ok: true, statusCode: 250, info: String(info.response ?? 'sent') };
+      const sent: unknown = await transportFor(tools.smtp).sendMail(buildEmail(out, address, tools.smtp));
+      const response = (sent as { response?: unknown }).response;
+      return { ok: true, statusCode: 250, info: typeof response === 'string' ? response : 'sent' };
     } catch (err) {
       const code = (err as { responseCode?: unknown }).responseCode;
       // 5xx SMTP replies are refusals; anything else (4xx, connection trouble) may pass.

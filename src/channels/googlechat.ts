@@ -28,11 +28,19 @@ export const googlechat = httpChannel({
   fixtures: {
     harness: 'http',
     targetUrl: (base) => `${base}/v1/spaces/S/messages?key=k&token=t`,
-    request: { method: 'POST', path: /messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD/, json: { text: '*Standup* in 10 minutes & <b>', thread: { threadKey: /^[0-9a-f]{32}$/ } } },
+    request: {
+      method: 'POST',
+      path: /messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD/,
+      json: { text: '*Standup* in 10 minutes & <b>', thread: { threadKey: /^[0-9a-f]{32}$/ } },
+    },
     textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
     answers: {
       success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"name":"spaces/S/messages/M","text":"hello"}' },
-      refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":{"code":400,"message":"Invalid JSON payload received.","status":"INVALID_ARGUMENT"}}' },
+      refusal: {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body: '{"error":{"code":400,"message":"Invalid JSON payload received.","status":"INVALID_ARGUMENT"}}',
+      },
       refusalMessage: 'Invalid JSON payload received.',
       rateLimit: { status: 429, headers: { 'retry-after': '10' }, body: '{"error":{"code":429,"status":"RESOURCE_EXHAUSTED"}}' },
       rateLimitMs: 10_000,

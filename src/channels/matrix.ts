@@ -61,9 +61,17 @@ export const matrix = httpChannel({
     textOf: (r) => (JSON.parse(r.body) as { body: string }).body,
     answers: {
       success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"event_id":"$YUwRidLecu:example.org"}' },
-      refusal: { status: 403, headers: { 'content-type': 'application/json' }, body: '{"errcode":"M_FORBIDDEN","error":"User @herald:example.org not in room !room:example.org"}' },
+      refusal: {
+        status: 403,
+        headers: { 'content-type': 'application/json' },
+        body: '{"errcode":"M_FORBIDDEN","error":"User @herald:example.org not in room !room:example.org"}',
+      },
       refusalMessage: 'not in room',
-      rateLimit: { status: 429, headers: { 'content-type': 'application/json' }, body: '{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2500}' },
+      rateLimit: {
+        status: 429,
+        headers: { 'content-type': 'application/json' },
+        body: '{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2500}',
+      },
       rateLimitMs: 2500,
     },
   },

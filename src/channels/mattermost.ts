@@ -34,12 +34,22 @@ export const mattermost = httpChannel({
     options: { channel: 'town-square', username: 'herald', icon_url: 'https://example.com/herald.png', props: { card: 'Room 1' } },
     request: {
       method: 'POST',
-      json: { text: '**Standup** in 10 minutes & <b>', channel: 'town-square', username: 'herald', icon_url: 'https://example.com/herald.png', props: { card: 'Room 1' } },
+      json: {
+        text: '**Standup** in 10 minutes & <b>',
+        channel: 'town-square',
+        username: 'herald',
+        icon_url: 'https://example.com/herald.png',
+        props: { card: 'Room 1' },
+      },
     },
     textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
     answers: {
       success: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
-      refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}' },
+      refusal: {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body: '{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}',
+      },
       refusalMessage: 'No text specified',
       rateLimit: { status: 429, headers: { 'retry-after': '3', 'x-ratelimit-reset': '3' }, body: 'limit exceeded' },
       rateLimitMs: 3000,

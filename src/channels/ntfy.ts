@@ -30,7 +30,10 @@ export const ntfy = httpChannel({
   fixtures: {
     harness: 'http',
     targetUrl: (base) => `${base}/topic`,
-    request: { method: 'POST', headers: { 'content-type': /^text\/plain/, title: /^\*\*Standup\*\* in 10 minutes & <b>$/, click: /^https:\/\/kmeet\.infomaniak\.com\/standup$/ } },
+    request: {
+      method: 'POST',
+      headers: { 'content-type': /^text\/plain/, title: /^\*\*Standup\*\* in 10 minutes & <b>$/, click: /^https:\/\/kmeet\.infomaniak\.com\/standup$/ },
+    },
     textOf: (r) => r.body,
     answers: {
       success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"abc","event":"message","topic":"t"}' },

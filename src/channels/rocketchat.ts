@@ -14,7 +14,8 @@ export const rocketchat = httpChannel({
   },
   interpretResponse(reply) {
     const verdict = genericVerdict('rocketchat', reply, jsonMessage);
-    if (verdict.ok && jsonObject(reply.body)?.success === false) return { ok: false, retry: false, error: `rocketchat: ${jsonMessage(reply.body) ?? 'refused'}` };
+    if (verdict.ok && jsonObject(reply.body)?.success === false)
+      return { ok: false, retry: false, error: `rocketchat: ${jsonMessage(reply.body) ?? 'refused'}` };
     return verdict;
   },
   fixtures: {

@@ -27,7 +27,8 @@ export function parseTargetUrl(raw: string, kind?: string): { kind: string; url:
     if (raw.includes('://') && !url.hostname) throw new UsageError(`--url: ${scheme}:// URL has no host`);
     return { kind: resolvedKind, url: byScheme.acceptUrl ? byScheme.acceptUrl(url, raw) : raw };
   }
-  if (scheme !== 'http' && scheme !== 'https') throw new UsageError(`--url: unsupported scheme "${scheme}:" (use https://, a service scheme like slack://, or mailto:)`);
+  if (scheme !== 'http' && scheme !== 'https')
+    throw new UsageError(`--url: unsupported scheme "${scheme}:" (use https://, a service scheme like slack://, or mailto:)`);
   const channel = kind !== undefined ? channelFor(kind)! : channels.find((c) => c.knownHosts?.some((re) => re.test(url.hostname)));
   if (!channel) throw new UsageError(`--kind is needed for ${maskUrl(raw)} (one of: ${targetKinds.join(', ')})`);
   if (!channel.httpUrls) throw new UsageError(`--kind ${channel.kind} does not take an http URL`);

@@ -17,7 +17,13 @@ export const teams = httpChannel({
     const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: title ?? '', weight: 'Bolder', size: 'Medium', wrap: true }];
     if (rest.join('\n').trim()) body.push({ type: 'TextBlock', text: rest.join('\n\n').trim(), wrap: true });
     const actions = out.event?.meetingUrl ? [{ type: 'Action.OpenUrl', title: 'Join', url: out.event.meetingUrl }] : [];
-    const card = { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.2', body, ...(actions.length ? { actions } : {}) };
+    const card = {
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      type: 'AdaptiveCard',
+      version: '1.2',
+      body,
+      ...(actions.length ? { actions } : {}),
+    };
     const payload = { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
     return { method: 'POST', url: httpsEndpoint(to.url, ['teams']), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },
@@ -37,10 +43,15 @@ export const teams = httpChannel({
         ],
       },
     },
-    textOf: (r) => (JSON.parse(r.body) as { attachments: { content: { body: { text: string }[] } }[] }).attachments[0]!.content.body.map((b) => b.text).join('\n'),
+    textOf: (r) =>
+      (JSON.parse(r.body) as { attachments: { content: { body: { text: string }[] } }[] }).attachments[0]!.content.body.map((b) => b.text).join('\n'),
     answers: {
       success: { status: 202, body: '' },
-      refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":{"code":"TriggerInputSchemaMismatch","message":"The input body does not match the schema"}}' },
+      refusal: {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body: '{"error":{"code":"TriggerInputSchemaMismatch","message":"The input body does not match the schema"}}',
+      },
       refusalMessage: 'TriggerInputSchemaMismatch',
       rateLimit: { status: 429, headers: { 'retry-after': '5' }, body: '' },
       rateLimitMs: 5000,

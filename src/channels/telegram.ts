@@ -28,12 +28,11 @@ export const telegram = httpChannel({
   minIntervalMs: 1000,
   // The bot token, also as the https form writes it (`/bot<token>/sendMessage`).
   secretsOf: (url) => (url.protocol === 'telegram:' ? [decodeURIComponent(url.password)] : [url.pathname.split('/')[1]?.replace(/^bot/, '') ?? '']),
-  secretExamples: [
-    { url: 'telegram://123456789:AAEt3l3gr4mB0tS3cret@api.telegram.org/-1001234567890', secrets: ['AAEt3l3gr4mB0tS3cret'] },
-  ],
+  secretExamples: [{ url: 'telegram://123456789:AAEt3l3gr4mB0tS3cret@api.telegram.org/-1001234567890', secrets: ['AAEt3l3gr4mB0tS3cret'] }],
   acceptUrl(url, raw) {
     const { chatId } = botCall(raw);
-    if (url.protocol === 'telegram:' && (!url.username || !url.password)) throw new UsageError('--url: a telegram:// URL carries the bot token as BOT_ID:SECRET@ before the host');
+    if (url.protocol === 'telegram:' && (!url.username || !url.password))
+      throw new UsageError('--url: a telegram:// URL carries the bot token as BOT_ID:SECRET@ before the host');
     if (!/^(-?\d+|@\w{4,})$/.test(chatId)) throw new UsageError('--url: the Telegram chat must be a chat id (-1001234567890) or @channelname');
     return raw;
   },
@@ -47,7 +46,8 @@ export const telegram = httpChannel({
   interpretResponse(reply) {
     const body = jsonObject(reply.body);
     // 200 {"ok": false} does not happen in practice, but would be a refusal.
-    if (reply.status >= 200 && reply.status < 300 && body?.ok === false) return { ok: false, retry: false, error: `telegram: ${jsonMessage(reply.body) ?? 'refused'}` };
+    if (reply.status >= 200 && reply.status < 300 && body?.ok === false)
+      return { ok: false, retry: false, error: `telegram: ${jsonMessage(reply.body) ?? 'refused'}` };
     const verdict = genericVerdict('telegram', reply, jsonMessage);
     const seconds = (body?.parameters as { retry_after?: unknown } | undefined)?.retry_after;
     if (!verdict.ok && typeof seconds === 'number') return { ...verdict, retryAfterMs: seconds * 1000 };
@@ -59,10 +59,22 @@ export const telegram = httpChannel({
     request: { method: 'POST', path: /^\/bot123456:AAEtoken\/sendMessage$/, json: { chat_id: '-1001234567890', text: '**Standup** in 10 minutes & <b>' } },
     textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
     answers: {
-      success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true,"result":{"message_id":7,"chat":{"id":-1001234567890},"text":"hello"}}' },
-      refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}' },
+      success: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"ok":true,"result":{"message_id":7,"chat":{"id":-1001234567890},"text":"hello"}}',
+      },
+      refusal: {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+        body: '{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}',
+      },
       refusalMessage: 'Bad Request: chat not found',
-      rateLimit: { status: 429, headers: { 'content-type': 'application/json' }, body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}}' },
+      rateLimit: {
+        status: 429,
+        headers: { 'content-type': 'application/json' },
+        body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}}',
+      },
       rateLimitMs: 7000,
     },
   },

@@ -41,7 +41,12 @@ export const webhook = httpChannel({
     request: {
       method: 'POST',
       headers: { 'idempotency-key': /^rem:1:2:evt@test:2026-11-24T09:00:00Z:600$/ },
-      json: { kind: 'reminder', text: '**Standup** in 10 minutes & <b>', id: 'rem:1:2:evt@test:2026-11-24T09:00:00Z:600', event: { uid: 'evt@test', start: '2026-11-24T09:00:00Z' } },
+      json: {
+        kind: 'reminder',
+        text: '**Standup** in 10 minutes & <b>',
+        id: 'rem:1:2:evt@test:2026-11-24T09:00:00Z:600',
+        event: { uid: 'evt@test', start: '2026-11-24T09:00:00Z' },
+      },
     },
     textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
     answers: {

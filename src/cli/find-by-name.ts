@@ -35,7 +35,12 @@ export function namesById(store: Store) {
 }
 
 /** `herald <noun> rm NAME`: find it (a UsageError names what is unknown), remove it, say so. */
-export function removeCommand<T extends { name: string }>(noun: string, summary: string, find: (store: Store, name: string) => T, remove: (store: Store, item: T) => void): Command {
+export function removeCommand<T extends { name: string }>(
+  noun: string,
+  summary: string,
+  find: (store: Store, name: string) => T,
+  remove: (store: Store, item: T) => void,
+): Command {
   return {
     path: [noun, 'rm'],
     summary,

@@ -63,10 +63,17 @@ export class Daemon {
   private async run(): Promise<void> {
     const { config, store, clock, logger, signal } = this.options;
     if (config.createExample) ensureExample(store, { dataDir: config.dataDir, clock, logger });
-    logger.info('herald started', { users: store.users.list().length, calendars: store.calendars.list().length, plan_interval_s: config.planIntervalMs / 1000 });
+    logger.info('herald started', {
+      users: store.users.list().length,
+      calendars: store.calendars.list().length,
+      plan_interval_s: config.planIntervalMs / 1000,
+    });
     // A long first pass (thousands of users, slow feeds) must not hold back what is due.
     const startTimer = new AbortController();
-    clock.sleepUntil(clock.now() + firstPassWaitMs, startTimer.signal).then(() => this.startEngine(), () => undefined);
+    clock.sleepUntil(clock.now() + firstPassWaitMs, startTimer.signal).then(
+      () => this.startEngine(),
+      () => undefined,
+    );
     const housekeeping = runHousekeeping({ cron: config.housekeepingCron, clock, logger, signal, jobs: housekeepingJobs(store, config.retentionMs) });
     try {
       registerStoredSecrets(store);

@@ -48,7 +48,13 @@ export function nextCronRun(expression: string, afterMs: number): number {
  * Runs the jobs at each time the expression names until `signal` aborts. A failing job is logged
  * and the others still run; a run that takes longer than the interval skips the times it overran.
  */
-export async function runHousekeeping(options: { cron: string; clock: Clock; logger: Logger; signal: AbortSignal; jobs: readonly HousekeepingJob[] }): Promise<void> {
+export async function runHousekeeping(options: {
+  cron: string;
+  clock: Clock;
+  logger: Logger;
+  signal: AbortSignal;
+  jobs: readonly HousekeepingJob[];
+}): Promise<void> {
   const { clock, logger, signal } = options;
   while (!signal.aborted) {
     const at = nextCronRun(options.cron, clock.now());

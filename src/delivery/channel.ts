@@ -39,8 +39,7 @@ export interface OutboundMessage {
 
 /** What became of one send, in the service's own terms made common. */
 export type SendResult =
-  | { ok: true; statusCode: number | null; info: string }
-  | { ok: false; statusCode: number | null; retry: boolean; retryAfterMs?: number; error: string };
+  { ok: true; statusCode: number | null; info: string } | { ok: false; statusCode: number | null; retry: boolean; retryAfterMs?: number; error: string };
 
 /** Where mail goes out: one SMTP server for the whole daemon. */
 export interface SmtpSettings {
@@ -110,7 +109,7 @@ export interface Channel {
    * The parts of a target URL that are secret on their own (a token a service may echo back in an
    * error), besides what every URL registers (itself, its path, query, user and password).
    */
-  secretsOf?(url: URL): string[];
+  secretsOf?: (url: URL) => string[];
   /** A URL of each scheme with its secrets listed: the contract suite checks none of them is ever printed. */
   secretExamples: readonly { url: string; secrets: readonly string[] }[];
   send(message: OutboundMessage, to: Destination, tools: SendTools): Promise<SendResult>;

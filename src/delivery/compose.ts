@@ -68,13 +68,30 @@ export function renderPayload(d: Pick<Delivery, 'content'>, to: Destination, use
   switch (content.kind) {
     case 'test': {
       const text = content.text || 'herald test message';
-      return { format, parts: [{ text, subject: 'herald test message', html: `<p>${text.replace(/[<>&]/g, '')}</p>` }], sentParts: 0, late: false, event: null, unsubscribeUrl: null };
+      return {
+        format,
+        parts: [{ text, subject: 'herald test message', html: `<p>${text.replace(/[<>&]/g, '')}</p>` }],
+        sentParts: 0,
+        late: false,
+        event: null,
+        unsubscribeUrl: null,
+      };
     }
     case 'reminder':
     case 'alarm': {
       const o = content.occurrence;
       const minutesUntil = Math.max(0, Math.round((o.startMs - deps.nowMs) / 60_000));
-      const message = renderReminder({ template, occurrence: o, viewer, format, calendarName: content.calendarName, minutesUntil, late, allowMentions: to.allowMentions, maxLength });
+      const message = renderReminder({
+        template,
+        occurrence: o,
+        viewer,
+        format,
+        calendarName: content.calendarName,
+        minutesUntil,
+        late,
+        allowMentions: to.allowMentions,
+        maxLength,
+      });
       return { format, parts: [message], sentParts: 0, late, event: eventDetails(o), unsubscribeUrl: null };
     }
     case 'agenda':

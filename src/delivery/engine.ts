@@ -73,7 +73,13 @@ export class DeliveryEngine {
     this.concurrency = options.concurrency ?? 8;
     this.policy = options.retry ?? defaultRetryPolicy;
     this.pacer = new Pacer(this.clock);
-    this.preparer = new Preparer({ store: this.store, cache: options.cache, channels: options.channels, clock: this.clock, publicUrl: options.publicUrl ?? null });
+    this.preparer = new Preparer({
+      store: this.store,
+      cache: options.cache,
+      channels: options.channels,
+      clock: this.clock,
+      publicUrl: options.publicUrl ?? null,
+    });
     this.ahead = createLookahead({
       store: this.store,
       renderAheadMs: options.renderAheadMs ?? 60_000,
@@ -156,7 +162,8 @@ export class DeliveryEngine {
     const room = this.concurrency * 4 - this.ready.length;
     const early = this.ahead.claimDue(now, room, leaseMs);
     this.ready.push(...early.claimed);
-    if (early.exhausted) this.ready.push(...this.store.deliveries.claimDue(now, room - early.claimed.length, leaseMs, (d) => this.preparer.renderAtClaim(d, now)));
+    if (early.exhausted)
+      this.ready.push(...this.store.deliveries.claimDue(now, room - early.claimed.length, leaseMs, (d) => this.preparer.renderAtClaim(d, now)));
   }
 
   /**
@@ -208,7 +215,11 @@ export class DeliveryEngine {
       pacer: this.pacer,
       partSent: (p) => this.store.deliveries.setPayload(d.id, p),
     });
-    const outcome = decideOutcome(result, { attempts: d.attempts, late: payload.late }, { policy: this.policy, random: this.options.random ?? Math.random, nowMs: this.clock.now() });
+    const outcome = decideOutcome(
+      result,
+      { attempts: d.attempts, late: payload.late },
+      { policy: this.policy, random: this.options.random ?? Math.random, nowMs: this.clock.now() },
+    );
     await this.record.sent(d, to, outcome);
   }
 

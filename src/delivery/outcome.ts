@@ -12,7 +12,11 @@ export type Outcome =
  * failed; anything else is tried again after a backoff (never sooner than the service asked) until
  * the policy's attempts are spent, then it is dead.
  */
-export function decideOutcome(result: SendResult, row: { attempts: number; late: boolean }, retry: { policy: RetryPolicy; random: () => number; nowMs: number }): Outcome {
+export function decideOutcome(
+  result: SendResult,
+  row: { attempts: number; late: boolean },
+  retry: { policy: RetryPolicy; random: () => number; nowMs: number },
+): Outcome {
   if (result.ok) return { status: row.late ? 'late' : 'sent', statusCode: result.statusCode, answer: result.info };
   if (!result.retry) return { status: 'failed', statusCode: result.statusCode, error: result.error };
   const delay = nextAttemptDelay(retry.policy, row.attempts, result.retryAfterMs, retry.random);

@@ -28,12 +28,30 @@ export type Prepared =
   | { ready: false; status: 'missed' | 'failed' | 'cancelled'; error: string; problem?: unknown };
 
 export function targetDestination(t: Target): Destination {
-  return { targetId: t.id, name: t.name, kind: t.kind, url: t.url, options: t.options, allowMentions: t.allowMentions, allowPrivate: t.allowPrivate, template: t.template };
+  return {
+    targetId: t.id,
+    name: t.name,
+    kind: t.kind,
+    url: t.url,
+    options: t.options,
+    allowMentions: t.allowMentions,
+    allowPrivate: t.allowPrivate,
+    template: t.template,
+  };
 }
 
 /** The user's own mail address as a destination (an agenda sent "by mail"). */
 export function userMailDestination(user: User): Destination {
-  return { targetId: null, name: 'email', kind: 'email', url: `mailto:${user.email ?? ''}`, options: {}, allowMentions: false, allowPrivate: false, template: null };
+  return {
+    targetId: null,
+    name: 'email',
+    kind: 'email',
+    url: `mailto:${user.email ?? ''}`,
+    options: {},
+    allowMentions: false,
+    allowPrivate: false,
+    template: null,
+  };
 }
 
 export class Preparer {

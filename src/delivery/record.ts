@@ -62,7 +62,12 @@ export class OutcomeRecorder {
         return;
       case 'retry':
         store.deliveries.markRetry(d.id, { error: redact(outcome.error), statusCode: outcome.statusCode, nextAttemptAt: outcome.nextAttemptAt });
-        log().warn('delivery failed; will retry', { target: to.name, attempt: d.attempts, retry_in_s: Math.round((outcome.nextAttemptAt - at) / 1000), error: outcome.error });
+        log().warn('delivery failed; will retry', {
+          target: to.name,
+          attempt: d.attempts,
+          retry_in_s: Math.round((outcome.nextAttemptAt - at) / 1000),
+          error: outcome.error,
+        });
     }
   }
 

@@ -49,13 +49,18 @@ export class Exchange {
     this.method = request.method;
     this.body = request.body;
     this.auth = first.auth;
-    const headers: Record<string, string> = limits.decompress ? { 'user-agent': userAgent, 'accept-encoding': acceptEncoding, ...request.headers } : { 'user-agent': userAgent, ...request.headers };
+    const headers: Record<string, string> = limits.decompress
+      ? { 'user-agent': userAgent, 'accept-encoding': acceptEncoding, ...request.headers }
+      : { 'user-agent': userAgent, ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
     this.headers = headers;
     // One deadline for the whole exchange: a server trickling its answer a byte at a time would
     // never trip an idle timeout.
     // (setTimeout takes a bigger delay than 2^31 - 1 ms as 1 ms.)
-    this.timer = setTimeout(() => this.fail(new NetError('timeout', this.res ? `no complete answer within ${limits.timeoutMs} ms` : `no answer within ${limits.timeoutMs} ms`)), Math.min(limits.timeoutMs, 2_147_483_647));
+    this.timer = setTimeout(
+      () => this.fail(new NetError('timeout', this.res ? `no complete answer within ${limits.timeoutMs} ms` : `no answer within ${limits.timeoutMs} ms`)),
+      Math.min(limits.timeoutMs, 2_147_483_647),
+    );
     const signal = limits.signal;
     if (signal) {
       this.onAbort = () => this.fail(aborted(signal));

@@ -86,7 +86,7 @@ export function guardedLookup(isForbidden: (ip: string) => boolean, refuse: (hos
   return (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
-      const list = addresses as dns.LookupAddress[];
+      const list = addresses;
       const bad = list.find((a) => isForbidden(a.address));
       if (bad) return callback(refuse(hostname, bad.address), '', 0);
       // With autoSelectFamily (Happy Eyeballs, on by default) net asks for every address.

@@ -30,7 +30,7 @@ function dt(ms: number, viewer: Viewer, zone = viewer.zone): DateTime {
 const dayPatterns: Record<string, string> = {
   en: 'cccc d LLLL yyyy',
   fr: 'cccc d LLLL yyyy',
-  de: "cccc, d. LLLL yyyy",
+  de: 'cccc, d. LLLL yyyy',
   it: 'cccc d LLLL yyyy',
   es: "cccc, d 'de' LLLL 'de' yyyy",
 };
@@ -65,7 +65,9 @@ export function formatTime(ms: number, viewer: Viewer, zone = viewer.zone): stri
   const key = `${viewer.locale}|${zone}|${twelve}`;
   let f = timeFormatters.get(key);
   if (!f) {
-    const opts: Intl.DateTimeFormatOptions = twelve ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    const opts: Intl.DateTimeFormatOptions = twelve
+      ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' }
+      : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
     f = new Intl.DateTimeFormat(dateLocale(viewer.locale), { ...opts, timeZone: zone });
     if (timeFormatters.size > 1000) timeFormatters.clear();
     timeFormatters.set(key, f);

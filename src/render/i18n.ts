@@ -28,7 +28,8 @@ const dictionaries: Record<string, Words> = {
   en: {
     lang: 'en',
     reminder: 'Reminder',
-    inMinutes: (n) => (n <= 0 ? 'now' : n === 1 ? 'in 1 minute' : n < 120 ? `in ${n} minutes` : n < 2880 ? `in ${Math.round(n / 60)} hours` : `in ${Math.round(n / 1440)} days`),
+    inMinutes: (n) =>
+      n <= 0 ? 'now' : n === 1 ? 'in 1 minute' : n < 120 ? `in ${n} minutes` : n < 2880 ? `in ${Math.round(n / 60)} hours` : `in ${Math.round(n / 1440)} days`,
     startedAgo: 'already started',
     now: 'now',
     allDay: 'all day',
@@ -49,7 +50,16 @@ const dictionaries: Record<string, Words> = {
   fr: {
     lang: 'fr',
     reminder: 'Rappel',
-    inMinutes: (n) => (n <= 0 ? 'maintenant' : n === 1 ? 'dans 1 minute' : n < 120 ? `dans ${n} minutes` : n < 2880 ? `dans ${Math.round(n / 60)} heures` : `dans ${Math.round(n / 1440)} jours`),
+    inMinutes: (n) =>
+      n <= 0
+        ? 'maintenant'
+        : n === 1
+          ? 'dans 1 minute'
+          : n < 120
+            ? `dans ${n} minutes`
+            : n < 2880
+              ? `dans ${Math.round(n / 60)} heures`
+              : `dans ${Math.round(n / 1440)} jours`,
     startedAgo: 'déjà commencé',
     now: 'maintenant',
     allDay: 'toute la journée',
@@ -70,7 +80,16 @@ const dictionaries: Record<string, Words> = {
   de: {
     lang: 'de',
     reminder: 'Erinnerung',
-    inMinutes: (n) => (n <= 0 ? 'jetzt' : n === 1 ? 'in 1 Minute' : n < 120 ? `in ${n} Minuten` : n < 2880 ? `in ${Math.round(n / 60)} Stunden` : `in ${Math.round(n / 1440)} Tagen`),
+    inMinutes: (n) =>
+      n <= 0
+        ? 'jetzt'
+        : n === 1
+          ? 'in 1 Minute'
+          : n < 120
+            ? `in ${n} Minuten`
+            : n < 2880
+              ? `in ${Math.round(n / 60)} Stunden`
+              : `in ${Math.round(n / 1440)} Tagen`,
     startedAgo: 'bereits begonnen',
     now: 'jetzt',
     allDay: 'ganztägig',
@@ -91,7 +110,16 @@ const dictionaries: Record<string, Words> = {
   it: {
     lang: 'it',
     reminder: 'Promemoria',
-    inMinutes: (n) => (n <= 0 ? 'ora' : n === 1 ? 'tra 1 minuto' : n < 120 ? `tra ${n} minuti` : n < 2880 ? `tra ${Math.round(n / 60)} ore` : `tra ${Math.round(n / 1440)} giorni`),
+    inMinutes: (n) =>
+      n <= 0
+        ? 'ora'
+        : n === 1
+          ? 'tra 1 minuto'
+          : n < 120
+            ? `tra ${n} minuti`
+            : n < 2880
+              ? `tra ${Math.round(n / 60)} ore`
+              : `tra ${Math.round(n / 1440)} giorni`,
     startedAgo: 'già iniziato',
     now: 'ora',
     allDay: 'tutto il giorno',
@@ -112,7 +140,16 @@ const dictionaries: Record<string, Words> = {
   es: {
     lang: 'es',
     reminder: 'Recordatorio',
-    inMinutes: (n) => (n <= 0 ? 'ahora' : n === 1 ? 'en 1 minuto' : n < 120 ? `en ${n} minutos` : n < 2880 ? `en ${Math.round(n / 60)} horas` : `en ${Math.round(n / 1440)} días`),
+    inMinutes: (n) =>
+      n <= 0
+        ? 'ahora'
+        : n === 1
+          ? 'en 1 minuto'
+          : n < 120
+            ? `en ${n} minutos`
+            : n < 2880
+              ? `en ${Math.round(n / 60)} horas`
+              : `en ${Math.round(n / 1440)} días`,
     startedAgo: 'ya empezó',
     now: 'ahora',
     allDay: 'todo el día',

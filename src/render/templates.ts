@@ -48,7 +48,11 @@ export function loadTemplate(nameOrPath: string, templatesDir = defaultTemplates
     if (body !== undefined) return { name: nameOrPath, body };
   }
   if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) return { name: nameOrPath, body: readFileSync(nameOrPath, 'utf8') };
-  throw new HeraldError('render', `no template "${nameOrPath}": neither templates/${nameOrPath}.mustache nor a file by that path (defaults: ${defaultTemplateNames.join(', ')})`, { usage: true });
+  throw new HeraldError(
+    'render',
+    `no template "${nameOrPath}": neither templates/${nameOrPath}.mustache nor a file by that path (defaults: ${defaultTemplateNames.join(', ')})`,
+    { usage: true },
+  );
 }
 
 /** True for a default loaded by name and left as it is: the renderer then uses all of its parts. */

@@ -81,19 +81,23 @@ export function sampleOccurrence(): Occurrence {
 export function validateTemplate(source: string, options: { kind: TemplateKind; format: OutputFormat; maxLength?: number }): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const allowed = new Set<string>([...(options.kind === 'reminder' ? reminderVariables : [...agendaVariables, ...reminderVariables]), ...nestedNames]);
-  const words = new Set(Object.entries(wordsFor('en')).filter(([, v]) => typeof v === 'string').map(([k]) => k));
+  const words = new Set(
+    Object.entries(wordsFor('en'))
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k]) => k),
+  );
   const badPlaceholders = new Set<string>();
   for (const m of source.matchAll(/%([A-Za-z_]+)%/g)) {
     const name = m[1]!;
     if (allowed.has(name)) continue;
     badPlaceholders.add(name);
     const hint = closest(name.toLowerCase(), [...allowed]);
-    problems.push({ message: `unknown placeholder %${name}%${hint ? ` (did you mean %${hint}%?)` : ''}`, ...position(source, m.index!) });
+    problems.push({ message: `unknown placeholder %${name}%${hint ? ` (did you mean %${hint}%?)` : ''}`, ...position(source, m.index) });
   }
   const mustache = toMustache(source);
   // Each `%name%` became `{{{name}}}`, four characters longer: positions in the Mustache text are
   // moved back so that problems point into what the admin wrote.
-  const grown = [...source.matchAll(/%[a-z_]+%/g)].map((m, k) => m.index! + 4 * k);
+  const grown = [...source.matchAll(/%[a-z_]+%/g)].map((m, k) => m.index + 4 * k);
   const at = (index: number) => position(source, index - 4 * grown.filter((g) => g < index).length);
   let tokens: unknown[];
   try {
@@ -125,7 +129,8 @@ export function validateTemplate(source: string, options: { kind: TemplateKind; 
           problems.push({ message: `unknown variable {{${name}}}${hint ? ` (did you mean {{${hint}}}?)` : ''}`, ...at(start) });
         }
       }
-      if (type === '>' && partialLoader()(name) === undefined) problems.push({ message: `unknown partial {{> ${name}}} (no templates/${name}.mustache)`, ...at(start) });
+      if (type === '>' && partialLoader()(name) === undefined)
+        problems.push({ message: `unknown partial {{> ${name}}} (no templates/${name}.mustache)`, ...at(start) });
       if (Array.isArray(token[4])) walk(token[4]);
     }
   };
@@ -136,9 +141,21 @@ export function validateTemplate(source: string, options: { kind: TemplateKind; 
     const texts =
       options.kind === 'reminder'
         ? [renderReminder({ template, occurrence: sampleOccurrence(), viewer, format: options.format, minutesUntil: 10, late: false }).text]
-        : renderAgenda({ template, occurrences: [sampleOccurrence()], viewer, format: options.format, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['work'], userName: 'alice', unsubscribeUrl: null }).map((m) => m.text);
+        : renderAgenda({
+            template,
+            occurrences: [sampleOccurrence()],
+            viewer,
+            format: options.format,
+            periodStart: '2026-11-24',
+            periodEnd: '2026-11-25',
+            weekly: false,
+            calendarNames: ['work'],
+            userName: 'alice',
+            unsubscribeUrl: null,
+          }).map((m) => m.text);
     const longest = Math.max(...texts.map((t) => t.length));
-    if (longest > options.maxLength) problems.push({ message: `a sample event renders to ${longest} characters, over the target's limit of ${options.maxLength}` });
+    if (longest > options.maxLength)
+      problems.push({ message: `a sample event renders to ${longest} characters, over the target's limit of ${options.maxLength}` });
   }
   return problems;
 }

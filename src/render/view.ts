@@ -6,19 +6,58 @@ import type { OutputFormat, Viewer } from './types.ts';
 
 /** Every variable a reminder template may use (see README, "Templates"). */
 export const reminderVariables = [
-  'subject', 'date', 'time', 'start', 'end', 'end_time', 'duration', 'all_day', 'description', 'location', 'url',
-  'meeting_url', 'meeting_service', 'place', 'own_time', 'organizer', 'attendees', 'attendees_text', 'calendar', 'status', 'minutes_until', 'when', 'recurring', 'late', 't',
+  'subject',
+  'date',
+  'time',
+  'start',
+  'end',
+  'end_time',
+  'duration',
+  'all_day',
+  'description',
+  'location',
+  'url',
+  'meeting_url',
+  'meeting_service',
+  'place',
+  'own_time',
+  'organizer',
+  'attendees',
+  'attendees_text',
+  'calendar',
+  'status',
+  'minutes_until',
+  'when',
+  'recurring',
+  'late',
+  't',
 ] as const;
 
 /** Every variable an agenda template may use; `events` items carry the reminder variables plus `day`. */
-export const agendaVariables = ['date', 'events', 'days', 'count', 'count_text', 'empty', 'calendars', 'calendar', 'user', 'unsubscribe_url', 'weekly', 'part', 'parts', 'split', 't'] as const;
+export const agendaVariables = [
+  'date',
+  'events',
+  'days',
+  'count',
+  'count_text',
+  'empty',
+  'calendars',
+  'calendar',
+  'user',
+  'unsubscribe_url',
+  'weekly',
+  'part',
+  'parts',
+  'split',
+  't',
+] as const;
 
 export interface EscapeOptions {
   format: OutputFormat | 'html';
   allowMentions?: boolean;
 }
 
-const personName = (p: Attendee | null) => (p ? p.name ?? p.email ?? '' : '');
+const personName = (p: Attendee | null) => (p ? (p.name ?? p.email ?? '') : '');
 
 /** The video service a meeting link belongs to, for "Join Zoom"-style labels. */
 const services: [RegExp, string][] = [

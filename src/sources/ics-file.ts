@@ -9,7 +9,11 @@ export async function readIcsFile(path: string, maxBytes = defaultMaxBytes): Pro
   try {
     size = (await stat(path)).size;
   } catch (err) {
-    throw new HeraldError('sources', `cannot read calendar file ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { cause: err });
+    throw new HeraldError(
+      'sources',
+      `cannot read calendar file ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      { cause: err },
+    );
   }
   if (size > maxBytes) throw new HeraldError('sources', `calendar file ${path} is ${size} bytes, over the ${maxBytes}-byte limit`);
   return readFile(path, 'utf8');

@@ -72,7 +72,12 @@ export async function fetchIcsUrl(rawUrl: string, previous: CacheValidators | nu
     throw fail(rawUrl, `HTTP ${answer.status}${answer.status === 401 || answer.status === 403 ? ' (check the username and password)' : ''}`);
   }
   const { etag, 'last-modified': lastModified } = answer.headers;
-  return { status: 'changed', body: answer.body, etag: typeof etag === 'string' ? etag : null, lastModified: typeof lastModified === 'string' ? lastModified : null };
+  return {
+    status: 'changed',
+    body: answer.body,
+    etag: typeof etag === 'string' ? etag : null,
+    lastModified: typeof lastModified === 'string' ? lastModified : null,
+  };
 }
 
 function fail(url: string, reason: string, cause?: unknown): HeraldError {

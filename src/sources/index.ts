@@ -18,7 +18,11 @@ export interface CalendarLocation {
  * `previous` (an unchanged feed answers `unchanged`); a file is always read (callers compare hashes).
  * Throws HeraldError('sources', …) with the URL masked.
  */
-export async function loadCalendarText(source: CalendarLocation, previous: CacheValidators | null = null, options: Omit<FetchIcsOptions, 'username' | 'password'> = {}): Promise<FetchIcsResult> {
+export async function loadCalendarText(
+  source: CalendarLocation,
+  previous: CacheValidators | null = null,
+  options: Omit<FetchIcsOptions, 'username' | 'password'> = {},
+): Promise<FetchIcsResult> {
   if (source.kind === 'file') {
     const body = await readIcsFile(source.location, options.maxBytes);
     return { status: 'changed', body, etag: null, lastModified: null };

@@ -60,13 +60,23 @@ const select = `SELECT c.id, c.user_id, c.name, c.kind, c.location, c.username, 
   FROM calendars c`;
 
 function toCalendar(row: Record<string, unknown>): Calendar {
-  const { body: _body, alarmTargets, ...rest } = fromRow<Calendar & { body: unknown; alarmTargets: unknown }>(row, {
+  const {
+    body: _body,
+    alarmTargets,
+    ...rest
+  } = fromRow<Calendar & { body: unknown; alarmTargets: unknown }>(row, {
     bools: ['honour_alarms', 'is_example'],
   });
   return { ...rest, alarmTargetIds: idList(alarmTargets) };
 }
 
+/** The calendars, with their sync state (calendarSyncState) merged in. */
 export function calendarStore(db: Db, now: () => number) {
+  return { ...calendarEntries(db, now), ...calendarSyncState(db, now) };
+}
+
+/** What a calendar is: adding, finding, changing and removing calendars. */
+function calendarEntries(db: Db, now: () => number) {
   const setAlarmTargets = (id: number, targetIds: number[]) => {
     db.prepare('DELETE FROM calendar_alarm_targets WHERE calendar_id = ?').run(id);
     const ins = db.prepare('INSERT INTO calendar_alarm_targets (calendar_id, target_id) VALUES (?, ?)');
@@ -81,7 +91,19 @@ export function calendarStore(db: Db, now: () => number) {
               `INSERT INTO calendars (user_id, name, kind, location, username, password, default_tz, honour_alarms, poll_seconds, is_example, created_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(c.userId, c.name, c.kind, c.location, c.username ?? null, c.password ?? null, c.defaultTz ?? null, Number(c.honourAlarms ?? false), c.pollSeconds ?? null, Number(c.isExample ?? false), now());
+            .run(
+              c.userId,
+              c.name,
+              c.kind,
+              c.location,
+              c.username ?? null,
+              c.password ?? null,
+              c.defaultTz ?? null,
+              Number(c.honourAlarms ?? false),
+              c.pollSeconds ?? null,
+              Number(c.isExample ?? false),
+              now(),
+            );
           const id = Number(info.lastInsertRowid);
           setAlarmTargets(id, c.alarmTargetIds ?? []);
           return this.get(id)!;
@@ -100,46 +122,68 @@ export function calendarStore(db: Db, now: () => number) {
       return r && toCalendar(r);
     },
     list(userId?: number): Calendar[] {
-      const rows = (userId === undefined
-        ? db.prepare(`${select} ORDER BY c.name`).all()
-        : db.prepare(`${select} WHERE c.user_id = ? ORDER BY c.name`).all(userId)) as Record<string, unknown>[];
+      const rows = (
+        userId === undefined ? db.prepare(`${select} ORDER BY c.name`).all() : db.prepare(`${select} WHERE c.user_id = ? ORDER BY c.name`).all(userId)
+      ) as Record<string, unknown>[];
       return rows.map(toCalendar);
     },
+    update(
+      id: number,
+      patch: Partial<Pick<Calendar, 'defaultTz' | 'honourAlarms' | 'pollSeconds' | 'location' | 'username' | 'password'>> & { alarmTargetIds?: number[] },
+    ): void {
+      db.transaction(() => {
+        const cur = this.get(id);
+        if (!cur) return;
+        const n = { ...cur, ...patch };
+        db.prepare('UPDATE calendars SET default_tz = ?, honour_alarms = ?, poll_seconds = ?, location = ?, username = ?, password = ? WHERE id = ?').run(
+          n.defaultTz,
+          Number(n.honourAlarms),
+          n.pollSeconds,
+          n.location,
+          n.username,
+          n.password,
+          id,
+        );
+        if (patch.alarmTargetIds) setAlarmTargets(id, patch.alarmTargetIds);
+      })();
+    },
+    remove(id: number): boolean {
+      return db.prepare('DELETE FROM calendars WHERE id = ?').run(id).changes > 0;
+    },
+  };
+}
+
+/** What the daemon's syncs keep of each calendar: the last good text, its validators, errors and next sync time. */
+function calendarSyncState(db: Db, now: () => number) {
+  return {
     /** Calendars whose next sync time has come (or that were never synced), for the daemon's pass. */
     dueForSync(atMs: number): Calendar[] {
-      return (db.prepare(`${select} WHERE c.next_sync_at IS NULL OR c.next_sync_at <= ? ORDER BY c.name`).all(atMs) as Record<string, unknown>[]).map(toCalendar);
+      return (db.prepare(`${select} WHERE c.next_sync_at IS NULL OR c.next_sync_at <= ? ORDER BY c.name`).all(atMs) as Record<string, unknown>[]).map(
+        toCalendar,
+      );
     },
     /** The last good copy of the calendar's text, if any sync ever succeeded. */
     body(id: number): string | null {
       const r = db.prepare('SELECT body FROM calendars WHERE id = ?').get(id) as { body: string | null } | undefined;
       return r?.body ?? null;
     },
-    update(id: number, patch: Partial<Pick<Calendar, 'defaultTz' | 'honourAlarms' | 'pollSeconds' | 'location' | 'username' | 'password'>> & { alarmTargetIds?: number[] }): void {
-      db.transaction(() => {
-        const cur = this.get(id);
-        if (!cur) return;
-        const n = { ...cur, ...patch };
-        db.prepare('UPDATE calendars SET default_tz = ?, honour_alarms = ?, poll_seconds = ?, location = ?, username = ?, password = ? WHERE id = ?').run(
-          n.defaultTz, Number(n.honourAlarms), n.pollSeconds, n.location, n.username, n.password, id,
-        );
-        if (patch.alarmTargetIds) setAlarmTargets(id, patch.alarmTargetIds);
-      })();
-    },
     recordSync(id: number, outcome: SyncOutcome): void {
       const t = now();
       if (!outcome.ok) {
         db.prepare('UPDATE calendars SET last_sync_at = ?, last_error = ?, next_sync_at = ? WHERE id = ?').run(t, outcome.error, outcome.nextSyncAt, id);
       } else if (!outcome.changed) {
-        db.prepare('UPDATE calendars SET last_sync_at = ?, last_success_at = ?, last_error = NULL, next_sync_at = ? WHERE id = ?').run(t, t, outcome.nextSyncAt, id);
+        db.prepare('UPDATE calendars SET last_sync_at = ?, last_success_at = ?, last_error = NULL, next_sync_at = ? WHERE id = ?').run(
+          t,
+          t,
+          outcome.nextSyncAt,
+          id,
+        );
       } else {
         db.prepare(
           `UPDATE calendars SET last_sync_at = ?, last_success_at = ?, last_error = NULL, next_sync_at = ?,
              body = ?, content_hash = ?, etag = ?, last_modified = ? WHERE id = ?`,
         ).run(t, t, outcome.nextSyncAt, outcome.body, outcome.contentHash, outcome.etag, outcome.lastModified, id);
       }
-    },
-    remove(id: number): boolean {
-      return db.prepare('DELETE FROM calendars WHERE id = ?').run(id).changes > 0;
     },
   };
 }

@@ -34,7 +34,9 @@ export interface DigestSubscription {
 }
 
 export type NewDigestSubscription = Pick<DigestSubscription, 'userId' | 'name' | 'calendarIds' | 'targetIds' | 'atTime'> &
-  Partial<Pick<DigestSubscription, 'eveningBefore' | 'days' | 'includeRecurring' | 'skipEmpty' | 'weekly' | 'sendEmail' | 'template' | 'enabled' | 'isExample'>>;
+  Partial<
+    Pick<DigestSubscription, 'eveningBefore' | 'days' | 'includeRecurring' | 'skipEmpty' | 'weekly' | 'sendEmail' | 'template' | 'enabled' | 'isExample'>
+  >;
 
 const select = `SELECT d.*,
   (SELECT group_concat(calendar_id) FROM digest_calendars c WHERE c.digest_id = d.id) AS calendar_ids,
@@ -47,7 +49,9 @@ function toDigest(row: Record<string, unknown>): DigestSubscription {
   });
   return {
     ...d,
-    days: String(d.days).split(',').filter((x): x is Weekday => (weekdays as readonly string[]).includes(x)),
+    days: String(d.days)
+      .split(',')
+      .filter((x): x is Weekday => (weekdays as readonly string[]).includes(x)),
     calendarIds: idList(d.calendarIds),
     targetIds: idList(d.targetIds),
   };
@@ -73,9 +77,20 @@ export function digestStore(db: Db, now: () => number) {
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(
-              d.userId, d.name, d.atTime, Number(d.eveningBefore ?? false), (d.days ?? weekdays).join(','), Number(d.includeRecurring ?? true),
-              Number(d.skipEmpty ?? false), Number(d.weekly ?? false), Number(d.sendEmail ?? false), d.template ?? null,
-              Number(d.enabled ?? false), randomBytes(24).toString('base64url'), Number(d.isExample ?? false), now(),
+              d.userId,
+              d.name,
+              d.atTime,
+              Number(d.eveningBefore ?? false),
+              (d.days ?? weekdays).join(','),
+              Number(d.includeRecurring ?? true),
+              Number(d.skipEmpty ?? false),
+              Number(d.weekly ?? false),
+              Number(d.sendEmail ?? false),
+              d.template ?? null,
+              Number(d.enabled ?? false),
+              randomBytes(24).toString('base64url'),
+              Number(d.isExample ?? false),
+              now(),
             );
           const id = Number(info.lastInsertRowid);
           link(id, d.calendarIds, d.targetIds);
@@ -99,9 +114,9 @@ export function digestStore(db: Db, now: () => number) {
       return r && toDigest(r);
     },
     list(userId?: number): DigestSubscription[] {
-      const rows = (userId === undefined
-        ? db.prepare(`${select} ORDER BY d.name`).all()
-        : db.prepare(`${select} WHERE d.user_id = ? ORDER BY d.name`).all(userId)) as Record<string, unknown>[];
+      const rows = (
+        userId === undefined ? db.prepare(`${select} ORDER BY d.name`).all() : db.prepare(`${select} WHERE d.user_id = ? ORDER BY d.name`).all(userId)
+      ) as Record<string, unknown>[];
       return rows.map(toDigest);
     },
     setEnabled(id: number, enabled: boolean): boolean {

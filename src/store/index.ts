@@ -10,7 +10,22 @@ import { templateStore } from './templates.ts';
 import { userStore } from './users.ts';
 
 export type { Calendar, CalendarKind, NewCalendar, SyncOutcome } from './calendars.ts';
-export type { AgendaContent, AgendaSnapshot, AlarmContent, Delivery, DeliveryContent, DeliveryKind, DeliveryRoute, DeliveryStatus, DueCursor, EventDetails, PlannedDelivery, ReminderContent, RenderedPayload, TestContent } from './outbox/index.ts';
+export type {
+  AgendaContent,
+  AgendaSnapshot,
+  AlarmContent,
+  Delivery,
+  DeliveryContent,
+  DeliveryKind,
+  DeliveryRoute,
+  DeliveryStatus,
+  DueCursor,
+  EventDetails,
+  PlannedDelivery,
+  ReminderContent,
+  RenderedPayload,
+  TestContent,
+} from './outbox/index.ts';
 export { deliveryStatuses, finishedStatuses, fromTheFront } from './outbox/index.ts';
 export type { DigestSubscription, NewDigestSubscription, Weekday } from './digests.ts';
 export { weekdays } from './digests.ts';

@@ -19,5 +19,4 @@ export function fromRow<T>(row: Record<string, unknown>, spec: { bools?: readonl
 }
 
 /** Splits a stored comma list ("1,2,3") into numbers. */
-export const idList = (v: unknown): number[] =>
-  typeof v === 'string' && v !== '' ? v.split(',').map(Number) : [];
+export const idList = (v: unknown): number[] => (typeof v === 'string' && v !== '' ? v.split(',').map(Number) : []);

@@ -49,9 +49,18 @@ export function ruleStore(db: Db, now: () => number) {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
-            r.userId, r.calendarId, [...r.leads].sort((a, b) => a - b).join(','), r.allDayAt ?? '09:00', Number(r.allDayDayBefore ?? true),
-            Number(r.skipTransparent ?? false), Number(r.skipDeclined ?? true), r.filterText ?? null, r.filterCategory ?? null,
-            Number(r.enabled ?? true), Number(r.isExample ?? false), now(),
+            r.userId,
+            r.calendarId,
+            [...r.leads].sort((a, b) => a - b).join(','),
+            r.allDayAt ?? '09:00',
+            Number(r.allDayDayBefore ?? true),
+            Number(r.skipTransparent ?? false),
+            Number(r.skipDeclined ?? true),
+            r.filterText ?? null,
+            r.filterCategory ?? null,
+            Number(r.enabled ?? true),
+            Number(r.isExample ?? false),
+            now(),
           );
         const id = Number(info.lastInsertRowid);
         const ins = db.prepare('INSERT INTO reminder_rule_targets (rule_id, target_id) VALUES (?, ?)');
@@ -64,9 +73,9 @@ export function ruleStore(db: Db, now: () => number) {
       return r && toRule(r);
     },
     list(userId?: number): ReminderRule[] {
-      const rows = (userId === undefined
-        ? db.prepare(`${select} ORDER BY r.id`).all()
-        : db.prepare(`${select} WHERE r.user_id = ? ORDER BY r.id`).all(userId)) as Record<string, unknown>[];
+      const rows = (
+        userId === undefined ? db.prepare(`${select} ORDER BY r.id`).all() : db.prepare(`${select} WHERE r.user_id = ? ORDER BY r.id`).all(userId)
+      ) as Record<string, unknown>[];
       return rows.map(toRule);
     },
     setEnabled(id: number, enabled: boolean): boolean {

@@ -32,8 +32,7 @@ export interface NewTarget {
   isExample?: boolean;
 }
 
-const toTarget = (r: Record<string, unknown>) =>
-  fromRow<Target>(r, { bools: ['allow_private', 'allow_mentions', 'is_example'], json: ['options'] });
+const toTarget = (r: Record<string, unknown>) => fromRow<Target>(r, { bools: ['allow_private', 'allow_mentions', 'is_example'], json: ['options'] });
 
 export function targetStore(db: Db, now: () => number) {
   return {
@@ -44,7 +43,18 @@ export function targetStore(db: Db, now: () => number) {
             `INSERT INTO targets (user_id, name, kind, url, options, template, allow_private, allow_mentions, is_example, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(t.userId, t.name, t.kind, t.url, JSON.stringify(t.options ?? {}), t.template ?? null, Number(t.allowPrivate ?? false), Number(t.allowMentions ?? false), Number(t.isExample ?? false), now());
+          .run(
+            t.userId,
+            t.name,
+            t.kind,
+            t.url,
+            JSON.stringify(t.options ?? {}),
+            t.template ?? null,
+            Number(t.allowPrivate ?? false),
+            Number(t.allowMentions ?? false),
+            Number(t.isExample ?? false),
+            now(),
+          );
         return this.get(Number(info.lastInsertRowid))!;
       } catch (err) {
         if (isUniqueViolation(err)) throw new HeraldError('store', `a target named "${t.name}" already exists`, { usage: true });
@@ -60,9 +70,11 @@ export function targetStore(db: Db, now: () => number) {
       return r && toTarget(r);
     },
     list(userId?: number): Target[] {
-      const rows = (userId === undefined
-        ? db.prepare('SELECT * FROM targets ORDER BY name').all()
-        : db.prepare('SELECT * FROM targets WHERE user_id = ? ORDER BY name').all(userId)) as Record<string, unknown>[];
+      const rows = (
+        userId === undefined
+          ? db.prepare('SELECT * FROM targets ORDER BY name').all()
+          : db.prepare('SELECT * FROM targets WHERE user_id = ? ORDER BY name').all(userId)
+      ) as Record<string, unknown>[];
       return rows.map(toTarget);
     },
     countForUser(userId: number): number {
@@ -73,7 +85,12 @@ export function targetStore(db: Db, now: () => number) {
       if (!cur) return;
       const n = { ...cur, ...patch };
       db.prepare('UPDATE targets SET url = ?, options = ?, template = ?, allow_private = ?, allow_mentions = ? WHERE id = ?').run(
-        n.url, JSON.stringify(n.options), n.template, Number(n.allowPrivate), Number(n.allowMentions), id,
+        n.url,
+        JSON.stringify(n.options),
+        n.template,
+        Number(n.allowPrivate),
+        Number(n.allowMentions),
+        id,
       );
     },
     /**
@@ -82,7 +99,9 @@ export function targetStore(db: Db, now: () => number) {
      */
     remove(id: number): boolean {
       return db.transaction(() => {
-        db.prepare(`UPDATE deliveries SET status = 'cancelled', last_error = 'its target was removed', updated_at = ? WHERE target_id = ? AND status IN ('pending', 'sending')`).run(now(), id);
+        db.prepare(
+          `UPDATE deliveries SET status = 'cancelled', last_error = 'its target was removed', updated_at = ? WHERE target_id = ? AND status IN ('pending', 'sending')`,
+        ).run(now(), id);
         return db.prepare('DELETE FROM targets WHERE id = ?').run(id).changes > 0;
       })();
     },

@@ -37,7 +37,16 @@ export function userStore(db: Db, now: () => number) {
             `INSERT INTO users (name, email, tz, locale, hour12, max_targets, is_example, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(u.name, u.email ?? null, u.tz, u.locale ?? 'en', u.hour12 == null ? null : Number(u.hour12), u.maxTargets ?? null, Number(u.isExample ?? false), now());
+          .run(
+            u.name,
+            u.email ?? null,
+            u.tz,
+            u.locale ?? 'en',
+            u.hour12 == null ? null : Number(u.hour12),
+            u.maxTargets ?? null,
+            Number(u.isExample ?? false),
+            now(),
+          );
         return this.get(Number(info.lastInsertRowid))!;
       } catch (err) {
         if (isUniqueViolation(err)) throw new HeraldError('store', `a user named "${u.name}" already exists`, { usage: true });

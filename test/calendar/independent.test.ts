@@ -100,7 +100,7 @@ function randomSpecs(random: () => number, n: number): Spec[] {
     const zone = pick(zones);
     const freq = pick(['DAILY', 'WEEKLY', 'MONTHLY'] as const);
     // Hours 06–21: real DST changes happen at night, so no instance is ambiguous here.
-    let start = DateTime.fromObject({ year: 2026, month: 1 + Math.floor(random() * 12), day: 1 + Math.floor(random() * 28), hour: 6 + Math.floor(random() * 16), minute: pick([0, 15, 30, 45]) }, { zone });
+    const start = DateTime.fromObject({ year: 2026, month: 1 + Math.floor(random() * 12), day: 1 + Math.floor(random() * 28), hour: 6 + Math.floor(random() * 16), minute: pick([0, 15, 30, 45]) }, { zone });
     let byday: number[] | null = null;
     if (freq === 'WEEKLY' && random() < 0.6) {
       byday = [...new Set([start.weekday, ...Array.from({ length: Math.floor(random() * 3) }, () => 1 + Math.floor(random() * 7))])].sort();
@@ -117,7 +117,6 @@ function randomSpecs(random: () => number, n: number): Spec[] {
       const original = DateTime.fromISO(mv.start, { zone });
       if (!spec.exdates.some((x) => x.toMillis() === original.toMillis())) spec.moved = { original, to: original.plus({ minutes: 90 }) };
     }
-    start = spec.start;
     return spec;
   });
 }

@@ -22,12 +22,28 @@ const sample = (text: string): OutboundMessage => ({
   dedupeKey: 'rem:1:2:evt@test:2026-11-24T09:00:00Z:600',
   part: 1,
   parts: 1,
-  event: { uid: 'evt@test', summary: 'Standup', start: '2026-11-24T09:00:00Z', end: '2026-11-24T09:15:00Z', allDay: false, location: 'Room 1', url: null, meetingUrl: 'https://kmeet.infomaniak.com/standup' },
+  event: {
+    uid: 'evt@test',
+    summary: 'Standup',
+    start: '2026-11-24T09:00:00Z',
+    end: '2026-11-24T09:15:00Z',
+    allDay: false,
+    location: 'Room 1',
+    url: null,
+    meetingUrl: 'https://kmeet.infomaniak.com/standup',
+  },
   unsubscribeUrl: null,
 });
 
 const destination = (channel: Channel, url: string, options: Record<string, unknown> = {}): Destination => ({
-  targetId: 2, name: channel.kind, kind: channel.kind, url, options, allowMentions: false, allowPrivate: true, template: null,
+  targetId: 2,
+  name: channel.kind,
+  kind: channel.kind,
+  url,
+  options,
+  allowMentions: false,
+  allowPrivate: true,
+  template: null,
 });
 
 function tools(printed: string[] = [], smtp: SendTools['smtp'] = null): SendTools {
@@ -183,7 +199,11 @@ describe.each(channels.filter((c) => c.fixtures.harness === 'smtp').map((c) => [
     expect(mail.text?.trim()).toBe('hello');
     expect(await channel.send(sample('hello'), to('gone@example.com'), tools([], settings))).toMatchObject({ ok: false, retry: false });
     expect(await channel.send(sample('hello'), to('busy@example.com'), tools([], settings))).toMatchObject({ ok: false, retry: true });
-    expect(await channel.send(sample('hello'), to('alice@example.com'), tools([], null))).toMatchObject({ ok: false, retry: false, error: 'email: no SMTP server configured (set HERALD_SMTP_URL)' });
+    expect(await channel.send(sample('hello'), to('alice@example.com'), tools([], null))).toMatchObject({
+      ok: false,
+      retry: false,
+      error: 'email: no SMTP server configured (set HERALD_SMTP_URL)',
+    });
     expect(smtp.received).toHaveLength(1);
   });
 });
@@ -192,7 +212,9 @@ describe.each(channels.filter((c) => c.fixtures.harness === 'console').map((c) =
   it('prints the message with its target and time', async () => {
     const printed: string[] = [];
     expect(await channel.send(sample('Standup in 10 minutes'), destination(channel, 'console:'), tools(printed))).toMatchObject({ ok: true });
-    expect(printed.join('')).toMatch(/^──── herald reminder → console at 2026-11-24T08:50:00\.000Z ─+\nSubject: Standup in 10 minutes\nStandup in 10 minutes\n$/);
+    expect(printed.join('')).toMatch(
+      /^──── herald reminder → console at 2026-11-24T08:50:00\.000Z ─+\nSubject: Standup in 10 minutes\nStandup in 10 minutes\n$/,
+    );
   });
 });
 
@@ -200,7 +222,7 @@ describe('service specifics', () => {
   const reply = (status: number, body: string, headers: Record<string, string> = {}) => ({ status, headers, body });
   const http = (kind: string) => channelFor(kind) as HttpChannel;
 
-  it("mattermost: a Slack-style {\"ok\": false} is a refusal; kChat's post JSON is success", () => {
+  it('mattermost: a Slack-style {"ok": false} is a refusal; kChat\'s post JSON is success', () => {
     const mm = http('kchat');
     expect(mm.interpretResponse(reply(200, '{"ok":false,"error":"channel_not_found"}'))).toMatchObject({ ok: false, retry: false });
     expect(mm.interpretResponse(reply(200, '{"id":"p1","message":"hi"}'))).toMatchObject({ ok: true });
@@ -211,7 +233,9 @@ describe('service specifics', () => {
   });
 
   it("discord: the body's retry_after (float seconds) wins on 429", () => {
-    const v = http('discord').interpretResponse(reply(429, '{"message":"You are being rate limited.","retry_after":2.5,"global":false}', { 'retry-after': '1' }));
+    const v = http('discord').interpretResponse(
+      reply(429, '{"message":"You are being rate limited.","retry_after":2.5,"global":false}', { 'retry-after': '1' }),
+    );
     expect(v).toMatchObject({ ok: false, retry: true, retryAfterMs: 2500 });
   });
 

@@ -13,7 +13,10 @@ import { tempDir } from '../helpers/tmp.ts';
 const root = join(import.meta.dirname, '..', '..');
 
 function startWorker(db: string, sinkUrl: string) {
-  const child = spawn(process.execPath, [join(root, 'scripts', 'run-ts.mjs'), join(root, 'test/channels/fixtures/burst-worker.ts'), db, sinkUrl], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'scripts', 'run-ts.mjs'), join(root, 'test/channels/fixtures/burst-worker.ts'), db, sinkUrl], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
   child.stdout.resume();
@@ -37,7 +40,16 @@ describe('crash in the middle of a burst', () => {
     const sinkUrl = `${sink.url}/burst`;
     const target = store.targets.add({ userId: user.id, name: 'sink', kind: 'webhook', url: sinkUrl, allowPrivate: true });
     const total = 200;
-    store.deliveries.add(Array.from({ length: total }, (_, i) => ({ dedupeKey: `burst-${i}`, route: 'target' as const, userId: user.id, targetId: target.id, dueAt: systemClock.now(), content: { kind: 'test' as const, text: `m${i}` } })));
+    store.deliveries.add(
+      Array.from({ length: total }, (_, i) => ({
+        dedupeKey: `burst-${i}`,
+        route: 'target' as const,
+        userId: user.id,
+        targetId: target.id,
+        dueAt: systemClock.now(),
+        content: { kind: 'test' as const, text: `m${i}` },
+      })),
+    );
 
     const first = startWorker(db, sinkUrl);
     const reached = await until(() => sink.requests.length >= 50, 20_000);

@@ -42,9 +42,27 @@ export function engineWorld(clock: Clock = new ManualClock(t0), options: Partial
 export function occurrence(startMs: number, summary = 'Design review', extra: Partial<Occurrence> = {}): Occurrence {
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {
-    uid: 'review@example.com', recurrenceId: null, allDay: false, start: iso(startMs), end: iso(startMs + 1_800_000), startMs, endMs: startMs + 1_800_000,
-    zone: 'Europe/Zurich', summary, description: null, location: 'Room 4', url: null, meetingUrl: 'https://meet.example.com/review', organizer: null,
-    attendees: [], status: 'CONFIRMED', transparent: false, categories: [], recurring: false, sequence: 0, alarms: [],
+    uid: 'review@example.com',
+    recurrenceId: null,
+    allDay: false,
+    start: iso(startMs),
+    end: iso(startMs + 1_800_000),
+    startMs,
+    endMs: startMs + 1_800_000,
+    zone: 'Europe/Zurich',
+    summary,
+    description: null,
+    location: 'Room 4',
+    url: null,
+    meetingUrl: 'https://meet.example.com/review',
+    organizer: null,
+    attendees: [],
+    status: 'CONFIRMED',
+    transparent: false,
+    categories: [],
+    recurring: false,
+    sequence: 0,
+    alarms: [],
     ...extra,
   };
 }

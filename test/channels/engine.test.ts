@@ -78,12 +78,15 @@ describe('delivery engine', () => {
     expect(d.lastError).toMatch(message);
   });
 
-  it('fails a 4xx at once with the service\'s message', async () => {
+  it("fails a 4xx at once with the service's message", async () => {
     const sink = await startSink();
     const w = engineWorld();
     const target = w.store.targets.add({ userId: w.user.id, name: 'mm', kind: 'mattermost', url: `${sink.url}/hooks/x`, allowPrivate: true });
     const id = w.addTest(target.id);
-    sink.respond = (_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end('{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}');
+    sink.respond = (_req, res) =>
+      res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end('{"id":"web.incoming_webhook.text.app_error","message":"No text specified","status_code":400}');
     w.engine.start();
     await settleEngine(w);
     await w.engine.stop();
@@ -118,7 +121,17 @@ describe('delivery engine', () => {
   it('records as missed, without sending, a reminder whose event already started', async () => {
     const w = engineWorld();
     const target = w.store.targets.add({ userId: w.user.id, name: 'term', kind: 'console', url: 'console:' });
-    w.store.deliveries.add([{ dedupeKey: 'rem:old', route: 'target', userId: w.user.id, targetId: target.id, dueAt: t0 - 3_600_000, eventStartMs: t0 - 1_800_000, content: { kind: 'reminder', occurrence: occurrence(t0 - 1_800_000), calendarName: 'Work', leadSeconds: 1800 } }]);
+    w.store.deliveries.add([
+      {
+        dedupeKey: 'rem:old',
+        route: 'target',
+        userId: w.user.id,
+        targetId: target.id,
+        dueAt: t0 - 3_600_000,
+        eventStartMs: t0 - 1_800_000,
+        content: { kind: 'reminder', occurrence: occurrence(t0 - 1_800_000), calendarName: 'Work', leadSeconds: 1800 },
+      },
+    ]);
     w.engine.start();
     await settleEngine(w);
     await w.engine.stop();
@@ -159,17 +172,38 @@ describe('delivery engine', () => {
     const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
     const start = t0 + 10 * 60_000;
     w.store.deliveries.add([
-      { dedupeKey: 'rem:on-time', route: 'target', userId: w.user.id, targetId: target.id, dueAt: t0, eventStartMs: start, content: { kind: 'reminder', occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 600 } },
+      {
+        dedupeKey: 'rem:on-time',
+        route: 'target',
+        userId: w.user.id,
+        targetId: target.id,
+        dueAt: t0,
+        eventStartMs: start,
+        content: { kind: 'reminder', occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 600 },
+      },
       // Due five minutes ago (herald was down), but the event has not started: still worth sending.
-      { dedupeKey: 'rem:late', route: 'target', userId: w.user.id, targetId: target.id, dueAt: t0 - 5 * 60_000, eventStartMs: start, content: { kind: 'reminder', occurrence: occurrence(start, 'Late review'), calendarName: 'Work', leadSeconds: 900 } },
+      {
+        dedupeKey: 'rem:late',
+        route: 'target',
+        userId: w.user.id,
+        targetId: target.id,
+        dueAt: t0 - 5 * 60_000,
+        eventStartMs: start,
+        content: { kind: 'reminder', occurrence: occurrence(start, 'Late review'), calendarName: 'Work', leadSeconds: 900 },
+      },
     ]);
     w.engine.start();
     await settleEngine(w);
     await w.engine.stop();
     expect(sink.requests).toHaveLength(2);
-    const bodies = sink.requests.map((r) => JSON.parse(r.body) as { kind: string; text: string; id: string; event: { uid: string; start: string; meetingUrl: string } });
+    const bodies = sink.requests.map(
+      (r) => JSON.parse(r.body) as { kind: string; text: string; id: string; event: { uid: string; start: string; meetingUrl: string } },
+    );
     const onTime = bodies.find((b) => b.id === 'rem:on-time')!;
-    expect(onTime).toMatchObject({ kind: 'reminder', event: { uid: 'review@example.com', start: occurrence(start).start, meetingUrl: 'https://meet.example.com/review' } });
+    expect(onTime).toMatchObject({
+      kind: 'reminder',
+      event: { uid: 'review@example.com', start: occurrence(start).start, meetingUrl: 'https://meet.example.com/review' },
+    });
     expect(onTime.text).toContain('Design review');
     expect(bodies.find((b) => b.id === 'rem:late')!.text).toContain('Late review');
     expect(w.store.deliveries.byKey('rem:on-time')).toMatchObject({ status: 'sent', statusCode: 200 });
@@ -182,7 +216,15 @@ describe('delivery engine', () => {
     const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
     const start = t0 - 30 * 60_000;
     w.store.deliveries.add([
-      { dedupeKey: 'rem:missed', route: 'target', userId: w.user.id, targetId: target.id, dueAt: t0 - 3_600_000, eventStartMs: start, content: { kind: 'reminder', occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 1800 } },
+      {
+        dedupeKey: 'rem:missed',
+        route: 'target',
+        userId: w.user.id,
+        targetId: target.id,
+        dueAt: t0 - 3_600_000,
+        eventStartMs: start,
+        content: { kind: 'reminder', occurrence: occurrence(start), calendarName: 'Work', leadSeconds: 1800 },
+      },
     ]);
     w.engine.start();
     await settleEngine(w);

@@ -13,7 +13,20 @@ import { engineWorld, occurrence, t0 } from './engine-fixture.ts';
 /** A reminder row as the planner writes it: due ten minutes before its event. */
 function reminder(key: string, userId: number, targetId: number, dueAt: number, summary: string): PlannedDelivery {
   const start = dueAt + 600_000;
-  return { dedupeKey: key, route: 'target', userId, targetId, dueAt, eventStartMs: start, content: { kind: 'reminder', occurrence: occurrence(start, summary, { uid: `${summary}@example.com`, meetingUrl: null }), calendarName: 'Work', leadSeconds: 600 } };
+  return {
+    dedupeKey: key,
+    route: 'target',
+    userId,
+    targetId,
+    dueAt,
+    eventStartMs: start,
+    content: {
+      kind: 'reminder',
+      occurrence: occurrence(start, summary, { uid: `${summary}@example.com`, meetingUrl: null }),
+      calendarName: 'Work',
+      leadSeconds: 600,
+    },
+  };
 }
 
 /** Lets the engine's loop run (it renders ahead between turns of the event loop), at most 2 s. */
@@ -112,7 +125,14 @@ describe('rendering ahead of the due time', () => {
     const dueAt = t0 + 30_000;
     // A digest row whose subscription does not exist cannot be rendered.
     w.store.deliveries.add([
-      { dedupeKey: 'digest:gone', route: 'target', userId: w.user.id, targetId: target.id, dueAt: dueAt - 1000, content: { kind: 'agenda', digestId: 999, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false } },
+      {
+        dedupeKey: 'digest:gone',
+        route: 'target',
+        userId: w.user.id,
+        targetId: target.id,
+        dueAt: dueAt - 1000,
+        content: { kind: 'agenda', digestId: 999, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false },
+      },
       reminder('rem:after', w.user.id, target.id, dueAt, 'Retro'),
     ]);
     w.engine.start();

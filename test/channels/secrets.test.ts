@@ -15,7 +15,13 @@ describe('secrets never leak', () => {
     const w = engineWorld();
     const secrets = ['TOKEN-OK-1111', 'TOKEN-FAILS-2222', 'TOKEN-REFUSES-3333', 'TOKEN-DOWN-4444', 'QUERYSECRET-5555', 'QUERYSECRET-FAILS-6666'];
     const targets = [
-      w.store.targets.add({ userId: w.user.id, name: 'ok', kind: 'mattermost', url: `${sink.url}/hooks/ok/${secrets[0]}?key=${secrets[4]}`, allowPrivate: true }),
+      w.store.targets.add({
+        userId: w.user.id,
+        name: 'ok',
+        kind: 'mattermost',
+        url: `${sink.url}/hooks/ok/${secrets[0]}?key=${secrets[4]}`,
+        allowPrivate: true,
+      }),
       w.store.targets.add({ userId: w.user.id, name: 'fails', kind: 'slack', url: `${sink.url}/fails/${secrets[1]}?token=${secrets[5]}`, allowPrivate: true }),
       w.store.targets.add({ userId: w.user.id, name: 'refuses', kind: 'discord', url: `${sink.url}/refuses/${secrets[2]}`, allowPrivate: true }),
       w.store.targets.add({ userId: w.user.id, name: 'down', kind: 'webhook', url: `http://127.0.0.1:9/${secrets[3]}`, allowPrivate: true }),
@@ -25,7 +31,14 @@ describe('secrets never leak', () => {
     await w.engine.idle();
     await w.engine.stop();
     const outputs = [w.logger.lines.join('\n')];
-    for (const argv of [['target', 'list'], ['target', 'list', '--json'], ['deliveries'], ['deliveries', '--json'], ['target', 'test', 'fails'], ['target', 'test', 'down']]) {
+    for (const argv of [
+      ['target', 'list'],
+      ['target', 'list', '--json'],
+      ['deliveries'],
+      ['deliveries', '--json'],
+      ['target', 'test', 'fails'],
+      ['target', 'test', 'down'],
+    ]) {
       const r = await runCli(w.dbPath, argv, { HERALD_ALLOW_PRIVATE_TARGETS: '1' });
       outputs.push(r.out, r.err);
     }
@@ -37,7 +50,11 @@ describe('secrets never leak', () => {
     expect(all).toContain('discord: HTTP 400');
     expect(w.logger.lines.length).toBeGreaterThanOrEqual(4);
     expect(sink.requests.some((r) => r.url.includes(secrets[1]!))).toBe(true); // the secrets really were on the wire
-    for (const s of secrets) expect(all.split('\n').filter((l) => l.includes(s)), s).toEqual([]);
+    for (const s of secrets)
+      expect(
+        all.split('\n').filter((l) => l.includes(s)),
+        s,
+      ).toEqual([]);
     expect(w.store.deliveries.countByStatus()).toMatchObject({ sent: 1, failed: 1 });
   });
 });

@@ -55,7 +55,10 @@ const cases: [string[], RegExp][] = [
 describe('CLI bad input', () => {
   it.each(cases)('herald %j → exit 2, one clear line, nothing written', async (argv, message) => {
     const before = dump(db);
-    const r = await runCli(db, argv.map((a) => (a === 'PLACEHOLDER' ? ics : a)));
+    const r = await runCli(
+      db,
+      argv.map((a) => (a === 'PLACEHOLDER' ? ics : a)),
+    );
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
@@ -76,9 +79,12 @@ describe('CLI bad input', () => {
   it('lists as JSON, one object per line', async () => {
     const r = await runCli(db, ['user', 'list', '--json']);
     expect(r.code).toBe(0);
-    expect(r.out.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
-      { name: 'alice', email: 'alice@example.com', tz: 'Europe/Zurich', locale: 'en', clock: 'auto', max_targets: null, example: false },
-    ]);
+    expect(
+      r.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([{ name: 'alice', email: 'alice@example.com', tz: 'Europe/Zurich', locale: 'en', clock: 'auto', max_targets: null, example: false }]);
   });
 
   it('masks URL secrets in calendar listings', async () => {

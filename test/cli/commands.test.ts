@@ -10,13 +10,25 @@ let db: string;
 
 beforeEach(async () => {
   db = join(tempDir(), 'h.db');
-  expect((await runCli(db, ['user', 'add', 'alice', '--tz', 'Europe/Zurich', '--locale', 'fr', '--email', 'alice@example.com', '--plan', 'free'])).code).toBe(0);
+  expect((await runCli(db, ['user', 'add', 'alice', '--tz', 'Europe/Zurich', '--locale', 'fr', '--email', 'alice@example.com', '--plan', 'free'])).code).toBe(
+    0,
+  );
   expect((await runCli(db, ['calendar', 'add', 'team', '--user', 'alice', '--file', team])).code).toBe(0);
 });
 
 describe('targets', () => {
-  it('masks the URL, enforces the plan\'s quota, and validates a template on save', async () => {
-    const add = await runCli(db, ['target', 'add', 'chat', '--user', 'alice', '--url', 'mattermost://chat.example.com/hooks/s3cr3tvalue', '--option', 'channel=town-square']);
+  it("masks the URL, enforces the plan's quota, and validates a template on save", async () => {
+    const add = await runCli(db, [
+      'target',
+      'add',
+      'chat',
+      '--user',
+      'alice',
+      '--url',
+      'mattermost://chat.example.com/hooks/s3cr3tvalue',
+      '--option',
+      'channel=town-square',
+    ]);
     expect(add.out).toBe('added target chat (mattermost, mattermost://chat.example.com/***)\n');
     const second = await runCli(db, ['target', 'add', 'more', '--user', 'alice', '--url', 'slack://hooks.slack.com/services/T/B/X']);
     expect(second.code).toBe(2);
@@ -29,7 +41,7 @@ describe('targets', () => {
     expect(bad.err).toMatch(/^herald: template "inline" line 1, column 4: unknown placeholder %subjet%/);
   });
 
-  it('sends a test message and prints the service\'s answer', async () => {
+  it("sends a test message and prints the service's answer", async () => {
     const sink = await startSink();
     sink.respond = (_req, res) => res.writeHead(200).end('ok');
     await runCli(db, ['target', 'add', 'hook', '--user', 'alice', '--kind', 'mattermost', '--url', `${sink.url}/hooks/abc`, '--allow-private']);
@@ -42,7 +54,9 @@ describe('targets', () => {
 
 describe('templates', () => {
   it('saves a valid template and refuses an invalid one with its position', async () => {
-    expect((await runCli(db, ['template', 'add', 'rappel', '--kind', 'reminder', '--text', "N'oubliez pas de %subject% pour le %date%."])).out).toBe('saved template rappel\n');
+    expect((await runCli(db, ['template', 'add', 'rappel', '--kind', 'reminder', '--text', "N'oubliez pas de %subject% pour le %date%."])).out).toBe(
+      'saved template rappel\n',
+    );
     const bad = await runCli(db, ['template', 'add', 'oops', '--kind', 'reminder', '--text', 'x\n{{#location}}']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^herald: template "oops" line 2, column \d+: template syntax: Unclosed section "location"/);
@@ -55,14 +69,41 @@ describe('templates', () => {
 describe('reminders and digests', () => {
   it('adds rules and digests with clear refusals', async () => {
     await runCli(db, ['target', 'add', 'term', '--user', 'alice', '--url', 'console:']);
-    expect((await runCli(db, ['reminder', 'add', '--calendar', 'team', '--target', 'term', '--before', '10m,1h'])).out).toBe('added reminder rule 1: 10m, 1h before events of team → term\n');
-    expect((await runCli(db, ['reminder', 'add', '--calendar', 'team', '--target', 'term', '--before', '10 minutes'])).err).toMatch(/--before: bad duration "10 minutes"/);
-    expect((await runCli(db, ['reminder', 'add', '--calendar', 'team', '--target', 'term', '--before', '10m', '--all-day-at', '25:00'])).err).toMatch(/--all-day-at must be a local time like 07:00/);
-    expect((await runCli(db, ['digest', 'add', 'am', '--user', 'alice', '--calendar', 'team', '--target', 'term', '--at', '7:00', '--days', 'mon,funday'])).err).toMatch(/"fun" is not a weekday/);
-    const added = await runCli(db, ['digest', 'add', 'am', '--user', 'alice', '--calendar', 'team', '--target', 'term', '--at', '7:00', '--days', 'mon,tue,wed,thu,fri']);
+    expect((await runCli(db, ['reminder', 'add', '--calendar', 'team', '--target', 'term', '--before', '10m,1h'])).out).toBe(
+      'added reminder rule 1: 10m, 1h before events of team → term\n',
+    );
+    expect((await runCli(db, ['reminder', 'add', '--calendar', 'team', '--target', 'term', '--before', '10 minutes'])).err).toMatch(
+      /--before: bad duration "10 minutes"/,
+    );
+    expect((await runCli(db, ['reminder', 'add', '--calendar', 'team', '--target', 'term', '--before', '10m', '--all-day-at', '25:00'])).err).toMatch(
+      /--all-day-at must be a local time like 07:00/,
+    );
+    expect(
+      (await runCli(db, ['digest', 'add', 'am', '--user', 'alice', '--calendar', 'team', '--target', 'term', '--at', '7:00', '--days', 'mon,funday'])).err,
+    ).toMatch(/"fun" is not a weekday/);
+    const added = await runCli(db, [
+      'digest',
+      'add',
+      'am',
+      '--user',
+      'alice',
+      '--calendar',
+      'team',
+      '--target',
+      'term',
+      '--at',
+      '7:00',
+      '--days',
+      'mon,tue,wed,thu,fri',
+    ]);
     expect(added.out).toBe('added digest am at 07:00 (disabled: turn it on with herald digest enable am)\n');
     expect((await runCli(db, ['digest', 'enable', 'am'])).out).toBe('digest am enabled\n');
-    expect(JSON.parse((await runCli(db, ['digest', 'list', '--json'])).out)).toMatchObject({ name: 'am', at: '07:00', days: 'mon,tue,wed,thu,fri', enabled: true });
+    expect(JSON.parse((await runCli(db, ['digest', 'list', '--json'])).out)).toMatchObject({
+      name: 'am',
+      at: '07:00',
+      days: 'mon,tue,wed,thu,fri',
+      enabled: true,
+    });
   });
 
   it('sends a digest now, and prints the agenda the way the digest lists it', async () => {
@@ -74,18 +115,37 @@ describe('reminders and digests', () => {
     expect(sent.out).toContain('Agenda du vendredi 4 décembre 2026');
     expect(sent.out).toContain('sent am for 2026-12-04 to term');
     const agenda = await runCli(db, ['agenda', '--user', 'alice', '--date', '2026-12-04']);
-    expect(agenda.out).toBe('Agenda du vendredi 4 décembre 2026\n- toute la journée  Team offsite · Grindelwald\n- 09:30–09:45  Daily stand-up · kMeet · https://kmeet.infomaniak.com/team-standup\n');
+    expect(agenda.out).toBe(
+      'Agenda du vendredi 4 décembre 2026\n- toute la journée  Team offsite · Grindelwald\n- 09:30–09:45  Daily stand-up · kMeet · https://kmeet.infomaniak.com/team-standup\n',
+    );
     const json = await runCli(db, ['agenda', '--user', 'alice', '--date', '2026-12-04', '--json']);
-    expect(json.out.trim().split('\n').map((l) => JSON.parse(l).summary)).toEqual(['Team offsite', 'Daily stand-up']);
+    expect(
+      json.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).summary),
+    ).toEqual(['Team offsite', 'Daily stand-up']);
   });
 });
 
 describe('occurrences and render', () => {
   it('lists occurrences as JSON lines in the documented format', async () => {
     const r = await runCli(db, ['occurrences', team, '--from', '2026-12-03T00:00:00Z', '--to', '2026-12-04T00:00:00Z', '--json']);
-    expect(r.out.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      r.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { uid: 'offsite@herald.example', recurrence_id: null, start: '2026-12-03', end: '2026-12-05', all_day: true, summary: 'Team offsite' },
-      { uid: 'standup@herald.example', recurrence_id: '2026-12-03T08:30:00Z', start: '2026-12-03T08:30:00Z', end: '2026-12-03T08:45:00Z', all_day: false, summary: 'Daily stand-up' },
+      {
+        uid: 'standup@herald.example',
+        recurrence_id: '2026-12-03T08:30:00Z',
+        start: '2026-12-03T08:30:00Z',
+        end: '2026-12-03T08:45:00Z',
+        all_day: false,
+        summary: 'Daily stand-up',
+      },
     ]);
     const table = await runCli(db, ['occurrences', team, '--from', '2026-12-03T00:00:00Z', '--to', '2026-12-04T00:00:00Z', '--tz', 'Europe/Zurich']);
     expect(table.out).toContain('2026-12-03 09:30');
@@ -93,7 +153,21 @@ describe('occurrences and render', () => {
   });
 
   it('renders a template for an event, in French', async () => {
-    const r = await runCli(db, ['render', '--template', 'reminder.chat', '--event', team, '--uid', 'retro@herald.example', '--at', '2026-11-27T00:00:00Z', '--locale', 'fr', '--tz', 'Europe/Zurich']);
+    const r = await runCli(db, [
+      'render',
+      '--template',
+      'reminder.chat',
+      '--event',
+      team,
+      '--uid',
+      'retro@herald.example',
+      '--at',
+      '2026-11-27T00:00:00Z',
+      '--locale',
+      'fr',
+      '--tz',
+      'Europe/Zurich',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('**Sprint retrospective**');
     expect(r.out).toContain('vendredi 27 novembre 2026, 14:00–15:00');
@@ -104,9 +178,16 @@ describe('occurrences and render', () => {
 });
 
 describe('users', () => {
-  it('changes a user\'s settings and plan', async () => {
+  it("changes a user's settings and plan", async () => {
     expect((await runCli(db, ['user', 'set', 'alice', '--tz', 'America/New_York', '--clock', '12', '--plan', 'standard'])).out).toBe('updated user alice\n');
-    expect(JSON.parse((await runCli(db, ['user', 'list', '--json'])).out)).toMatchObject({ name: 'alice', tz: 'America/New_York', clock: '12', max_targets: 20 });
-    expect((await runCli(db, ['user', 'set', 'alice', '--tz', 'Nowhere'])).err).toBe('herald: --tz: unknown time zone "Nowhere" (use an IANA name like Europe/Zurich)\n');
+    expect(JSON.parse((await runCli(db, ['user', 'list', '--json'])).out)).toMatchObject({
+      name: 'alice',
+      tz: 'America/New_York',
+      clock: '12',
+      max_targets: 20,
+    });
+    expect((await runCli(db, ['user', 'set', 'alice', '--tz', 'Nowhere'])).err).toBe(
+      'herald: --tz: unknown time zone "Nowhere" (use an IANA name like Europe/Zurich)\n',
+    );
   });
 });

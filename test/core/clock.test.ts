@@ -9,7 +9,10 @@ describe('ManualClock', () => {
     void sleep(clock, 1000).then(() => woke.push(['a', clock.now()]));
     void clock.sleepUntil(9000).then(() => woke.push(['c', clock.now()]));
     await clock.advanceTo(5000);
-    expect(woke).toEqual([['a', 2000], ['b', 3000]]);
+    expect(woke).toEqual([
+      ['a', 2000],
+      ['b', 3000],
+    ]);
     expect(clock.now()).toBe(5000);
     expect(clock.nextWake()).toBe(9000);
   });

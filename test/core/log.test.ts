@@ -25,7 +25,10 @@ describe('folding bursts of lines', () => {
   it('lets 20 a second through and sums up the rest once, at the next second or when flushed', () => {
     let now = 0;
     const summaries: [number, number][] = [];
-    const folder = new BurstFolder(() => now, (count, flagged) => summaries.push([count, flagged]));
+    const folder = new BurstFolder(
+      () => now,
+      (count, flagged) => summaries.push([count, flagged]),
+    );
     const admitted = Array.from({ length: 1000 }, (_, i) => folder.admit(i % 10 === 0)).filter(Boolean).length;
     expect(admitted).toBe(20);
     expect(summaries).toEqual([]);

@@ -33,7 +33,7 @@ describe('masking secrets', () => {
 });
 
 describe('redacting many registered secrets', () => {
-  const token = (i: number) => `/hooks/${(i * 2654435761 >>> 0).toString(36)}x${i}`;
+  const token = (i: number) => `/hooks/${((i * 2654435761) >>> 0).toString(36)}x${i}`;
 
   it('finds each of 20,000 secrets, at the start, the end and inside a text', () => {
     for (let i = 0; i < 20_000; i++) registerSecret(`https://chat${i % 7}.example.com${token(i)}`);

@@ -85,6 +85,8 @@ describe('configuration', () => {
   });
 
   it('names a bad SMTP URL without its password', () => {
-    expect(() => load({ HERALD_SMTP_URL: 'mail://user:hunter2@mail.example.com' })).toThrow(/HERALD_SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL, got "mail:\/\/\*\*\*@mail\.example\.com"/);
+    expect(() => load({ HERALD_SMTP_URL: 'mail://user:hunter2@mail.example.com' })).toThrow(
+      /HERALD_SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL, got "mail:\/\/\*\*\*@mail\.example\.com"/,
+    );
   });
 });

@@ -112,13 +112,23 @@ describe('daemon end to end (manual clock, real HTTP, real SQLite)', () => {
     const dir = tempDir();
     const icsPath = join(dir, 'team.ics');
     const ics = (events: string[][]) =>
-      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events.flatMap((e) => ['BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', ...e, 'END:VEVENT']), 'END:VCALENDAR', ''].join('\r\n');
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//test//EN',
+        ...events.flatMap((e) => ['BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', ...e, 'END:VEVENT']),
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
     const start = Date.parse('2026-11-24T08:00:00Z');
-    writeFileSync(icsPath, ics([
-      ['UID:a@t', 'DTSTART:20261124T082000Z', 'SUMMARY:Alpha'],
-      ['UID:b@t', 'DTSTART:20261124T083000Z', 'SUMMARY:Bravo'],
-      ['UID:c@t', 'DTSTART:20261124T084000Z', 'SUMMARY:Charlie'],
-    ]));
+    writeFileSync(
+      icsPath,
+      ics([
+        ['UID:a@t', 'DTSTART:20261124T082000Z', 'SUMMARY:Alpha'],
+        ['UID:b@t', 'DTSTART:20261124T083000Z', 'SUMMARY:Bravo'],
+        ['UID:c@t', 'DTSTART:20261124T084000Z', 'SUMMARY:Charlie'],
+      ]),
+    );
     const sink = await startSink();
     const dbPath = join(dir, 'h.db');
     const setup = openStore(dbPath, () => start);
@@ -135,11 +145,14 @@ describe('daemon end to end (manual clock, real HTTP, real SQLite)', () => {
     await runUntil(daemon, clock, start + 5 * 60_000);
     expect(sink.requests).toHaveLength(0);
     // 08:05: Alpha moves to 08:25, Bravo is cancelled, Charlie deleted, Delta added at 08:12 (inside its 10 min lead).
-    writeFileSync(icsPath, ics([
-      ['UID:a@t', 'DTSTART:20261124T082500Z', 'SUMMARY:Alpha'],
-      ['UID:b@t', 'DTSTART:20261124T083000Z', 'STATUS:CANCELLED', 'SUMMARY:Bravo'],
-      ['UID:d@t', 'DTSTART:20261124T081200Z', 'SUMMARY:Delta'],
-    ]));
+    writeFileSync(
+      icsPath,
+      ics([
+        ['UID:a@t', 'DTSTART:20261124T082500Z', 'SUMMARY:Alpha'],
+        ['UID:b@t', 'DTSTART:20261124T083000Z', 'STATUS:CANCELLED', 'SUMMARY:Bravo'],
+        ['UID:d@t', 'DTSTART:20261124T081200Z', 'SUMMARY:Delta'],
+      ]),
+    );
     await runUntil(daemon, clock, start + 35 * 60_000);
     stop.abort();
     await daemon.stopped;
@@ -152,7 +165,12 @@ describe('daemon end to end (manual clock, real HTTP, real SQLite)', () => {
     const delta = rows.find((r) => r.eventUid === 'd@t')!;
     // Delta was noticed within two passes (file re-read + plan) of the edit, well before it began.
     expect(delta.sentAt! - (start + 5 * 60_000)).toBeLessThan(2 * 60_000);
-    expect(rows.filter((r) => r.status === 'cancelled').map((r) => r.eventUid).sort()).toEqual(['a@t', 'b@t', 'c@t']);
+    expect(
+      rows
+        .filter((r) => r.status === 'cancelled')
+        .map((r) => r.eventUid)
+        .sort(),
+    ).toEqual(['a@t', 'b@t', 'c@t']);
     store.close();
   }, 60_000);
 
@@ -182,7 +200,19 @@ describe('daemon end to end (manual clock, real HTTP, real SQLite)', () => {
     const dir = tempDir();
     const icsPath = join(dir, 'team.ics');
     const ics = (start: string) =>
-      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', 'UID:a@t', `DTSTART:${start}`, 'SUMMARY:Alpha', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//test//EN',
+        'BEGIN:VEVENT',
+        'DTSTAMP:20260101T000000Z',
+        'UID:a@t',
+        `DTSTART:${start}`,
+        'SUMMARY:Alpha',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
     writeFileSync(icsPath, ics('20261124T083000Z'));
     const sink = await startSink();
     const dbPath = join(dir, 'h.db');

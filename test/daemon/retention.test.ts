@@ -15,7 +15,13 @@ describe('outbox retention', () => {
     const user = store.users.add({ name: 'alice', tz: 'UTC' });
     const target = store.targets.add({ userId: user.id, name: 'hook', kind: 'webhook', url: 'http://127.0.0.1:9/h' });
     const row = (key: string, dueAt: number, eventStartMs: number | null): PlannedDelivery => ({
-      dedupeKey: key, route: 'target', userId: user.id, targetId: target.id, dueAt, eventStartMs, content: { kind: 'test', text: key },
+      dedupeKey: key,
+      route: 'target',
+      userId: user.id,
+      targetId: target.id,
+      dueAt,
+      eventStartMs,
+      content: { kind: 'test', text: key },
     });
     const finish = (key: string, status: DeliveryStatus) => {
       const d = store.deliveries.byKey(key)!;
@@ -42,7 +48,12 @@ describe('outbox retention', () => {
     clock = now;
     const removed = await pruneOutbox(store, { retentionMs: 30 * day, nowMs: now });
     expect(removed).toBe(5 + 4500);
-    expect(store.deliveries.list({ limit: 10_000 }).map((d) => d.dedupeKey).sort()).toEqual(['old-future-event', 'old-pending', 'recent-sent']);
+    expect(
+      store.deliveries
+        .list({ limit: 10_000 })
+        .map((d) => d.dedupeKey)
+        .sort(),
+    ).toEqual(['old-future-event', 'old-pending', 'recent-sent']);
     expect(await pruneOutbox(store, { retentionMs: 30 * day, nowMs: now })).toBe(0);
     store.close();
   });
@@ -50,7 +61,16 @@ describe('outbox retention', () => {
   it('stops between batches when the daemon stops', async () => {
     const store = openStore(join(tempDir(), 'h.db'), () => now - 40 * day);
     const user = store.users.add({ name: 'alice', tz: 'UTC' });
-    store.deliveries.add(Array.from({ length: 5000 }, (_, i) => ({ dedupeKey: `k${i}`, route: 'user-email' as const, userId: user.id, targetId: null, dueAt: now - 40 * day, content: { kind: 'test' as const, text: '' } })));
+    store.deliveries.add(
+      Array.from({ length: 5000 }, (_, i) => ({
+        dedupeKey: `k${i}`,
+        route: 'user-email' as const,
+        userId: user.id,
+        targetId: null,
+        dueAt: now - 40 * day,
+        content: { kind: 'test' as const, text: '' },
+      })),
+    );
     for (const d of store.deliveries.claimDue(now, 5000, 1000)) store.deliveries.markFinal(d.id, 'dead', { error: 'x' });
     const stop = new AbortController();
     stop.abort();

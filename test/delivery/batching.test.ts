@@ -22,7 +22,12 @@ describe('groupCommit', () => {
     expect(w.store.users.list()).toHaveLength(0); // nothing written yet, within the turn
     await Promise.all(done);
     expect(w.commits()).toBe(1);
-    expect(w.store.users.list().map((u) => u.name).sort()).toEqual(names);
+    expect(
+      w.store.users
+        .list()
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(names);
     await w.record(() => void w.store.users.add({ name: 'f', tz: 'UTC' }));
     expect(w.commits()).toBe(2);
   });

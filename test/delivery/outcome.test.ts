@@ -10,11 +10,36 @@ describe('what a send means for its row', () => {
   it.each<[string, SendResult, { attempts: number; late: boolean }, object]>([
     ['success', { ok: true, statusCode: 200, info: '200 ok' }, { attempts: 1, late: false }, { status: 'sent', statusCode: 200, answer: '200 ok' }],
     ['success of a payload rendered late', { ok: true, statusCode: 202, info: '' }, { attempts: 1, late: true }, { status: 'late' }],
-    ['a refusal', { ok: false, statusCode: 400, retry: false, error: 'slack: HTTP 400 no_text' }, { attempts: 1, late: false }, { status: 'failed', error: 'slack: HTTP 400 no_text' }],
-    ['a first failure: backoff base', { ok: false, statusCode: 500, retry: true, error: 'x' }, { attempts: 1, late: false }, { status: 'retry', nextAttemptAt: 1_010_000 }],
-    ['a second failure: base × factor', { ok: false, statusCode: 500, retry: true, error: 'x' }, { attempts: 2, late: false }, { status: 'retry', nextAttemptAt: 1_030_000 }],
-    ['never sooner than the service asked', { ok: false, statusCode: 429, retry: true, retryAfterMs: 45_000, error: 'x' }, { attempts: 1, late: false }, { status: 'retry', nextAttemptAt: 1_045_000 }],
-    ['the last attempt', { ok: false, statusCode: 503, retry: true, error: 'webhook: HTTP 503' }, { attempts: 3, late: false }, { status: 'dead', error: 'webhook: HTTP 503 (after 3 attempts)' }],
+    [
+      'a refusal',
+      { ok: false, statusCode: 400, retry: false, error: 'slack: HTTP 400 no_text' },
+      { attempts: 1, late: false },
+      { status: 'failed', error: 'slack: HTTP 400 no_text' },
+    ],
+    [
+      'a first failure: backoff base',
+      { ok: false, statusCode: 500, retry: true, error: 'x' },
+      { attempts: 1, late: false },
+      { status: 'retry', nextAttemptAt: 1_010_000 },
+    ],
+    [
+      'a second failure: base × factor',
+      { ok: false, statusCode: 500, retry: true, error: 'x' },
+      { attempts: 2, late: false },
+      { status: 'retry', nextAttemptAt: 1_030_000 },
+    ],
+    [
+      'never sooner than the service asked',
+      { ok: false, statusCode: 429, retry: true, retryAfterMs: 45_000, error: 'x' },
+      { attempts: 1, late: false },
+      { status: 'retry', nextAttemptAt: 1_045_000 },
+    ],
+    [
+      'the last attempt',
+      { ok: false, statusCode: 503, retry: true, error: 'webhook: HTTP 503' },
+      { attempts: 3, late: false },
+      { status: 'dead', error: 'webhook: HTTP 503 (after 3 attempts)' },
+    ],
   ])('%s', (_what, result, row, expected) => {
     expect(decideOutcome(result, row, at)).toMatchObject(expected);
   });

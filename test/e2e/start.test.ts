@@ -25,8 +25,8 @@ function startHerald(dir: string, simulateFrom: string, speed: number): Run {
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
@@ -50,7 +50,7 @@ describe('herald start on an empty database', () => {
     const t0 = '2026-11-24T09:00:30Z';
     const first = startHerald(dir, t0, 60);
     // Two simulated minutes at 60x = 2 s, plus start-up (tsx compiles on first run).
-    const printed = await waitFor(() => first.stdout().includes("Stand up and stretch"), 25_000);
+    const printed = await waitFor(() => first.stdout().includes('Stand up and stretch'), 25_000);
     expect(printed, `stdout:\n${first.stdout()}\nstderr:\n${first.stderr()}`).toBe(true);
     const sentFirst = first.stdout().match(reminderLine)?.length ?? 0;
     const stopAt = Date.now();

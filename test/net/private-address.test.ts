@@ -38,12 +38,24 @@ describe('isPrivateAddress', () => {
     expect(isPrivateAddress(ip)).toBe(true);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '93.184.216.34', '172.32.0.1', '172.15.255.255', '100.128.0.1', '100.63.255.255', '169.253.1.1', '192.169.0.1', '2606:4700:4700::1111', '2a00:1450:4007::200e', '::ffff:8.8.8.8', '::ffff:808:808', 'fe00::1'])(
-    '%s is public',
-    (ip) => {
-      expect(isPrivateAddress(ip)).toBe(false);
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '93.184.216.34',
+    '172.32.0.1',
+    '172.15.255.255',
+    '100.128.0.1',
+    '100.63.255.255',
+    '169.253.1.1',
+    '192.169.0.1',
+    '2606:4700:4700::1111',
+    '2a00:1450:4007::200e',
+    '::ffff:8.8.8.8',
+    '::ffff:808:808',
+    'fe00::1',
+  ])('%s is public', (ip) => {
+    expect(isPrivateAddress(ip)).toBe(false);
+  });
 });
 
 describe('the HTTP client and private addresses', () => {
@@ -55,10 +67,10 @@ describe('the HTTP client and private addresses', () => {
 
   it('refuses a loopback IP unless private targets are allowed', async () => {
     const sink = await startSink();
-    await expect(post((`${sink.url}/hook`), { timeoutMs: 1000, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
+    await expect(post(`${sink.url}/hook`, { timeoutMs: 1000, allowPrivate: false })).rejects.toThrow(/127\.0\.0\.1 is a private or loopback address/);
     expect(sink.requests).toHaveLength(0);
     // The same request with the guard lifted reaches the sink, so the refusal above was the guard's.
-    const answer = await post((`${sink.url}/hook`), { timeoutMs: 1000, allowPrivate: true });
+    const answer = await post(`${sink.url}/hook`, { timeoutMs: 1000, allowPrivate: true });
     expect(answer.status).toBe(200);
     expect(sink.requests).toHaveLength(1);
   });
@@ -66,7 +78,9 @@ describe('the HTTP client and private addresses', () => {
   it('refuses loopback written as an IPv4-mapped IPv6 literal', async () => {
     const sink = await startSink();
     const port = new URL(sink.url).port;
-    const err = await post((`http://[::ffff:127.0.0.1]:${port}/hook`), { timeoutMs: 1000, allowPrivate: false }).catch((e: unknown) => e as Error & { retry?: boolean });
+    const err = await post(`http://[::ffff:127.0.0.1]:${port}/hook`, { timeoutMs: 1000, allowPrivate: false }).catch(
+      (e: unknown) => e as Error & { retry?: boolean },
+    );
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/private or loopback address/);
     expect((err as { retry?: boolean }).retry).toBe(false);
@@ -77,7 +91,7 @@ describe('the HTTP client and private addresses', () => {
     const sink = await startSink();
     const port = new URL(sink.url).port;
     // 'localhost' is not an IP, so only the lookup inside the connection can catch it.
-    const err = await post((`http://localhost:${port}/hook`), { timeoutMs: 1000, allowPrivate: false }).catch((e: unknown) => e as Error & { retry?: boolean });
+    const err = await post(`http://localhost:${port}/hook`, { timeoutMs: 1000, allowPrivate: false }).catch((e: unknown) => e as Error & { retry?: boolean });
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/^http: localhost resolves to (127\.0\.0\.1|::1), a private or loopback address/);
     expect((err as { retry?: boolean }).retry).toBe(false);

@@ -25,19 +25,37 @@ describe('herald render', () => {
     });
     const r = await run(['render', '--template', 'seed.txt', '--event', 'cal.ics', '--locale', 'fr', '--tz', 'Europe/Zurich', '--at', '2026-11-24T00:00:00Z']);
     expect(r.err).toBe('');
-    expect(r.out).toBe("N'oubliez pas de prendre les médicaments pour le lundi 30 novembre 2026, 10:00–11:00.\nÀ prendre avec le jour J : un verre d'eau.\nLieu de l'évènement : Cuisine\n");
+    expect(r.out).toBe(
+      "N'oubliez pas de prendre les médicaments pour le lundi 30 novembre 2026, 10:00–11:00.\nÀ prendre avec le jour J : un verre d'eau.\nLieu de l'évènement : Cuisine\n",
+    );
     expect(r.code).toBe(0);
   });
 
   it('picks an event by --uid; the X-GOOGLE-CONFERENCE link reaches meeting_url; mentions are defused', async () => {
     const { run } = setup({ 'cal.ics': ics(weeklyPills + googleCall), 't.txt': '%subject% | {{meeting_url}} | %date% | {{calendar}} | {{minutes_until}}' });
     const r = await run(['render', '--template', 't.txt', '--event', 'cal.ics', '--uid', 'call@test', '--tz', 'Europe/Zurich', '--at', '2026-11-30T13:00:00Z']);
-    expect(r.out).toBe('Call @\u200Bchannel <\u200B!here> | https://meet.google.com/abc-defg-hij | Monday 30 November 2026, 15:00–15:30 (09:00–09:30 America/New_York) | Maison | 60\n');
+    expect(r.out).toBe(
+      'Call @\u200Bchannel <\u200B!here> | https://meet.google.com/abc-defg-hij | Monday 30 November 2026, 15:00–15:30 (09:00–09:30 America/New_York) | Maison | 60\n',
+    );
   });
 
   it('email by default name: subject, plain text and HTML', async () => {
     const { run } = setup({ 'cal.ics': ics(googleCall) });
-    const r = await run(['render', '--template', 'reminder.email', '--format', 'email', '--event', 'cal.ics', '--tz', 'America/New_York', '--locale', 'en-US', '--at', '2026-11-01T00:00:00Z']);
+    const r = await run([
+      'render',
+      '--template',
+      'reminder.email',
+      '--format',
+      'email',
+      '--event',
+      'cal.ics',
+      '--tz',
+      'America/New_York',
+      '--locale',
+      'en-US',
+      '--at',
+      '2026-11-01T00:00:00Z',
+    ]);
     expect(r.out).toMatch(/^Subject: Reminder: Call @channel <!here> – 9:00 AM\n\nCall @channel <!here>\nMonday, November 30, 2026, 9:00 AM–9:30 AM\n/);
     expect(r.out).toContain('--- HTML ---\n<!doctype html>');
     expect(r.out).toContain('Call @channel &lt;!here&gt;');
@@ -45,11 +63,37 @@ describe('herald render', () => {
 
   it('an agenda template renders the day of the occurrence, all-day events first, split under --max-length', async () => {
     const { run } = setup({ 'cal.ics': ics(weeklyPills + googleCall + offsite) });
-    const whole = await run(['render', '--template', 'agenda.chat', '--event', 'cal.ics', '--tz', 'Europe/Zurich', '--locale', 'it', '--at', '2026-11-30T00:00:00Z']);
+    const whole = await run([
+      'render',
+      '--template',
+      'agenda.chat',
+      '--event',
+      'cal.ics',
+      '--tz',
+      'Europe/Zurich',
+      '--locale',
+      'it',
+      '--at',
+      '2026-11-30T00:00:00Z',
+    ]);
     expect(whole.out).toBe(
       '📅 **Agenda di lunedì 30 novembre 2026**\n- _tutto il giorno_ **Offsite** · Grindelwald\n- 10:00–11:00 **prendre les médicaments** · Cuisine\n- 15:00–15:30 **Call @\u200Bchannel <\u200B!here>** (09:00–09:30 America/New_York) · https://meet.google.com/abc-defg-hij\n',
     );
-    const split = await run(['render', '--template', 'agenda.chat', '--event', 'cal.ics', '--tz', 'Europe/Zurich', '--locale', 'it', '--at', '2026-11-30T00:00:00Z', '--max-length', '130']);
+    const split = await run([
+      'render',
+      '--template',
+      'agenda.chat',
+      '--event',
+      'cal.ics',
+      '--tz',
+      'Europe/Zurich',
+      '--locale',
+      'it',
+      '--at',
+      '2026-11-30T00:00:00Z',
+      '--max-length',
+      '130',
+    ]);
     const parts = split.out.split(/--- message \d of \d ---\n/).filter(Boolean);
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(p.trim().length).toBeLessThanOrEqual(130);

@@ -53,9 +53,11 @@ describe('email HTML', () => {
   });
 
   it("derives a readable text from an admin's HTML", () => {
-    expect(htmlToText('<html><head><title>x</title><style>p{}</style></head><body><h1>Hi &amp; welcome</h1><ul><li>one</li><li>two</li></ul><p>See <a href="https://x.example/a?b=1&amp;c=2">this</a>.</p></body></html>')).toBe(
-      'Hi & welcome\n- one\n- two\n\nSee this (https://x.example/a?b=1&c=2).',
-    );
+    expect(
+      htmlToText(
+        '<html><head><title>x</title><style>p{}</style></head><body><h1>Hi &amp; welcome</h1><ul><li>one</li><li>two</li></ul><p>See <a href="https://x.example/a?b=1&amp;c=2">this</a>.</p></body></html>',
+      ),
+    ).toBe('Hi & welcome\n- one\n- two\n\nSee this (https://x.example/a?b=1&c=2).');
   });
 });
 
@@ -85,7 +87,18 @@ describe('in rendered messages', () => {
   });
 
   it('a chat digest defuses mentions in every event, unless allowed', () => {
-    const input = { template: null, occurrences: [nasty], viewer: { zone: 'UTC', locale: 'en' }, format: 'chat' as const, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['@here'], userName: 'a', unsubscribeUrl: null };
+    const input = {
+      template: null,
+      occurrences: [nasty],
+      viewer: { zone: 'UTC', locale: 'en' },
+      format: 'chat' as const,
+      periodStart: '2026-11-24',
+      periodEnd: '2026-11-25',
+      weekly: false,
+      calendarNames: ['@here'],
+      userName: 'a',
+      unsubscribeUrl: null,
+    };
     expect(renderAgenda(input)[0]!.text).toContain(`Hi @${zws}everyone`);
     expect(renderAgenda({ ...input, allowMentions: true })[0]!.text).toContain('Hi @everyone');
   });

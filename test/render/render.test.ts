@@ -6,7 +6,7 @@ const viewer = { zone: 'Europe/Zurich', locale: 'fr' };
 const reminder = (body: string, patch = {}, format: OutputFormat = 'chat', extra: Partial<Parameters<typeof renderReminder>[0]> = {}) =>
   renderReminder({ template: { name: 't', body }, occurrence: occurrence(patch), viewer, format, minutesUntil: 10, late: false, ...extra }).text;
 
-describe('the seed\'s template', () => {
+describe("the seed's template", () => {
   it('renders the Infomaniak example with French dates', () => {
     const body = "N'oubliez pas de %subject% pour le %date%.\nÀ prendre avec le jour J : %description%.\nLieu de l'évènement : %location%";
     expect(reminder(body)).toBe(
@@ -71,11 +71,24 @@ describe('variables', () => {
   });
 
   it('meeting_url and late come through', () => {
-    expect(reminder('{{meeting_url}} {{#late}}(late){{/late}}', { meetingUrl: 'https://meet.google.com/abc-defg-hij' }, 'chat', { late: true })).toBe('https://meet.google.com/abc-defg-hij (late)');
+    expect(reminder('{{meeting_url}} {{#late}}(late){{/late}}', { meetingUrl: 'https://meet.google.com/abc-defg-hij' }, 'chat', { late: true })).toBe(
+      'https://meet.google.com/abc-defg-hij (late)',
+    );
   });
 
   it('partials come from templates/', () => {
-    const text = renderAgenda({ template: { name: 'd', body: '{{#days}}{{#events}}{{> agenda-line}}{{/events}}{{/days}}' }, occurrences: [occurrence()], viewer, format: 'chat', periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['w'], userName: 'a', unsubscribeUrl: null })[0]!.text;
+    const text = renderAgenda({
+      template: { name: 'd', body: '{{#days}}{{#events}}{{> agenda-line}}{{/events}}{{/days}}' },
+      occurrences: [occurrence()],
+      viewer,
+      format: 'chat',
+      periodStart: '2026-11-24',
+      periodEnd: '2026-11-25',
+      weekly: false,
+      calendarNames: ['w'],
+      userName: 'a',
+      unsubscribeUrl: null,
+    })[0]!.text;
     expect(text).toBe('- 10:00–11:00 **Prendre les médicaments** · Cuisine');
   });
 });
@@ -105,7 +118,14 @@ describe('escaping by output format', () => {
   });
 
   it('email with an admin template: its text, and a safe HTML copy', () => {
-    const m = renderReminder({ template: { name: 'x', body: '%subject% at %location%' }, occurrence: occurrence(nasty), viewer, format: 'email', minutesUntil: 5, late: false });
+    const m = renderReminder({
+      template: { name: 'x', body: '%subject% at %location%' },
+      occurrence: occurrence(nasty),
+      viewer,
+      format: 'email',
+      minutesUntil: 5,
+      late: false,
+    });
     expect(m.text).toBe('Party @channel @here @all @everyone <!channel> <!here> & <b>bold</b> at Cuisine');
     expect(m.html).toContain('&lt;b&gt;');
   });
@@ -116,8 +136,26 @@ describe('escaping by output format', () => {
 });
 
 describe('digests', () => {
-  const day = { viewer: { zone: 'Europe/Zurich', locale: 'en' }, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['work'], userName: 'alice', unsubscribeUrl: 'https://herald.example.com/unsubscribe/tok' };
-  const events = [allDay('2026-11-24', '2026-11-25', { summary: 'Holiday' }), ...Array.from({ length: 30 }, (_, i) => occurrence({ uid: `e${i}`, summary: `Meeting number ${i}`, startMs: Date.parse('2026-11-24T07:00:00Z') + i * 600_000, endMs: Date.parse('2026-11-24T07:10:00Z') + i * 600_000 }))];
+  const day = {
+    viewer: { zone: 'Europe/Zurich', locale: 'en' },
+    periodStart: '2026-11-24',
+    periodEnd: '2026-11-25',
+    weekly: false,
+    calendarNames: ['work'],
+    userName: 'alice',
+    unsubscribeUrl: 'https://herald.example.com/unsubscribe/tok',
+  };
+  const events = [
+    allDay('2026-11-24', '2026-11-25', { summary: 'Holiday' }),
+    ...Array.from({ length: 30 }, (_, i) =>
+      occurrence({
+        uid: `e${i}`,
+        summary: `Meeting number ${i}`,
+        startMs: Date.parse('2026-11-24T07:00:00Z') + i * 600_000,
+        endMs: Date.parse('2026-11-24T07:10:00Z') + i * 600_000,
+      }),
+    ),
+  ];
 
   it('splits a chat digest between events to stay under the size limit, never cutting one', () => {
     const parts = renderAgenda({ template: null, occurrences: events, format: 'chat', maxLength: 600, ...day });
@@ -145,8 +183,18 @@ describe('digests', () => {
 });
 
 describe('digest variables and order', () => {
-  const base = { viewer: { zone: 'Europe/Zurich', locale: 'en' }, format: 'text' as const, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: ['work', 'home'], userName: 'alice', unsubscribeUrl: 'https://h.example/u/tok' };
-  const digest = (body: string, occurrences = [occurrence()], extra = {}) => renderAgenda({ template: { name: 'd', body }, occurrences, ...base, ...extra })[0]!.text;
+  const base = {
+    viewer: { zone: 'Europe/Zurich', locale: 'en' },
+    format: 'text' as const,
+    periodStart: '2026-11-24',
+    periodEnd: '2026-11-25',
+    weekly: false,
+    calendarNames: ['work', 'home'],
+    userName: 'alice',
+    unsubscribeUrl: 'https://h.example/u/tok',
+  };
+  const digest = (body: string, occurrences = [occurrence()], extra = {}) =>
+    renderAgenda({ template: { name: 'd', body }, occurrences, ...base, ...extra })[0]!.text;
 
   it.each([
     ['{{date}}', 'Tuesday 24 November 2026'],
@@ -178,27 +226,63 @@ describe('digest variables and order', () => {
       occurrence({ uid: 'a', summary: 'Wed late', startMs: Date.parse('2026-11-25T23:30:00Z'), endMs: Date.parse('2026-11-26T00:30:00Z') }),
       occurrence({ uid: 'b', summary: 'Tue' }),
     ];
-    const text = digest('{{date}}\n{{#days}}{{date}}:{{#events}} {{subject}}{{/events}}\n{{/days}}', events, { periodStart: '2026-11-23', periodEnd: '2026-11-30', weekly: true, viewer: { zone: 'Europe/Zurich', locale: 'es' } });
-    expect(text).toBe('lunes, 23 de noviembre – domingo, 29 de noviembre de 2026\nmartes, 24 de noviembre de 2026: Tue\njueves, 26 de noviembre de 2026: Wed late');
+    const text = digest('{{date}}\n{{#days}}{{date}}:{{#events}} {{subject}}{{/events}}\n{{/days}}', events, {
+      periodStart: '2026-11-23',
+      periodEnd: '2026-11-30',
+      weekly: true,
+      viewer: { zone: 'Europe/Zurich', locale: 'es' },
+    });
+    expect(text).toBe(
+      'lunes, 23 de noviembre – domingo, 29 de noviembre de 2026\nmartes, 24 de noviembre de 2026: Tue\njueves, 26 de noviembre de 2026: Wed late',
+    );
   });
 
   it("an admin's template that does not number its parts gets (1/3)-style numbers when split", () => {
-    const many = Array.from({ length: 12 }, (_, i) => occurrence({ uid: `m${i}`, summary: `Meeting ${i}`, startMs: Date.parse('2026-11-24T07:00:00Z') + i * 900_000 }));
-    const parts = renderAgenda({ template: { name: 'd', body: 'Today:\n{{#events}}- {{time}} {{subject}}\n{{/events}}' }, occurrences: many, ...base, format: 'chat', maxLength: 80 });
+    const many = Array.from({ length: 12 }, (_, i) =>
+      occurrence({ uid: `m${i}`, summary: `Meeting ${i}`, startMs: Date.parse('2026-11-24T07:00:00Z') + i * 900_000 }),
+    );
+    const parts = renderAgenda({
+      template: { name: 'd', body: 'Today:\n{{#events}}- {{time}} {{subject}}\n{{/events}}' },
+      occurrences: many,
+      ...base,
+      format: 'chat',
+      maxLength: 80,
+    });
     expect(parts.length).toBeGreaterThan(2);
     parts.forEach((p, i) => {
       expect(p.text.startsWith(`(${i + 1}/${parts.length}) Today:`)).toBe(true);
       expect(p.text.length).toBeLessThanOrEqual(80);
     });
-    expect(parts.map((p) => p.text).join('\n').match(/Meeting \d+/g)).toHaveLength(12);
+    expect(
+      parts
+        .map((p) => p.text)
+        .join('\n')
+        .match(/Meeting \d+/g),
+    ).toHaveLength(12);
   });
 
   it('splitting is quick enough for a busy week: 300 events in parts of at most 4000 characters', () => {
-    const many = Array.from({ length: 300 }, (_, i) => occurrence({ uid: `m${i}`, summary: `Meeting ${i}`, startMs: Date.parse('2026-11-23T07:00:00Z') + i * 1_800_000 }));
-    const parts = renderAgenda({ template: null, occurrences: many, ...base, format: 'chat', maxLength: 4000, periodStart: '2026-11-23', periodEnd: '2026-11-30', weekly: true });
+    const many = Array.from({ length: 300 }, (_, i) =>
+      occurrence({ uid: `m${i}`, summary: `Meeting ${i}`, startMs: Date.parse('2026-11-23T07:00:00Z') + i * 1_800_000 }),
+    );
+    const parts = renderAgenda({
+      template: null,
+      occurrences: many,
+      ...base,
+      format: 'chat',
+      maxLength: 4000,
+      periodStart: '2026-11-23',
+      periodEnd: '2026-11-30',
+      weekly: true,
+    });
     expect(parts.length).toBeGreaterThan(3);
     for (const p of parts) expect(p.text.length).toBeLessThanOrEqual(4000);
-    expect(parts.map((p) => p.text).join('\n').match(/\*\*Meeting \d+\*\*/g)).toHaveLength(300);
+    expect(
+      parts
+        .map((p) => p.text)
+        .join('\n')
+        .match(/\*\*Meeting \d+\*\*/g),
+    ).toHaveLength(300);
   });
 });
 
@@ -212,7 +296,17 @@ describe('email templates', () => {
       const implicit = renderReminder({ template: null, occurrence: ev, viewer: viewerEn, format, minutesUntil: 5, late: false });
       expect(byName).toEqual(implicit);
     }
-    const day = { occurrences: [ev], viewer: viewerEn, format: 'email' as const, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false, calendarNames: [], userName: 'a', unsubscribeUrl: null };
+    const day = {
+      occurrences: [ev],
+      viewer: viewerEn,
+      format: 'email' as const,
+      periodStart: '2026-11-24',
+      periodEnd: '2026-11-25',
+      weekly: false,
+      calendarNames: [],
+      userName: 'a',
+      unsubscribeUrl: null,
+    };
     expect(renderAgenda({ template: loadTemplate('agenda.email'), ...day })).toEqual(renderAgenda({ template: null, ...day }));
   });
 
@@ -220,12 +314,21 @@ describe('email templates', () => {
     const body = 'Subject: {{subject}} ({{minutes_until}} min)\n<p>Hello <b>{{subject}}</b><br>{{date}}</p>\n<p><a href="{{meeting_url}}">Join</a></p>';
     const m = renderReminder({ template: { name: 'mine', body }, occurrence: ev, viewer: viewerEn, format: 'email', minutesUntil: 5, late: false });
     expect(m.subject).toBe('Review <draft> & plan (5 min)');
-    expect(m.html).toBe('<p>Hello <b>Review &lt;draft&gt; &amp; plan</b><br>Tuesday 24 November 2026, 10:00–11:00</p>\n<p><a href="https://zoom.us/j/123">Join</a></p>');
+    expect(m.html).toBe(
+      '<p>Hello <b>Review &lt;draft&gt; &amp; plan</b><br>Tuesday 24 November 2026, 10:00–11:00</p>\n<p><a href="https://zoom.us/j/123">Join</a></p>',
+    );
     expect(m.text).toBe('Hello Review <draft> & plan\nTuesday 24 November 2026, 10:00–11:00\n\nJoin (https://zoom.us/j/123)');
   });
 
   it('a subject never spans lines, whatever the event says', () => {
-    const m = renderReminder({ template: null, occurrence: occurrence({ summary: 'One\r\nBcc: evil@example.com' }), viewer: viewerEn, format: 'email', minutesUntil: 5, late: false });
+    const m = renderReminder({
+      template: null,
+      occurrence: occurrence({ summary: 'One\r\nBcc: evil@example.com' }),
+      viewer: viewerEn,
+      format: 'email',
+      minutesUntil: 5,
+      late: false,
+    });
     expect(m.subject).toBe('Reminder: One Bcc: evil@example.com – 10:00');
   });
 });
@@ -238,12 +341,27 @@ describe('each language in the default reminder', () => {
     ['it', '🔔 **Prendre les médicaments** tra 10 minuti\n📅 martedì 24 novembre 2026, 10:00–11:00'],
     ['es', '🔔 **Prendre les médicaments** en 10 minutos\n📅 martes, 24 de noviembre de 2026, 10:00–11:00'],
   ])('%s', (locale, start) => {
-    const text = renderReminder({ template: null, occurrence: occurrence(), viewer: { zone: 'Europe/Zurich', locale }, format: 'chat', minutesUntil: 10, late: false }).text;
+    const text = renderReminder({
+      template: null,
+      occurrence: occurrence(),
+      viewer: { zone: 'Europe/Zurich', locale },
+      format: 'chat',
+      minutesUntil: 10,
+      late: false,
+    }).text;
     expect(text.startsWith(start)).toBe(true);
   });
 
   it('when: soon, now, already started, late', () => {
-    const when = (minutesUntil: number, late = false) => renderReminder({ template: { name: 'w', body: '{{when}}{{#late}} ({{t.late}}){{/late}}' }, occurrence: occurrence(), viewer: { zone: 'UTC', locale: 'de' }, format: 'text', minutesUntil, late }).text;
+    const when = (minutesUntil: number, late = false) =>
+      renderReminder({
+        template: { name: 'w', body: '{{when}}{{#late}} ({{t.late}}){{/late}}' },
+        occurrence: occurrence(),
+        viewer: { zone: 'UTC', locale: 'de' },
+        format: 'text',
+        minutesUntil,
+        late,
+      }).text;
     expect(when(1)).toBe('in 1 Minute');
     expect(when(180)).toBe('in 3 Stunden');
     expect(when(0)).toBe('jetzt');

@@ -1,4 +1,5 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fetchIcsUrl, normaliseFeedUrl, pollIntervalSeconds } from '../../src/sources/ics-url.ts';
 import { startSink } from '../helpers/sink.ts';
@@ -44,7 +45,7 @@ describe('fetching an ICS URL', () => {
     await expect(fetchIcsUrl(`${sink.url}/slow.ics`, null, { timeoutMs: 200 })).rejects.toThrow(/no answer within 200 ms/);
   });
 
-  it('names the HTTP status, never the URL\'s secret parts', async () => {
+  it("names the HTTP status, never the URL's secret parts", async () => {
     const sink = await feed();
     sink.respond = (req, res) => res.writeHead(req.url.includes('private') ? 401 : 500).end('nope');
     const secretUrl = `${sink.url}/cal/SECRETTOKEN123.ics?key=SECRET456`;
@@ -74,7 +75,8 @@ describe('fetching an ICS URL', () => {
   it('sends If-Modified-Since alone when the feed gave only Last-Modified, and reads the 304', async () => {
     const sink = await feed();
     const stamp = 'Mon, 23 Nov 2026 10:00:00 GMT';
-    sink.respond = (req, res) => (req.headers['if-modified-since'] === stamp ? res.writeHead(304).end() : res.writeHead(200, { 'last-modified': stamp }).end(body));
+    sink.respond = (req, res) =>
+      req.headers['if-modified-since'] === stamp ? res.writeHead(304).end() : res.writeHead(200, { 'last-modified': stamp }).end(body);
     expect(await fetchIcsUrl(`${sink.url}/a.ics`, null)).toEqual({ status: 'changed', body, etag: null, lastModified: stamp });
     expect(await fetchIcsUrl(`${sink.url}/a.ics`, { lastModified: stamp })).toEqual({ status: 'unchanged' });
     expect(sink.requests[1]!.headers['if-none-match']).toBeUndefined();
@@ -101,7 +103,9 @@ describe('fetching an ICS URL', () => {
       for (let i = 0; i < 20; i++) res.write('Y'.repeat(1000));
       res.end();
     };
-    await expect(fetchIcsUrl(`${sink.url}/bomb.ics`, null, { maxBytes: 100_000 })).rejects.toThrow(/^sources: http:\/\/127\.0\.0\.1:\d+\/\*\*\*: calendar is larger than 100000 bytes$/);
+    await expect(fetchIcsUrl(`${sink.url}/bomb.ics`, null, { maxBytes: 100_000 })).rejects.toThrow(
+      /^sources: http:\/\/127\.0\.0\.1:\d+\/\*\*\*: calendar is larger than 100000 bytes$/,
+    );
     await expect(fetchIcsUrl(`${sink.url}/chunked.ics`, null, { maxBytes: 5000 })).rejects.toThrow(/calendar is larger than 5000 bytes/);
     expect(await fetchIcsUrl(`${sink.url}/chunked.ics`, null, { maxBytes: 20_000 })).toMatchObject({ status: 'changed', body: 'Y'.repeat(20_000) });
   });
@@ -138,7 +142,7 @@ describe('fetching an ICS URL', () => {
     expect(stalled).toBeInstanceOf(Error);
     expect(stalled.message).toMatch(/^sources: http:\/\/127\.0\.0\.1:\d+\/\*\*\*: /);
     expect(stalled.message).toMatch(/300 ms/);
-    for (const e of [silent, stalled]) expect(`${e.message} ${String((e as { cause?: unknown }).cause ?? '')}`).not.toMatch(/SECRET/);
+    for (const e of [silent, stalled]) expect(`${e.message} ${inspect((e as { cause?: unknown }).cause)}`).not.toMatch(/SECRET/);
   });
 
   it('webcal and webcals in any case become https; other schemes are refused', async () => {

@@ -7,9 +7,13 @@ import { openStore } from '../../src/store/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 function schemaOf(db: Database.Database): string[] {
-  return (db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as { type: string; name: string; sql: string }[]).map(
-    (r) => `${r.type} ${r.name}: ${r.sql.replace(/\s+/g, ' ')}`,
-  );
+  return (
+    db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as {
+      type: string;
+      name: string;
+      sql: string;
+    }[]
+  ).map((r) => `${r.type} ${r.name}: ${r.sql.replace(/\s+/g, ' ')}`);
 }
 
 describe('migrations', () => {
@@ -53,7 +57,9 @@ describe('migrations', () => {
       INSERT INTO templates (name, kind, body, created_at, updated_at) VALUES ('mine', 'digest', '{{date}}', 1, 1);`);
     const row = (key: string, kind: string, targetId: number | null, context: object) =>
       old
-        .prepare(`INSERT INTO deliveries (dedupe_key, kind, user_id, target_id, due_at, status, next_attempt_at, context, created_at, updated_at) VALUES (?, ?, 1, ?, 5, 'pending', 5, ?, 1, 1)`)
+        .prepare(
+          `INSERT INTO deliveries (dedupe_key, kind, user_id, target_id, due_at, status, next_attempt_at, context, created_at, updated_at) VALUES (?, ?, 1, ?, 5, 'pending', 5, ?, 1, 1)`,
+        )
         .run(key, kind, targetId, JSON.stringify(context));
     const agenda = { digestId: 3, periodStart: '2026-11-24', periodEnd: '2026-11-25', weekly: false };
     row('digest:3:email:2026-11-24', 'digest', null, { ...agenda, viaEmail: true });

@@ -33,7 +33,14 @@ describe('store entities', () => {
     expect(store.users.byName('alice')).toMatchObject({ tz: 'Europe/Zurich', locale: 'fr', hour12: null, isExample: false });
     const rule = store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id, target.id], leads: [3600, 600] });
     expect(rule).toMatchObject({ leads: [600, 3600], targetIds: [target.id], allDayAt: '09:00', allDayDayBefore: true, enabled: true });
-    const digest = store.digests.add({ userId: user.id, name: 'morning', calendarIds: [cal.id], targetIds: [target.id], atTime: '07:00', days: ['mon', 'fri'] });
+    const digest = store.digests.add({
+      userId: user.id,
+      name: 'morning',
+      calendarIds: [cal.id],
+      targetIds: [target.id],
+      atTime: '07:00',
+      days: ['mon', 'fri'],
+    });
     expect(digest).toMatchObject({ enabled: false, days: ['mon', 'fri'], includeRecurring: true, calendarIds: [cal.id] });
     expect(digest.unsubscribeToken.length).toBeGreaterThanOrEqual(32);
     expect(store.digests.byUnsubscribeToken(digest.unsubscribeToken)?.id).toBe(digest.id);
@@ -76,7 +83,15 @@ describe('store entities', () => {
   it('keeps the last good copy of a calendar when a sync fails', () => {
     const { store } = setup();
     const { cal } = seed(store);
-    store.calendars.recordSync(cal.id, { ok: true, changed: true, body: 'BEGIN:VCALENDAR', contentHash: 'h1', etag: '"e1"', lastModified: null, nextSyncAt: 5 });
+    store.calendars.recordSync(cal.id, {
+      ok: true,
+      changed: true,
+      body: 'BEGIN:VCALENDAR',
+      contentHash: 'h1',
+      etag: '"e1"',
+      lastModified: null,
+      nextSyncAt: 5,
+    });
     store.calendars.recordSync(cal.id, { ok: false, error: 'sources: timeout', nextSyncAt: 6 });
     expect(store.calendars.body(cal.id)).toBe('BEGIN:VCALENDAR');
     expect(store.calendars.get(cal.id)).toMatchObject({ lastError: 'sources: timeout', etag: '"e1"', contentHash: 'h1', nextSyncAt: 6 });
@@ -102,7 +117,10 @@ describe('outbox', () => {
     expect(store.deliveries.nextDueAt()).toBe(99);
     expect(store.deliveries.releaseLeases(500)).toBe(0);
     expect(store.deliveries.releaseLeases(2000)).toBe(2);
-    expect(store.deliveries.claimDue(50, 10, 1000).map((d) => [d.dedupeKey, d.attempts])).toEqual([['a', 2], ['b', 2]]);
+    expect(store.deliveries.claimDue(50, 10, 1000).map((d) => [d.dedupeKey, d.attempts])).toEqual([
+      ['a', 2],
+      ['b', 2],
+    ]);
   });
 
   it('replaces a planning scope: new keys added, vanished pending keys cancelled, sent ones untouched', () => {

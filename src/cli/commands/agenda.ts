@@ -20,7 +20,8 @@ export const commands: Command[] = [
       return withStore(io, async (store, clock) => {
         const userName = stringOpt(args, 'user');
         const users = store.users.list();
-        if (userName === undefined && users.length !== 1) throw new UsageError(users.length === 0 ? 'there are no users yet (herald user add)' : `--user is needed: ${users.map((u) => u.name).join(', ')}`);
+        if (userName === undefined && users.length !== 1)
+          throw new UsageError(users.length === 0 ? 'there are no users yet (herald user add)' : `--user is needed: ${users.map((u) => u.name).join(', ')}`);
         const user = userName === undefined ? users[0]! : requireUser(store, userName);
         const day = parseDay(stringOpt(args, 'date'), user.tz, clock.now());
         const logger = createLogger({ level: 'warn', write: (l) => io.err(`${l}\n`) });
@@ -31,7 +32,9 @@ export const commands: Command[] = [
         const events = gatherAgenda(store, new CalendarCache(), { user, calendars, periodStart: day, periodEnd, includeRecurring: true });
         if (boolOpt(args, 'json')) {
           for (const o of events) {
-            io.out(`${JSON.stringify({ uid: o.uid, recurrence_id: o.recurrenceId, start: o.start, end: o.end, all_day: o.allDay, summary: o.summary, location: o.location, meeting_url: o.meetingUrl })}\n`);
+            io.out(
+              `${JSON.stringify({ uid: o.uid, recurrence_id: o.recurrenceId, start: o.start, end: o.end, all_day: o.allDay, summary: o.summary, location: o.location, meeting_url: o.meetingUrl })}\n`,
+            );
           }
           return 0;
         }

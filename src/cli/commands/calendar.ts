@@ -136,7 +136,14 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
         for (const cal of cals) {
           const result = await syncCalendar(store, cal, { clock, logger, force: true });
           if (!result.ok) failed++;
-          rows.push({ name: cal.name, ok: result.ok, changed: result.ok ? result.changed : false, events: result.ok ? result.eventCount : null, problems: result.ok ? result.problems : null, error: result.ok ? null : result.error });
+          rows.push({
+            name: cal.name,
+            ok: result.ok,
+            changed: result.ok ? result.changed : false,
+            events: result.ok ? result.eventCount : null,
+            problems: result.ok ? result.problems : null,
+            error: result.ok ? null : result.error,
+          });
         }
         printRows(io, args, rows);
         return failed > 0 ? 1 : 0;

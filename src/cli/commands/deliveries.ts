@@ -25,7 +25,7 @@ export const commands: Command[] = [
           status: d.status,
           due: iso(d.dueAt),
           sent: iso(d.sentAt),
-          target: d.targetId === null ? 'email' : targets.get(d.targetId) ?? null,
+          target: d.targetId === null ? 'email' : (targets.get(d.targetId) ?? null),
           event: d.eventUid,
           attempts: d.attempts,
           error: d.lastError,

@@ -13,7 +13,8 @@ import { sendOnce } from './target.ts';
 
 export function parseDays(list: string[]): Weekday[] {
   const days = list.map((d) => d.toLowerCase().slice(0, 3));
-  for (const d of days) if (!(weekdays as readonly string[]).includes(d)) throw new UsageError(`--days: "${d}" is not a weekday (mon, tue, wed, thu, fri, sat, sun)`);
+  for (const d of days)
+    if (!(weekdays as readonly string[]).includes(d)) throw new UsageError(`--days: "${d}" is not a weekday (mon, tue, wed, thu, fri, sat, sun)`);
   return [...new Set(days)] as Weekday[];
 }
 
@@ -21,16 +22,17 @@ export function parseDays(list: string[]): Weekday[] {
 export function parseDay(text: string | undefined, zone: string, nowMs: number): string {
   if (text === undefined || text === 'today') return localDate(nowMs, zone);
   if (text === 'tomorrow') return addDays(localDate(nowMs, zone), 1);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) throw new UsageError(`--date must be YYYY-MM-DD, today or tomorrow, got "${text}"`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)))
+    throw new UsageError(`--date must be YYYY-MM-DD, today or tomorrow, got "${text}"`);
   return text;
 }
-
 
 export const commands: Command[] = [
   {
     path: ['digest', 'add'],
     summary: 'Subscribe a user to a daily (or weekly) agenda by chat, email or both',
-    usage: 'NAME --user U --calendar C[,C2] [--target T[,T2]] [--email] --at 07:00 [--evening-before] [--days mon,tue,wed,thu,fri] [--no-recurring] [--skip-empty] [--weekly] [--template T] [--enable]',
+    usage:
+      'NAME --user U --calendar C[,C2] [--target T[,T2]] [--email] --at 07:00 [--evening-before] [--days mon,tue,wed,thu,fri] [--no-recurring] [--skip-empty] [--weekly] [--template T] [--enable]',
     help: `Options:
   --calendar C[,C2]   the calendars listed
   --target T[,T2]     chat targets (or email targets) it goes to
@@ -124,24 +126,22 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
       });
     },
   },
-  ...(['enable', 'disable'] as const).map(
-    (verb): Command => ({
-      path: ['digest', verb],
-      summary: verb === 'enable' ? 'Switch an agenda subscription on' : 'Switch an agenda subscription off (planned sends are cancelled)',
-      usage: 'NAME',
-      options: {},
-      positionals: [1, 1],
-      async run(args, io) {
-        return withStore(io, (store) => {
-          const d = requireDigest(store, args.positionals[0]!);
-          store.digests.setEnabled(d.id, verb === 'enable');
-          if (verb === 'disable') store.deliveries.cancelScope(`digest:${d.id}`);
-          io.out(`digest ${d.name} ${verb}d\n`);
-          return 0;
-        });
-      },
-    }),
-  ),
+  ...(['enable', 'disable'] as const).map((verb): Command => ({
+    path: ['digest', verb],
+    summary: verb === 'enable' ? 'Switch an agenda subscription on' : 'Switch an agenda subscription off (planned sends are cancelled)',
+    usage: 'NAME',
+    options: {},
+    positionals: [1, 1],
+    async run(args, io) {
+      return withStore(io, (store) => {
+        const d = requireDigest(store, args.positionals[0]!);
+        store.digests.setEnabled(d.id, verb === 'enable');
+        if (verb === 'disable') store.deliveries.cancelScope(`digest:${d.id}`);
+        io.out(`digest ${d.name} ${verb}d\n`);
+        return 0;
+      });
+    },
+  })),
   removeCommand('digest', 'Remove an agenda subscription', requireDigest, (store, d) => {
     store.digests.remove(d.id);
     store.deliveries.cancelScope(`digest:${d.id}`);

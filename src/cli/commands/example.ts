@@ -14,7 +14,11 @@ export const commands: Command[] = [
       return withStore(io, (store) => {
         const removed = store.removeExample();
         const file = join(io.config.dataDir, exampleCalendarFile);
-        io.out(removed > 0 ? `removed the example${existsSync(file) ? ` (the file ${file} is left; delete it if you like)` : ''}\n` : 'there is no example to remove\n');
+        io.out(
+          removed > 0
+            ? `removed the example${existsSync(file) ? ` (the file ${file} is left; delete it if you like)` : ''}\n`
+            : 'there is no example to remove\n',
+        );
         return 0;
       });
     },

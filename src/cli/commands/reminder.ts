@@ -14,8 +14,9 @@ export { requireLocalTime };
 export const commands: Command[] = [
   {
     path: ['reminder', 'add'],
-    summary: 'Remind targets before each event of a calendar (or of all of a user\'s calendars)',
-    usage: '(--calendar C | --user U) --target T[,T2] --before 10m[,1h,1d] [--all-day-at 09:00] [--all-day-same-day] [--skip-free] [--keep-declined] [--match TEXT] [--category C]',
+    summary: "Remind targets before each event of a calendar (or of all of a user's calendars)",
+    usage:
+      '(--calendar C | --user U) --target T[,T2] --before 10m[,1h,1d] [--all-day-at 09:00] [--all-day-same-day] [--skip-free] [--keep-declined] [--match TEXT] [--category C]',
     help: `Options:
   --calendar C          the calendar whose events are reminded (its owner is the user)
   --user U              instead: every calendar of this user
@@ -75,7 +76,11 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
           filterText: stringOpt(args, 'match') ?? null,
           filterCategory: stringOpt(args, 'category') ?? null,
         });
-        io.out(boolOpt(args, 'json') ? `${JSON.stringify({ id: rule.id })}\n` : `added reminder rule ${rule.id}: ${leads.map(formatDuration).join(', ')} before events of ${calendar?.name ?? `all of ${user.name}'s calendars`} → ${targets.map((t) => t.name).join(', ')}\n`);
+        io.out(
+          boolOpt(args, 'json')
+            ? `${JSON.stringify({ id: rule.id })}\n`
+            : `added reminder rule ${rule.id}: ${leads.map(formatDuration).join(', ')} before events of ${calendar?.name ?? `all of ${user.name}'s calendars`} → ${targets.map((t) => t.name).join(', ')}\n`,
+        );
         return 0;
       });
     },
@@ -94,11 +99,18 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
           store.rules.list().map((r) => ({
             id: r.id,
             user: users.get(r.userId) ?? null,
-            calendar: r.calendarId === null ? '(all)' : cals.get(r.calendarId) ?? null,
+            calendar: r.calendarId === null ? '(all)' : (cals.get(r.calendarId) ?? null),
             targets: r.targetIds.map((t) => targets.get(t)).join(','),
             before: r.leads.map(formatDuration).join(','),
             all_day: `${r.allDayAt}${r.allDayDayBefore ? ' day before' : ' same day'}`,
-            filters: [r.skipTransparent ? 'skip-free' : '', r.skipDeclined ? '' : 'keep-declined', r.filterText ? `match:${r.filterText}` : '', r.filterCategory ? `category:${r.filterCategory}` : ''].filter(Boolean).join(' '),
+            filters: [
+              r.skipTransparent ? 'skip-free' : '',
+              r.skipDeclined ? '' : 'keep-declined',
+              r.filterText ? `match:${r.filterText}` : '',
+              r.filterCategory ? `category:${r.filterCategory}` : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
             enabled: r.enabled,
           })),
         );

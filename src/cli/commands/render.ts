@@ -5,7 +5,17 @@ import { expandOccurrences } from '../../calendar/expand.ts';
 import { parseCalendar } from '../../calendar/parse.ts';
 import { systemClock } from '../../core/clock.ts';
 import { UsageError } from '../../core/errors.ts';
-import { defaultTemplateNames, formatProblems, loadTemplate, renderAgenda, renderReminder, validateTemplate, type OutputFormat, type RenderedMessage, type TemplateSource } from '../../render/index.ts';
+import {
+  defaultTemplateNames,
+  formatProblems,
+  loadTemplate,
+  renderAgenda,
+  renderReminder,
+  validateTemplate,
+  type OutputFormat,
+  type RenderedMessage,
+  type TemplateSource,
+} from '../../render/index.ts';
 import { boolOpt, parseInstant, requireOpt, stringOpt, type Command } from '../command.ts';
 import { requireLocale, requireZone } from '../input-checks.ts';
 import { readCalendarArgument } from './occurrences.ts';
@@ -31,7 +41,8 @@ export const commands: Command[] = [
   {
     path: ['render'],
     summary: 'Print what a template gives for an event (a reminder, or the agenda of its day)',
-    usage: '--template NAME|FILE --event ICS [--uid U] [--at ISO] [--locale LL] [--tz ZONE] [--format chat|email|text] [--clock 12|24] [--kind reminder|agenda] [--late] [--max-length N]',
+    usage:
+      '--template NAME|FILE --event ICS [--uid U] [--at ISO] [--locale LL] [--tz ZONE] [--format chat|email|text] [--clock 12|24] [--kind reminder|agenda] [--late] [--max-length N]',
     help: `Options:
   --template T   a default by name (reminder.chat, reminder.text, reminder.email, agenda.chat,
                  agenda.text, agenda.email), "default" (the format's default), or a template file
@@ -73,7 +84,8 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got "${clock}"`);
       const maxText = stringOpt(args, 'max-length');
       const maxLength = maxText === undefined ? undefined : Number(maxText);
-      if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0)) throw new UsageError(`--max-length must be a positive whole number, got "${maxText}"`);
+      if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0))
+        throw new UsageError(`--max-length must be a positive whole number, got "${maxText}"`);
       const ref = requireOpt(args, 'template');
       const kind = parseTemplateKind(stringOpt(args, 'kind') ?? (ref.startsWith('agenda') ? 'agenda' : 'reminder'));
       const template = readTemplateArgument(ref, io.cwd);
@@ -98,7 +110,16 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       const viewer = { zone, locale, hour12: clock === undefined ? null : clock === '12' };
       if (kind === 'reminder') {
         printMessage(
-          renderReminder({ template, occurrence: o, viewer, format, calendarName: cal.name ?? undefined, minutesUntil: Math.round((o.startMs - atMs) / 60_000), late: boolOpt(args, 'late'), maxLength }),
+          renderReminder({
+            template,
+            occurrence: o,
+            viewer,
+            format,
+            calendarName: cal.name ?? undefined,
+            minutesUntil: Math.round((o.startMs - atMs) / 60_000),
+            late: boolOpt(args, 'late'),
+            maxLength,
+          }),
           io.out,
         );
         return 0;

@@ -84,7 +84,9 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
         const limit = maxTargetsFor(store, user, io.config.defaultMaxTargets);
         const count = store.targets.countForUser(user.id);
         if (limit !== null && count >= limit) {
-          throw new UsageError(`user "${user.name}" already has ${count} target${count === 1 ? '' : 's'}, the most their plan allows (${limit}); remove one or raise the limit`);
+          throw new UsageError(
+            `user "${user.name}" already has ${count} target${count === 1 ? '' : 's'}, the most their plan allows (${limit}); remove one or raise the limit`,
+          );
         }
         if (template !== undefined) {
           const source = resolveTemplate(store, template)!;
@@ -92,7 +94,16 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
           const problems = validateTemplate(source.body, { kind: 'reminder', format: channel?.format ?? 'text', maxLength: channel?.maxLength });
           if (problems.length > 0) throw new UsageError(formatProblems(source.name, problems));
         }
-        const t = store.targets.add({ userId: user.id, name, kind, url, options, template: template ?? null, allowPrivate: boolOpt(args, 'allow-private'), allowMentions: boolOpt(args, 'allow-mentions') });
+        const t = store.targets.add({
+          userId: user.id,
+          name,
+          kind,
+          url,
+          options,
+          template: template ?? null,
+          allowPrivate: boolOpt(args, 'allow-private'),
+          allowMentions: boolOpt(args, 'allow-mentions'),
+        });
         io.out(`added target ${t.name} (${t.kind}, ${maskUrl(t.url)})\n`);
         return 0;
       });

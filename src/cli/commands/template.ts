@@ -58,7 +58,11 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
     options: { ...jsonOption },
     async run(args, io) {
       return withStore(io, (store) => {
-        printRows(io, args, store.templates.list().map((t) => ({ name: t.name, kind: t.kind, length: t.body.length, first_line: t.body.split('\n')[0] })));
+        printRows(
+          io,
+          args,
+          store.templates.list().map((t) => ({ name: t.name, kind: t.kind, length: t.body.length, first_line: t.body.split('\n')[0] })),
+        );
         return 0;
       });
     },

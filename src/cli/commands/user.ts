@@ -19,7 +19,15 @@ export const commands: Command[] = [
   --max-targets N    most targets this user may have (instead of a plan)
 
 Example: herald user add alice --email alice@example.com --tz Europe/Zurich --locale fr`,
-    options: { tz: { type: 'string' }, email: { type: 'string' }, locale: { type: 'string' }, clock: { type: 'string' }, 'max-targets': { type: 'string' }, plan: { type: 'string' }, ...jsonOption },
+    options: {
+      tz: { type: 'string' },
+      email: { type: 'string' },
+      locale: { type: 'string' },
+      clock: { type: 'string' },
+      'max-targets': { type: 'string' },
+      plan: { type: 'string' },
+      ...jsonOption,
+    },
     positionals: [1, 1],
     async run(args, io) {
       const name = requireName(args.positionals[0]!, 'user');
@@ -33,7 +41,14 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
       if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got "${plan}"`);
       const maxTargets = plan !== undefined ? planLimits[plan] : intOpt(args, 'max-targets', 0);
       return withStore(io, (store) => {
-        const u = store.users.add({ name, tz, locale, email: email ?? null, hour12: clock === undefined ? null : clock === '12', maxTargets: maxTargets ?? null });
+        const u = store.users.add({
+          name,
+          tz,
+          locale,
+          email: email ?? null,
+          hour12: clock === undefined ? null : clock === '12',
+          maxTargets: maxTargets ?? null,
+        });
         io.out(boolOpt(args, 'json') ? `${JSON.stringify({ id: u.id, name: u.name })}\n` : `added user ${u.name}\n`);
         return 0;
       });
@@ -64,7 +79,14 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
     path: ['user', 'set'],
     summary: "Change a user's zone, language, email, clock or target limit",
     usage: 'NAME [--tz ZONE] [--email ADDRESS] [--locale LL] [--clock 12|24|auto] [--plan free|standard|business | --max-targets N]',
-    options: { tz: { type: 'string' }, email: { type: 'string' }, locale: { type: 'string' }, clock: { type: 'string' }, 'max-targets': { type: 'string' }, plan: { type: 'string' } },
+    options: {
+      tz: { type: 'string' },
+      email: { type: 'string' },
+      locale: { type: 'string' },
+      clock: { type: 'string' },
+      'max-targets': { type: 'string' },
+      plan: { type: 'string' },
+    },
     positionals: [1, 1],
     async run(args, io) {
       const tz = stringOpt(args, 'tz');

@@ -75,6 +75,5 @@ export function outboxAhead(db: Db, now: () => number) {
       })();
       return claimed;
     },
-
   };
 }

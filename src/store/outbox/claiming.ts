@@ -43,7 +43,9 @@ export function outboxClaims(db: Db, now: () => number) {
     /** Claims one pending row now, whatever its due time (a test message, a manual send). */
     claimOne(id: number, atMs: number, leaseMs: number): Delivery | undefined {
       const row = db
-        .prepare(`UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending' RETURNING *`)
+        .prepare(
+          `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending' RETURNING *`,
+        )
         .get(atMs + leaseMs, atMs, id) as Record<string, unknown> | undefined;
       return row && toDelivery(row);
     },
@@ -65,7 +67,9 @@ export function outboxClaims(db: Db, now: () => number) {
       const t = now();
       return expiredBefore === undefined
         ? db.prepare(`UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending'`).run(t).changes
-        : db.prepare(`UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND lease_until < ?`).run(t, expiredBefore).changes;
+        : db
+            .prepare(`UPDATE deliveries SET status = 'pending', lease_until = NULL, updated_at = ? WHERE status = 'sending' AND lease_until < ?`)
+            .run(t, expiredBefore).changes;
     },
 
     /** Records the rendered payload before the first attempt (and the parts sent of a split one). */

@@ -27,9 +27,13 @@ export function outboxHistory(db: Db) {
     list(filter: { status?: DeliveryStatus; kind?: DeliveryKind; userId?: number; limit?: number } = {}): Delivery[] {
       const where: string[] = [];
       const args: unknown[] = [];
-      if (filter.status) (where.push('status = ?'), args.push(filter.status));
-      if (filter.kind) (where.push('kind = ?'), args.push(filter.kind));
-      if (filter.userId !== undefined) (where.push('user_id = ?'), args.push(filter.userId));
+      const condition = (sql: string, value: unknown) => {
+        where.push(sql);
+        args.push(value);
+      };
+      if (filter.status) condition('status = ?', filter.status);
+      if (filter.kind) condition('kind = ?', filter.kind);
+      if (filter.userId !== undefined) condition('user_id = ?', filter.userId);
       const sql = `SELECT * FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT ?`;
       return toDeliveries(db.prepare(sql).all(...args, filter.limit ?? 1000));
     },
@@ -42,7 +46,8 @@ export function outboxHistory(db: Db) {
     /** Every row by status: reads the whole outbox, history included (listings, not every pass). */
     countByStatus(): Record<DeliveryStatus, number> {
       const out = Object.fromEntries(deliveryStatuses.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
-      for (const r of db.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all() as { status: DeliveryStatus; n: number }[]) out[r.status] = r.n;
+      for (const r of db.prepare('SELECT status, count(*) AS n FROM deliveries GROUP BY status').all() as { status: DeliveryStatus; n: number }[])
+        out[r.status] = r.n;
       return out;
     },
 

@@ -2,9 +2,15 @@
 import type { Db } from '../db.ts';
 
 export function outboxOutcomes(db: Db, now: () => number) {
-  const sentRow = db.prepare(`UPDATE deliveries SET status = ?, last_error = NULL, status_code = ?, sent_at = ?, answer = ?, lease_until = NULL, updated_at = ? WHERE id = ?`);
-  const finalRow = db.prepare(`UPDATE deliveries SET status = @status, last_error = @error, status_code = @statusCode, sent_at = NULL, lease_until = NULL, updated_at = @t WHERE id = @id`);
-  const retryRow = db.prepare(`UPDATE deliveries SET status = 'pending', last_error = ?, status_code = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ? WHERE id = ?`);
+  const sentRow = db.prepare(
+    `UPDATE deliveries SET status = ?, last_error = NULL, status_code = ?, sent_at = ?, answer = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+  );
+  const finalRow = db.prepare(
+    `UPDATE deliveries SET status = @status, last_error = @error, status_code = @statusCode, sent_at = NULL, lease_until = NULL, updated_at = @t WHERE id = @id`,
+  );
+  const retryRow = db.prepare(
+    `UPDATE deliveries SET status = 'pending', last_error = ?, status_code = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+  );
 
   return {
     markSent(id: number, result: { statusCode: number | null; sentAt: number; late: boolean; answer?: string }): void {

@@ -78,13 +78,16 @@ export function outboxPlanning(db: Db, now: () => number) {
     /** Scopes that still have planned, never-tried rows. */
     pendingScopes(): string[] {
       // Through the pending rows only: the scope index would walk the whole history.
-      const rows = db.prepare(`SELECT DISTINCT scope FROM deliveries INDEXED BY deliveries_due WHERE status = 'pending' AND attempts = 0 AND scope IS NOT NULL`).all();
+      const rows = db
+        .prepare(`SELECT DISTINCT scope FROM deliveries INDEXED BY deliveries_due WHERE status = 'pending' AND attempts = 0 AND scope IS NOT NULL`)
+        .all();
       return (rows as { scope: string }[]).map((r) => r.scope);
     },
 
     /** Cancels every pending, never-tried delivery of a scope (its calendar, rule or digest was removed). */
     cancelScope(scope: string): number {
-      return db.prepare(`UPDATE deliveries SET status = 'cancelled', updated_at = ? WHERE scope = ? AND status = 'pending' AND attempts = 0`).run(now(), scope).changes;
+      return db.prepare(`UPDATE deliveries SET status = 'cancelled', updated_at = ? WHERE scope = ? AND status = 'pending' AND attempts = 0`).run(now(), scope)
+        .changes;
     },
   };
 }
