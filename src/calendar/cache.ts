@@ -25,7 +25,10 @@ export class CalendarCache {
    * @param maxCalendars parsed calendars kept (parsed ical.js trees are large; the least recently
    *   used are dropped and parsed again when needed)
    */
-  constructor(private readonly maxCalendars = 2_000, private readonly maxWindowsPerCalendar = 3) {}
+  constructor(
+    private readonly maxCalendars = 2_000,
+    private readonly maxWindowsPerCalendar = 3,
+  ) {}
 
   parsed(hash: string, text: () => string): ParsedCalendar {
     return this.entry(hash, text).parsed;

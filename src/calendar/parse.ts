@@ -61,7 +61,7 @@ export function parseCalendar(text: string, options: { defaultZone?: string; nam
     if (typeof uid !== 'string' || uid.trim() === '') {
       // RFC 5545 requires UID; some exporters omit it. Give it a stable stand-in rather than drop it.
       uid = `herald-no-uid-${++anonymous}`;
-      problems.push({ uid: null, reason: `event "${ev.getFirstPropertyValue('summary') ?? ''}" has no UID; kept as ${uid}` });
+      problems.push({ uid: null, reason: `event "${String(ev.getFirstPropertyValue('summary') ?? '')}" has no UID; kept as ${uid}` });
     }
     let group = byUid.get(uid);
     if (!group) byUid.set(uid, (group = { uid, master: null, overrides: [] }));
@@ -117,8 +117,8 @@ function parseRoots(raw: string, problems: CalendarProblem[]): ICAL.Component[] 
     throw new HeraldError('calendar', 'not an iCalendar file (no BEGIN:VCALENDAR)');
   }
   try {
-    const jcal = ICAL.parse(text);
-    const list = (Array.isArray(jcal[0]) ? jcal : [jcal]) as unknown[];
+    const jcal = ICAL.parse(text) as unknown[];
+    const list = Array.isArray(jcal[0]) ? jcal : [jcal];
     return list.map((j) => new ICAL.Component(j as unknown[]));
   } catch (err) {
     problems.push({ uid: null, reason: `calendar does not parse as a whole (${(err as Error).message}); reading event by event` });

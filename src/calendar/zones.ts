@@ -14,11 +14,7 @@ export interface Wall {
 }
 
 /** Where a written time lives: an IANA zone (luxon), an embedded VTIMEZONE (ical.js), UTC, or floating. */
-export type ZoneRef =
-  | { kind: 'iana'; name: string }
-  | { kind: 'vtimezone'; tzid: string; tz: ICAL.Timezone }
-  | { kind: 'utc' }
-  | { kind: 'floating' };
+export type ZoneRef = { kind: 'iana'; name: string } | { kind: 'vtimezone'; tzid: string; tz: ICAL.Timezone } | { kind: 'utc' } | { kind: 'floating' };
 
 const validZones = new Map<string, boolean>();
 /** luxon builds a formatter to answer this; rendering asks it for every date, so remember. */
@@ -150,11 +146,25 @@ export function vtimezoneOffset(tz: ICAL.Timezone, ms: number): number {
 export function msToWall(ms: number, zone: ZoneRef, floatingZone: string): Wall {
   if (zone.kind === 'vtimezone') {
     const d = new Date(ms + vtimezoneOffset(zone.tz, ms));
-    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+    };
   }
   const name = zone.kind === 'utc' ? 'UTC' : zone.kind === 'iana' ? zone.name : floatingZone;
   const d = new Date(msToZonedWall(ms, name));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 export function wallOf(t: ICAL.Time): Wall {

@@ -90,5 +90,11 @@ export function agendaToSend(
     snapshot.calendars.length === calendars.length &&
     snapshot.calendars.every((s, i) => s.id === calendars[i]!.id && s.contentHash === calendars[i]!.contentHash && s.defaultTz === calendars[i]!.defaultTz);
   if (fresh) return snapshot.occurrences;
-  return gatherAgenda(store, cache, { user: input.user, calendars, periodStart: content.periodStart, periodEnd: content.periodEnd, includeRecurring: digest.includeRecurring });
+  return gatherAgenda(store, cache, {
+    user: input.user,
+    calendars,
+    periodStart: content.periodStart,
+    periodEnd: content.periodEnd,
+    includeRecurring: digest.includeRecurring,
+  });
 }

@@ -69,7 +69,12 @@ export function planReminders(input: {
     for (const { lead, dueAt: wantedAt } of reminderDueTimes(rule, o, user.tz)) {
       const dueAt = effectiveDueAt(wantedAt, o.startMs, nowMs, catchUpFromMs);
       if (dueAt === null) continue;
-      const content: ReminderContent = { kind: 'reminder', occurrence: slimOccurrence(o), calendarName: calendar.name, leadSeconds: lead === 'allday' ? null : lead };
+      const content: ReminderContent = {
+        kind: 'reminder',
+        occurrence: slimOccurrence(o),
+        calendarName: calendar.name,
+        leadSeconds: lead === 'allday' ? null : lead,
+      };
       for (const target of input.targets) {
         out.push({
           dedupeKey: reminderKey(user.id, target.id, o.uid, o.start, lead),

@@ -136,7 +136,12 @@ export class Planner {
     const known = { windows: new Map<number, number>(), scopes: new Map<number, Set<string>>(), changesSeen };
     // The configuration is read once per pass (four queries, not four per user).
     const targets = this.store.targets.list();
-    const config: UserConfig = { targets: byUser(targets), calendars: byUser(this.store.calendars.list()), rules: byUser(this.store.rules.list()), digests: byUser(this.store.digests.list()) };
+    const config: UserConfig = {
+      targets: byUser(targets),
+      calendars: byUser(this.store.calendars.list()),
+      rules: byUser(this.store.rules.list()),
+      digests: byUser(this.store.digests.list()),
+    };
     for (const user of this.store.users.list()) {
       const scopes = new Set<string>();
       known.windows.set(user.id, this.planUser(user, config, { nowMs, catchUpFromMs, active: scopes, summary }));
@@ -196,11 +201,7 @@ export class Planner {
   }
 
   /** Plans one user's scopes (adding them to `active`); returns the user's planning window start. */
-  private planUser(
-    user: User,
-    config: UserConfig,
-    p: { nowMs: number; catchUpFromMs: number; active: Set<string>; summary: PlanSummary },
-  ): number {
+  private planUser(user: User, config: UserConfig, p: { nowMs: number; catchUpFromMs: number; active: Set<string>; summary: PlanSummary }): number {
     const { nowMs, catchUpFromMs } = p;
     p.summary.users++;
     this.planningUser = user.id;
@@ -235,7 +236,9 @@ export class Planner {
       const fingerprint = JSON.stringify([rule, cals.map((c) => [c.id, c.contentHash, c.defaultTz]), ruleTargets.map((t) => t.id), userKey]);
       this.apply(scope, fingerprint, nowMs, p.summary, () => {
         if (!rule.enabled) return [];
-        return cals.flatMap((cal) => planReminders({ rule, calendar: cal, occurrences: occurrences(cal), user, targets: ruleTargets, nowMs, catchUpFromMs })).filter(inHorizon);
+        return cals
+          .flatMap((cal) => planReminders({ rule, calendar: cal, occurrences: occurrences(cal), user, targets: ruleTargets, nowMs, catchUpFromMs }))
+          .filter(inHorizon);
       });
     }
 
@@ -320,7 +323,12 @@ export class Planner {
  * is caught up as the daemon would.
  */
 export function planAll(store: Store, options: { now: number; logger: Logger; calendarCache?: CalendarCache; horizonMs?: number }): PlanSummary {
-  const planner = new Planner(store, options.calendarCache ?? plannerCache(), options.logger, options.horizonMs === undefined ? {} : { horizonMs: options.horizonMs });
+  const planner = new Planner(
+    store,
+    options.calendarCache ?? plannerCache(),
+    options.logger,
+    options.horizonMs === undefined ? {} : { horizonMs: options.horizonMs },
+  );
   return planner.planAll(options.now);
 }
 

@@ -15,15 +15,16 @@ export interface SyncDeps {
   fetchTimeoutMs?: number;
 }
 
-export type SyncResult =
-  | { ok: true; changed: boolean; eventCount: number | null; problems: number }
-  | { ok: false; error: string };
+export type SyncResult = { ok: true; changed: boolean; eventCount: number | null; problems: number } | { ok: false; error: string };
 
 const fileRecheckSeconds = 30;
 
 /** The polling interval the feed had (within pollIntervalSeconds' bounds), for a feed that did not change. */
 function previousPollMs(calendar: Calendar): number {
-  const previous = calendar.lastSyncAt !== null && calendar.nextSyncAt !== null && calendar.lastError === null ? Math.round((calendar.nextSyncAt - calendar.lastSyncAt) / 1000) : null;
+  const previous =
+    calendar.lastSyncAt !== null && calendar.nextSyncAt !== null && calendar.lastError === null
+      ? Math.round((calendar.nextSyncAt - calendar.lastSyncAt) / 1000)
+      : null;
   return pollIntervalSeconds(previous !== null && previous > 0 ? previous : null, calendar.pollSeconds) * 1000;
 }
 
@@ -48,7 +49,9 @@ export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncD
   const retryLater = now + 60_000;
   try {
     const loaded = await loadCalendarText(
-      calendar.kind === 'caldav' ? unsupported(calendar.kind) : { kind: calendar.kind, location: calendar.location, username: calendar.username, password: calendar.password },
+      calendar.kind === 'caldav'
+        ? unsupported(calendar.kind)
+        : { kind: calendar.kind, location: calendar.location, username: calendar.username, password: calendar.password },
       { etag: calendar.etag, lastModified: calendar.lastModified },
       { timeoutMs: deps.fetchTimeoutMs ?? 30_000 },
     );

@@ -30,11 +30,15 @@ describe('all-day events', () => {
     const text = ics(['UID:w', 'DTSTART;VALUE=DATE:20260328', 'DTEND;VALUE=DATE:20260330', 'SUMMARY:weekend']);
     const iso = (ms: number) => new Date(ms).toISOString();
     const zurich = expand(text, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', { defaultZone: 'Europe/Zurich' }).occurrences;
-    expect(zurich.map((o) => [o.start, o.end, iso(o.startMs), iso(o.endMs)])).toEqual([['2026-03-28', '2026-03-30', '2026-03-27T23:00:00.000Z', '2026-03-29T22:00:00.000Z']]);
+    expect(zurich.map((o) => [o.start, o.end, iso(o.startMs), iso(o.endMs)])).toEqual([
+      ['2026-03-28', '2026-03-30', '2026-03-27T23:00:00.000Z', '2026-03-29T22:00:00.000Z'],
+    ]);
     const sydney = expand(text, '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', { defaultZone: 'Australia/Sydney' }).occurrences;
     expect(sydney.map((o) => [iso(o.startMs), iso(o.endMs)])).toEqual([['2026-03-27T13:00:00.000Z', '2026-03-29T13:00:00.000Z']]);
     // X-WR-TIMEZONE names the calendar's own zone and wins over the caller's.
-    const tokyo = expand(text.replace('VERSION:2.0', 'VERSION:2.0\r\nX-WR-TIMEZONE:Asia/Tokyo'), '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', { defaultZone: 'Europe/Zurich' }).occurrences;
+    const tokyo = expand(text.replace('VERSION:2.0', 'VERSION:2.0\r\nX-WR-TIMEZONE:Asia/Tokyo'), '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z', {
+      defaultZone: 'Europe/Zurich',
+    }).occurrences;
     expect(tokyo.map((o) => [o.allDay, o.zone, iso(o.startMs)])).toEqual([[true, null, '2026-03-27T15:00:00.000Z']]);
   });
 

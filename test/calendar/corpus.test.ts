@@ -29,29 +29,37 @@ describe.skipIf(!present)('public ICS corpus', () => {
     expect(files.length).toBeGreaterThan(400);
   });
 
-  it.each(folders)('%s: every file parses (or fails clearly) and expands without throwing', (folder) => {
-    let parsed = 0;
-    let refused = 0;
-    for (const file of files.filter((f) => relative(corpus, f).startsWith(`${folder}/`))) {
-      const text = readFileSync(file, 'utf8');
-      let cal;
-      try {
-        cal = parseCalendar(text);
-      } catch (err) {
-        // The only acceptable failure: a clear, staged error.
-        expect(err, file).toBeInstanceOf(HeraldError);
-        expect((err as Error).message, file).toMatch(/^calendar: /);
-        refused++;
-        continue;
+  it.each(folders)(
+    '%s: every file parses (or fails clearly) and expands without throwing',
+    (folder) => {
+      let parsed = 0;
+      let refused = 0;
+      for (const file of files.filter((f) => relative(corpus, f).startsWith(`${folder}/`))) {
+        const text = readFileSync(file, 'utf8');
+        let cal;
+        try {
+          cal = parseCalendar(text);
+        } catch (err) {
+          // The only acceptable failure: a clear, staged error.
+          expect(err, file).toBeInstanceOf(HeraldError);
+          expect((err as Error).message, file).toMatch(/^calendar: /);
+          refused++;
+          continue;
+        }
+        parsed++;
+        const r = expandOccurrences(cal, {
+          fromMs: Date.parse('2000-01-01T00:00:00Z'),
+          toMs: Date.parse('2031-01-01T00:00:00Z'),
+          defaultZone: 'Europe/Zurich',
+        });
+        for (const o of r.occurrences) {
+          expect(Number.isFinite(o.startMs) && Number.isFinite(o.endMs), file).toBe(true);
+          expect(o.endMs >= o.startMs, `${file} ${o.uid}`).toBe(true);
+        }
+        for (const p of [...cal.problems, ...r.problems]) expect(p.reason.length, file).toBeGreaterThan(5);
       }
-      parsed++;
-      const r = expandOccurrences(cal, { fromMs: Date.parse('2000-01-01T00:00:00Z'), toMs: Date.parse('2031-01-01T00:00:00Z'), defaultZone: 'Europe/Zurich' });
-      for (const o of r.occurrences) {
-        expect(Number.isFinite(o.startMs) && Number.isFinite(o.endMs), file).toBe(true);
-        expect(o.endMs >= o.startMs, `${file} ${o.uid}`).toBe(true);
-      }
-      for (const p of [...cal.problems, ...r.problems]) expect(p.reason.length, file).toBeGreaterThan(5);
-    }
-    expect(parsed + refused).toBeGreaterThan(0);
-  }, 120_000);
+      expect(parsed + refused).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 });

@@ -3,7 +3,14 @@ import { parseCalendar } from '../../src/calendar/parse.ts';
 import type { ExpandOptions, Occurrence } from '../../src/calendar/types.ts';
 
 export function ics(...events: string[][]): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events.flatMap((e) => (e[0]?.startsWith('BEGIN:') ? e : ['BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', ...e, 'END:VEVENT'])), 'END:VCALENDAR', ''].join('\r\n');
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//test//EN',
+    ...events.flatMap((e) => (e[0]?.startsWith('BEGIN:') ? e : ['BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', ...e, 'END:VEVENT'])),
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 }
 
 export function expand(text: string, from: string, to: string, options: Partial<ExpandOptions> = {}) {

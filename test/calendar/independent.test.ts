@@ -41,11 +41,37 @@ const dt = (d: DateTime, zone: string) => (zone === 'UTC' ? `:${local(d)}Z` : `;
 function toIcs(specs: Spec[]): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//independent//EN'];
   for (const s of specs) {
-    const rule = [`FREQ=${s.freq}`, `INTERVAL=${s.interval}`, s.byday ? `BYDAY=${s.byday.map((d) => days[d - 1]).join(',')}` : '', s.count ? `COUNT=${s.count}` : '', s.until ? `UNTIL=${s.until.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}` : ''].filter(Boolean).join(';');
-    lines.push('BEGIN:VEVENT', `UID:${s.uid}`, 'DTSTAMP:20260101T000000Z', `DTSTART${dt(s.start, s.zone)}`, `DURATION:PT${s.minutes}M`, `RRULE:${rule}`, `SUMMARY:${s.uid}`);
+    const rule = [
+      `FREQ=${s.freq}`,
+      `INTERVAL=${s.interval}`,
+      s.byday ? `BYDAY=${s.byday.map((d) => days[d - 1]).join(',')}` : '',
+      s.count ? `COUNT=${s.count}` : '',
+      s.until ? `UNTIL=${s.until.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}` : '',
+    ]
+      .filter(Boolean)
+      .join(';');
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${s.uid}`,
+      'DTSTAMP:20260101T000000Z',
+      `DTSTART${dt(s.start, s.zone)}`,
+      `DURATION:PT${s.minutes}M`,
+      `RRULE:${rule}`,
+      `SUMMARY:${s.uid}`,
+    );
     for (const x of s.exdates) lines.push(`EXDATE${dt(x, s.zone)}`);
     lines.push('END:VEVENT');
-    if (s.moved) lines.push('BEGIN:VEVENT', `UID:${s.uid}`, 'DTSTAMP:20260101T000000Z', `RECURRENCE-ID${dt(s.moved.original, s.zone)}`, `DTSTART${dt(s.moved.to, s.zone)}`, `DURATION:PT${s.minutes}M`, `SUMMARY:${s.uid} moved`, 'END:VEVENT');
+    if (s.moved)
+      lines.push(
+        'BEGIN:VEVENT',
+        `UID:${s.uid}`,
+        'DTSTAMP:20260101T000000Z',
+        `RECURRENCE-ID${dt(s.moved.original, s.zone)}`,
+        `DTSTART${dt(s.moved.to, s.zone)}`,
+        `DURATION:PT${s.minutes}M`,
+        `SUMMARY:${s.uid} moved`,
+        'END:VEVENT',
+      );
   }
   lines.push('END:VCALENDAR', '');
   return lines.join('\r\n');
@@ -87,7 +113,14 @@ function reference(specs: Spec[], fromMs: number, toMs: number): string[] {
       const startMs = start.toMillis();
       const endMs = startMs + s.minutes * 60_000;
       if (!(startMs < toMs && endMs > fromMs)) continue;
-      const line = JSON.stringify({ uid: s.uid, recurrence_id: isoZ(inst.toMillis()), start: isoZ(startMs), end: isoZ(endMs), all_day: false, summary: isMoved ? `${s.uid} moved` : s.uid });
+      const line = JSON.stringify({
+        uid: s.uid,
+        recurrence_id: isoZ(inst.toMillis()),
+        start: isoZ(startMs),
+        end: isoZ(endMs),
+        all_day: false,
+        summary: isMoved ? `${s.uid} moved` : s.uid,
+      });
       out.push({ start: startMs, uid: s.uid, line });
     }
   }
@@ -95,12 +128,21 @@ function reference(specs: Spec[], fromMs: number, toMs: number): string[] {
 }
 
 function randomSpecs(random: () => number, n: number): Spec[] {
-  const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
   return Array.from({ length: n }, (_, i) => {
     const zone = pick(zones);
     const freq = pick(['DAILY', 'WEEKLY', 'MONTHLY'] as const);
     // Hours 06–21: real DST changes happen at night, so no instance is ambiguous here.
-    const start = DateTime.fromObject({ year: 2026, month: 1 + Math.floor(random() * 12), day: 1 + Math.floor(random() * 28), hour: 6 + Math.floor(random() * 16), minute: pick([0, 15, 30, 45]) }, { zone });
+    const start = DateTime.fromObject(
+      {
+        year: 2026,
+        month: 1 + Math.floor(random() * 12),
+        day: 1 + Math.floor(random() * 28),
+        hour: 6 + Math.floor(random() * 16),
+        minute: pick([0, 15, 30, 45]),
+      },
+      { zone },
+    );
     let byday: number[] | null = null;
     if (freq === 'WEEKLY' && random() < 0.6) {
       byday = [...new Set([start.weekday, ...Array.from({ length: Math.floor(random() * 3) }, () => 1 + Math.floor(random() * 7))])].sort();
@@ -108,7 +150,19 @@ function randomSpecs(random: () => number, n: number): Spec[] {
     const end = random();
     const count = end < 0.35 ? 2 + Math.floor(random() * 30) : null;
     const until = end >= 0.35 && end < 0.7 ? start.plus({ days: 10 + Math.floor(random() * 200) }).toUTC() : null;
-    const spec: Spec = { uid: `ev${i}`, zone, start, minutes: pick([30, 45, 60, 90]), freq, interval: 1 + Math.floor(random() * 3), byday, count, until, exdates: [], moved: null };
+    const spec: Spec = {
+      uid: `ev${i}`,
+      zone,
+      start,
+      minutes: pick([30, 45, 60, 90]),
+      freq,
+      interval: 1 + Math.floor(random() * 3),
+      byday,
+      count,
+      until,
+      exdates: [],
+      moved: null,
+    };
     const generated = reference([spec], -Infinity, Infinity).map((l) => JSON.parse(l) as { start: string });
     if (generated.length > 2) {
       const ex = generated[1 + Math.floor(random() * (generated.length - 1))]!;

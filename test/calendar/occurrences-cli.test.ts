@@ -20,7 +20,12 @@ function setup() {
   return { db: join(dir, 'h.db'), file };
 }
 
-const lines = (out: string) => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (out: string) =>
+  out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('herald occurrences', () => {
   it('prints exact JSON lines sorted by start then uid; an RDATE-only series has recurrence ids', async () => {

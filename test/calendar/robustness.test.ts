@@ -7,7 +7,11 @@ const window = ['2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'] as const;
 
 describe('bad input never hides good events', () => {
   it('a malformed event among good ones: the good ones are kept, the bad one reported by UID', () => {
-    const text = ics(['UID:good1', 'DTSTART:20260105T090000Z', 'SUMMARY:good 1'], ['UID:bad', 'DTSTART:2026-not-a-date', 'SUMMARY:bad'], ['UID:good2', 'DTSTART:20260106T090000Z', 'SUMMARY:good 2']);
+    const text = ics(
+      ['UID:good1', 'DTSTART:20260105T090000Z', 'SUMMARY:good 1'],
+      ['UID:bad', 'DTSTART:2026-not-a-date', 'SUMMARY:bad'],
+      ['UID:good2', 'DTSTART:20260106T090000Z', 'SUMMARY:good 2'],
+    );
     const r = expand(text, ...window);
     expect(r.occurrences.map((o) => o.uid)).toEqual(['good1', 'good2']);
     expect(r.problems).toEqual([{ uid: 'bad', reason: expect.stringMatching(/^event skipped: DTSTART ".*" is not a valid date or date-time/) }]);
@@ -35,7 +39,10 @@ describe('bad input never hides good events', () => {
       ...window,
     );
     expect(r.occurrences.map((o) => o.summary)).toEqual(['no uid', 'new']);
-    expect(r.problems.map((p) => p.reason)).toEqual(['event "no uid" has no UID; kept as herald-no-uid-1', 'two events share this UID without RECURRENCE-ID; kept the newer one']);
+    expect(r.problems.map((p) => p.reason)).toEqual([
+      'event "no uid" has no UID; kept as herald-no-uid-1',
+      'two events share this UID without RECURRENCE-ID; kept the newer one',
+    ]);
   });
 
   it('reads REFRESH-INTERVAL and X-PUBLISHED-TTL as polling hints', () => {
@@ -47,13 +54,20 @@ describe('bad input never hides good events', () => {
     const text = ics(['UID:a', 'DTSTART:20260105T090000Z', 'SUMMARY:a'], ['UID:b', 'DTSTART:20260106T090000Z', 'SUMMARY:b']);
     for (const variant of [`\uFEFF${text}`, text.replace(/\r\n/g, '\n'), `\uFEFF${text.replace(/\r\n/g, '\n')}`]) {
       const r = expand(variant, ...window);
-      expect(r.occurrences.map((o) => [o.uid, o.start])).toEqual([['a', '2026-01-05T09:00:00Z'], ['b', '2026-01-06T09:00:00Z']]);
+      expect(r.occurrences.map((o) => [o.uid, o.start])).toEqual([
+        ['a', '2026-01-05T09:00:00Z'],
+        ['b', '2026-01-06T09:00:00Z'],
+      ]);
       expect(r.problems).toEqual([]);
     }
   });
 
   it('an event whose END:VEVENT is missing (or a truncated download) is reported by UID, the rest kept', () => {
-    const text = ics(['UID:a', 'DTSTART:20260105T090000Z', 'SUMMARY:a'], ['UID:b', 'DTSTART:20260106T090000Z', 'SUMMARY:b'], ['UID:c', 'DTSTART:20260107T090000Z', 'SUMMARY:c']);
+    const text = ics(
+      ['UID:a', 'DTSTART:20260105T090000Z', 'SUMMARY:a'],
+      ['UID:b', 'DTSTART:20260106T090000Z', 'SUMMARY:b'],
+      ['UID:c', 'DTSTART:20260107T090000Z', 'SUMMARY:c'],
+    );
     const missingEnd = expand(text.replace('SUMMARY:a\r\nEND:VEVENT\r\n', 'SUMMARY:a\r\n'), ...window);
     expect(missingEnd.occurrences.map((o) => o.uid)).toEqual(['b', 'c']);
     expect(missingEnd.problems).toContainEqual({ uid: 'a', reason: 'malformed event skipped: BEGIN:VEVENT without END:VEVENT' });
@@ -67,7 +81,10 @@ describe('bad input never hides good events', () => {
     const cases: [string[], RegExp][] = [
       [['UID:r', 'DTSTART:20260105T090000Z', 'RRULE:FREQ=SOMETIMES', 'SUMMARY:r'], /invalid frequency "SOMETIMES"/],
       [['UID:r', 'DTSTART:20260105T090000Z', 'DURATION:banana', 'SUMMARY:r'], /duration/],
-      [['UID:r', 'DTSTART:20260105T090000Z', 'RRULE:FREQ=DAILY;COUNT=2', 'EXDATE:notadate', 'SUMMARY:r'], /^event skipped: EXDATE ".*" is not a valid date or date-time/],
+      [
+        ['UID:r', 'DTSTART:20260105T090000Z', 'RRULE:FREQ=DAILY;COUNT=2', 'EXDATE:notadate', 'SUMMARY:r'],
+        /^event skipped: EXDATE ".*" is not a valid date or date-time/,
+      ],
     ];
     for (const [bad, reason] of cases) {
       const r = expand(ics(bad, good), ...window);
@@ -77,8 +94,17 @@ describe('bad input never hides good events', () => {
   });
 
   it('a broken RECURRENCE-ID costs only that override', () => {
-    const r = expand(ics(['UID:r', 'DTSTART:20260105T090000Z', 'RRULE:FREQ=DAILY;COUNT=2', 'SUMMARY:r'], ['UID:r', 'RECURRENCE-ID:garbage', 'DTSTART:20260106T100000Z', 'SUMMARY:moved']), ...window);
-    expect(r.occurrences.map((o) => [o.start, o.summary])).toEqual([['2026-01-05T09:00:00Z', 'r'], ['2026-01-06T09:00:00Z', 'r']]);
+    const r = expand(
+      ics(
+        ['UID:r', 'DTSTART:20260105T090000Z', 'RRULE:FREQ=DAILY;COUNT=2', 'SUMMARY:r'],
+        ['UID:r', 'RECURRENCE-ID:garbage', 'DTSTART:20260106T100000Z', 'SUMMARY:moved'],
+      ),
+      ...window,
+    );
+    expect(r.occurrences.map((o) => [o.start, o.summary])).toEqual([
+      ['2026-01-05T09:00:00Z', 'r'],
+      ['2026-01-06T09:00:00Z', 'r'],
+    ]);
     expect(r.problems).toEqual([{ uid: 'r', reason: expect.stringMatching(/^override skipped: RECURRENCE-ID ".*" is not a valid date or date-time/) }]);
   });
 

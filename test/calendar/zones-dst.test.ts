@@ -9,13 +9,21 @@ describe('time zones and DST', () => {
     ['America/New_York', '20260306T090000', ['2026-03-06T14:00:00Z', '2026-03-07T14:00:00Z', '2026-03-08T13:00:00Z', '2026-03-09T13:00:00Z']],
     ['Australia/Sydney', '20260403T090000', ['2026-04-02T22:00:00Z', '2026-04-03T22:00:00Z', '2026-04-04T23:00:00Z', '2026-04-05T23:00:00Z']],
   ])('a daily 09:00 in %s keeps its local time across the change', (zone, start, expected) => {
-    const r = expand(ics([`UID:d`, `DTSTART;TZID=${zone}:${start}`, 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=4', 'SUMMARY:d']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
+    const r = expand(
+      ics([`UID:d`, `DTSTART;TZID=${zone}:${start}`, 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=4', 'SUMMARY:d']),
+      '2026-01-01T00:00:00Z',
+      '2027-01-01T00:00:00Z',
+    );
     expect(starts(r.occurrences)).toEqual(expected);
     expect(r.occurrences.every((o) => o.zone === zone)).toBe(true);
   });
 
   it('a local time in the spring-forward gap moves forward by the gap (02:30 → 03:30)', () => {
-    const r = expand(ics(['UID:g', 'DTSTART;TZID=Europe/Zurich:20260328T023000', 'DURATION:PT30M', 'RRULE:FREQ=DAILY;COUNT=3', 'SUMMARY:g']), '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z');
+    const r = expand(
+      ics(['UID:g', 'DTSTART;TZID=Europe/Zurich:20260328T023000', 'DURATION:PT30M', 'RRULE:FREQ=DAILY;COUNT=3', 'SUMMARY:g']),
+      '2026-03-01T00:00:00Z',
+      '2026-04-01T00:00:00Z',
+    );
     expect(starts(r.occurrences)).toEqual(['2026-03-28T01:30:00Z', '2026-03-29T01:30:00Z', '2026-03-30T00:30:00Z']);
   });
 
@@ -24,8 +32,17 @@ describe('time zones and DST', () => {
     expect(starts(r.occurrences)).toEqual(['2026-11-01T05:30:00Z']);
   });
 
-  it('reads Windows zone names, vendor paths, and the file\'s own VTIMEZONE', () => {
-    const custom = ['BEGIN:VTIMEZONE', 'TZID:My Office Time', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', 'TZOFFSETFROM:+0530', 'TZOFFSETTO:+0530', 'END:STANDARD', 'END:VTIMEZONE'];
+  it("reads Windows zone names, vendor paths, and the file's own VTIMEZONE", () => {
+    const custom = [
+      'BEGIN:VTIMEZONE',
+      'TZID:My Office Time',
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      'TZOFFSETFROM:+0530',
+      'TZOFFSETTO:+0530',
+      'END:STANDARD',
+      'END:VTIMEZONE',
+    ];
     const r = expand(
       ics(
         ['UID:w', 'DTSTART;TZID=W. Europe Standard Time:20260715T100000', 'SUMMARY:w'],
@@ -43,7 +60,9 @@ describe('time zones and DST', () => {
   });
 
   it('an unknown TZID is reported and the event still listed (read as floating)', () => {
-    const r = expand(ics(['UID:u', 'DTSTART;TZID=Mars/Olympus:20260715T100000', 'SUMMARY:u']), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', { defaultZone: 'Europe/Zurich' });
+    const r = expand(ics(['UID:u', 'DTSTART;TZID=Mars/Olympus:20260715T100000', 'SUMMARY:u']), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', {
+      defaultZone: 'Europe/Zurich',
+    });
     expect(starts(r.occurrences)).toEqual(['2026-07-15T08:00:00Z']);
     expect(r.problems).toEqual([{ uid: 'u', reason: 'unknown TZID "Mars/Olympus"; its times are read in Europe/Zurich' }]);
   });
@@ -51,13 +70,21 @@ describe('time zones and DST', () => {
   it('floating times use X-WR-TIMEZONE, else the zone asked for', () => {
     const floating = ['UID:f', 'DTSTART:20260715T100000', 'SUMMARY:f'];
     expect(starts(expand(ics(floating), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z').occurrences)).toEqual(['2026-07-15T10:00:00Z']);
-    expect(starts(expand(ics(floating), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', { defaultZone: 'America/New_York' }).occurrences)).toEqual(['2026-07-15T14:00:00Z']);
+    expect(starts(expand(ics(floating), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', { defaultZone: 'America/New_York' }).occurrences)).toEqual([
+      '2026-07-15T14:00:00Z',
+    ]);
     const withHeader = ics(floating).replace('PRODID:-//test//EN', 'PRODID:-//test//EN\r\nX-WR-TIMEZONE:Asia/Tokyo');
-    expect(starts(expand(withHeader, '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', { defaultZone: 'America/New_York' }).occurrences)).toEqual(['2026-07-15T01:00:00Z']);
+    expect(starts(expand(withHeader, '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z', { defaultZone: 'America/New_York' }).occurrences)).toEqual([
+      '2026-07-15T01:00:00Z',
+    ]);
   });
 
   it('a DTEND in another zone gives the exact duration', () => {
-    const r = expand(ics(['UID:x', 'DTSTART;TZID=Europe/Zurich:20260715T100000', 'DTEND;TZID=America/New_York:20260715T050000', 'SUMMARY:x']), '2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z');
+    const r = expand(
+      ics(['UID:x', 'DTSTART;TZID=Europe/Zurich:20260715T100000', 'DTEND;TZID=America/New_York:20260715T050000', 'SUMMARY:x']),
+      '2026-07-01T00:00:00Z',
+      '2026-08-01T00:00:00Z',
+    );
     expect(r.occurrences[0]).toMatchObject({ start: '2026-07-15T08:00:00Z', end: '2026-07-15T09:00:00Z' });
   });
 
@@ -66,7 +93,11 @@ describe('time zones and DST', () => {
     ['America/New_York', '20261026T090000', ['2026-10-26T13:00:00Z', '2026-11-02T14:00:00Z', '2026-11-09T14:00:00Z']],
     ['Australia/Sydney', '20260928T090000', ['2026-09-27T23:00:00Z', '2026-10-04T22:00:00Z', '2026-10-11T22:00:00Z']],
   ])('a weekly 09:00 in %s keeps its local time across the autumn/spring change (IANA TZID, no VTIMEZONE)', (zone, start, expected) => {
-    const r = expand(ics(['UID:w', `DTSTART;TZID=${zone}:${start}`, 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:w']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
+    const r = expand(
+      ics(['UID:w', `DTSTART;TZID=${zone}:${start}`, 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:w']),
+      '2026-01-01T00:00:00Z',
+      '2027-01-01T00:00:00Z',
+    );
     expect(starts(r.occurrences)).toEqual(expected);
     expect(r.occurrences.map((o) => o.endMs - o.startMs)).toEqual([3_600_000, 3_600_000, 3_600_000]);
     expect(r.problems).toEqual([]);
@@ -77,7 +108,9 @@ describe('time zones and DST', () => {
     ['Australia/Sydney', '20261004T023000', '2026-10-03T16:30:00Z'], // 03:30 AEDT
     ['Europe/Zurich', '20260329T023000', '2026-03-29T01:30:00Z'], // 03:30 CEST
   ])('02:30 on spring-forward day in %s lands at 03:30 local', (zone, start, expected) => {
-    expect(starts(expand(ics(['UID:g', `DTSTART;TZID=${zone}:${start}`, 'SUMMARY:g']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences)).toEqual([expected]);
+    expect(starts(expand(ics(['UID:g', `DTSTART;TZID=${zone}:${start}`, 'SUMMARY:g']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences)).toEqual([
+      expected,
+    ]);
   });
 
   it.each([
@@ -85,14 +118,27 @@ describe('time zones and DST', () => {
     ['Australia/Sydney', '20260405T023000', '2026-04-04T15:30:00Z'], // 02:30 AEDT, not AEST
     ['America/New_York', '20261101T013000', '2026-11-01T05:30:00Z'], // 01:30 EDT, not EST
   ])('the repeated hour on fall-back day in %s is read as its first instant', (zone, start, expected) => {
-    expect(starts(expand(ics(['UID:o', `DTSTART;TZID=${zone}:${start}`, 'SUMMARY:o']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences)).toEqual([expected]);
+    expect(starts(expand(ics(['UID:o', `DTSTART;TZID=${zone}:${start}`, 'SUMMARY:o']), '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences)).toEqual([
+      expected,
+    ]);
   });
 
-  it('a zone known only from the file\'s VTIMEZONE (with DST rules) follows the same gap and overlap rules', () => {
+  it("a zone known only from the file's VTIMEZONE (with DST rules) follows the same gap and overlap rules", () => {
     const vtz = [
-      'BEGIN:VTIMEZONE', 'TZID:Head Office',
-      'BEGIN:STANDARD', 'DTSTART:19701025T030000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'END:STANDARD',
-      'BEGIN:DAYLIGHT', 'DTSTART:19700329T020000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'END:DAYLIGHT',
+      'BEGIN:VTIMEZONE',
+      'TZID:Head Office',
+      'BEGIN:STANDARD',
+      'DTSTART:19701025T030000',
+      'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+      'TZOFFSETFROM:+0200',
+      'TZOFFSETTO:+0100',
+      'END:STANDARD',
+      'BEGIN:DAYLIGHT',
+      'DTSTART:19700329T020000',
+      'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+      'TZOFFSETFROM:+0100',
+      'TZOFFSETTO:+0200',
+      'END:DAYLIGHT',
       'END:VTIMEZONE',
     ];
     const r = expand(
@@ -117,7 +163,23 @@ describe('time zones and DST', () => {
 
 describe('embedded VTIMEZONE near its transitions', () => {
   // A custom name, so the file's own rules are used (not luxon's): New York's since 2007.
-  const vtz = ['BEGIN:VTIMEZONE', 'TZID:NY custom', 'BEGIN:DAYLIGHT', 'TZOFFSETFROM:-0500', 'TZOFFSETTO:-0400', 'DTSTART:20070311T020000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU', 'END:DAYLIGHT', 'BEGIN:STANDARD', 'TZOFFSETFROM:-0400', 'TZOFFSETTO:-0500', 'DTSTART:20071104T020000', 'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU', 'END:STANDARD', 'END:VTIMEZONE'];
+  const vtz = [
+    'BEGIN:VTIMEZONE',
+    'TZID:NY custom',
+    'BEGIN:DAYLIGHT',
+    'TZOFFSETFROM:-0500',
+    'TZOFFSETTO:-0400',
+    'DTSTART:20070311T020000',
+    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
+    'END:DAYLIGHT',
+    'BEGIN:STANDARD',
+    'TZOFFSETFROM:-0400',
+    'TZOFFSETTO:-0500',
+    'DTSTART:20071104T020000',
+    'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+  ];
   it.each([
     // ical.js's convertToZone reads UTC as local time here and answers an hour off for ~5 hours.
     ['the evening before autumn DST ends', '20261031T220000', '2026-11-01T02:00:00Z'],
@@ -127,13 +189,41 @@ describe('embedded VTIMEZONE near its transitions', () => {
     ['the evening before spring DST starts', '20260307T230000', '2026-03-08T04:00:00Z'],
     ['in the spring gap: moved forward by the gap', '20260308T023000', '2026-03-08T07:30:00Z'],
   ])('%s', (_name, local, utc) => {
-    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', ...vtz, 'BEGIN:VEVENT', 'UID:v', 'DTSTAMP:20260101T000000Z', `DTSTART;TZID=NY custom:${local}`, 'SUMMARY:v', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const text = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      ...vtz,
+      'BEGIN:VEVENT',
+      'UID:v',
+      'DTSTAMP:20260101T000000Z',
+      `DTSTART;TZID=NY custom:${local}`,
+      'SUMMARY:v',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
     expect(expand(text, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences.map((o) => o.start)).toEqual([utc]);
   });
 
   it('a daily series in the custom zone keeps its local time across both changes', () => {
-    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', ...vtz, 'BEGIN:VEVENT', 'UID:d', 'DTSTAMP:20260101T000000Z', 'DTSTART;TZID=NY custom:20261030T220000', 'RRULE:FREQ=DAILY;COUNT=4', 'SUMMARY:d', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
-    expect(expand(text, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences.map((o) => o.start)).toEqual(['2026-10-31T02:00:00Z', '2026-11-01T02:00:00Z', '2026-11-02T03:00:00Z', '2026-11-03T03:00:00Z']);
+    const text = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      ...vtz,
+      'BEGIN:VEVENT',
+      'UID:d',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART;TZID=NY custom:20261030T220000',
+      'RRULE:FREQ=DAILY;COUNT=4',
+      'SUMMARY:d',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    expect(expand(text, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').occurrences.map((o) => o.start)).toEqual([
+      '2026-10-31T02:00:00Z',
+      '2026-11-01T02:00:00Z',
+      '2026-11-02T03:00:00Z',
+      '2026-11-03T03:00:00Z',
+    ]);
   });
 });
 
@@ -142,7 +232,11 @@ describe('which zone floating times are read in', () => {
   const window = ['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'] as const;
   const startIn = (text: string, parseZone?: string, expandZone?: string) => {
     const cal = parseCalendar(text, parseZone ? { defaultZone: parseZone } : {});
-    return expandOccurrences(cal, { fromMs: Date.parse(window[0]), toMs: Date.parse(window[1]), ...(expandZone ? { defaultZone: expandZone } : {}) }).occurrences.map((o) => o.start);
+    return expandOccurrences(cal, {
+      fromMs: Date.parse(window[0]),
+      toMs: Date.parse(window[1]),
+      ...(expandZone ? { defaultZone: expandZone } : {}),
+    }).occurrences.map((o) => o.start);
   };
 
   it("X-WR-TIMEZONE first, then the expansion's zone, then the zone given at parse time, then UTC", () => {

@@ -50,12 +50,31 @@ describe('agenda snapshots', () => {
     expect(listed(row)).toEqual(['Offsite', 'Standup', 'Design review']);
     expect(agendaContent(row).agenda!.calendars).toEqual([{ id: cal.id, contentHash: w.store.calendars.get(cal.id)!.contentHash, defaultTz: null }]);
 
-    writeFileSync(path, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, vevent(['UID:late@t', 'DTSTART;TZID=Europe/Zurich:20261124T170000', 'DURATION:PT30M', 'SUMMARY:Added late']), 'END:VCALENDAR', ''].join('\r\n'));
+    writeFileSync(
+      path,
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//test//EN',
+        ...events,
+        vevent(['UID:late@t', 'DTSTART;TZID=Europe/Zurich:20261124T170000', 'DURATION:PT30M', 'SUMMARY:Added late']),
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n'),
+    );
     await w.syncAll();
     w.plan();
     expect(listed(todaysRow(w))).toEqual(['Offsite', 'Standup', 'Design review', 'Added late']);
 
-    const single = w.store.digests.add({ userId: user.id, name: 'singles', calendarIds: [cal.id], targetIds: [target.id], atTime: '07:30', includeRecurring: false, enabled: true });
+    const single = w.store.digests.add({
+      userId: user.id,
+      name: 'singles',
+      calendarIds: [cal.id],
+      targetIds: [target.id],
+      atTime: '07:30',
+      includeRecurring: false,
+      enabled: true,
+    });
     w.plan();
     expect(listed(todaysRow(w, single.id))).toEqual(['Offsite', 'Design review', 'Added late']);
   });
@@ -74,7 +93,18 @@ describe('agenda snapshots', () => {
     expect(cache.size, 'no calendar parsed to send it').toBe(0);
 
     // Tomorrow's agenda was planned too; its calendar changes and no planning pass runs before 07:00.
-    writeFileSync(path, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events.filter((e) => !e.includes('Tomorrow only')), vevent(['UID:new@t', 'DTSTART;TZID=Europe/Zurich:20261125T110000', 'DURATION:PT1H', 'SUMMARY:Planned after the plan']), 'END:VCALENDAR', ''].join('\r\n'));
+    writeFileSync(
+      path,
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//test//EN',
+        ...events.filter((e) => !e.includes('Tomorrow only')),
+        vevent(['UID:new@t', 'DTSTART;TZID=Europe/Zurich:20261125T110000', 'DURATION:PT1H', 'SUMMARY:Planned after the plan']),
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n'),
+    );
     await w.syncAll();
     await w.clock.advanceTo(t('2026-11-25T06:00:00Z'));
     await engine.idle();

@@ -23,11 +23,23 @@ describe('after downtime', () => {
     // herald is down from 07:00 to 09:40.
     await w.clock.advanceTo(Date.parse('2026-11-24T09:40:00Z'));
     const printed: string[] = [];
-    const engine = createDeliveryEngine({ store: w.store, clock: w.clock, logger: w.logger, cache: new CalendarCache(), channels: channelSet, print: (t) => printed.push(t) });
+    const engine = createDeliveryEngine({
+      store: w.store,
+      clock: w.clock,
+      logger: w.logger,
+      cache: new CalendarCache(),
+      channels: channelSet,
+      print: (t) => printed.push(t),
+    });
     engine.start();
     await engine.idle();
     await engine.stop();
-    const byKey = Object.fromEntries(w.store.deliveries.list().filter((d) => d.dueAt < w.clock.now()).map((d) => [`${d.kind}:${d.eventUid ?? agendaContent(d).periodStart}:${new Date(d.dueAt).toISOString().slice(11, 16)}`, d.status]));
+    const byKey = Object.fromEntries(
+      w.store.deliveries
+        .list()
+        .filter((d) => d.dueAt < w.clock.now())
+        .map((d) => [`${d.kind}:${d.eventUid ?? agendaContent(d).periodStart}:${new Date(d.dueAt).toISOString().slice(11, 16)}`, d.status]),
+    );
     expect(byKey).toEqual({
       'agenda:2026-11-24:07:30': 'missed',
       'reminder:nine@t:08:30': 'missed',
@@ -64,14 +76,28 @@ describe('after downtime', () => {
     await w.syncAll();
     w.plan();
     const printed: string[] = [];
-    const engine = createDeliveryEngine({ store: w.store, clock: w.clock, logger: w.logger, cache: new CalendarCache(), channels: channelSet, print: (t) => printed.push(t) });
+    const engine = createDeliveryEngine({
+      store: w.store,
+      clock: w.clock,
+      logger: w.logger,
+      cache: new CalendarCache(),
+      channels: channelSet,
+      print: (t) => printed.push(t),
+    });
     engine.start();
     await engine.idle();
     await engine.stop();
-    const status = (uid: string) => w.store.deliveries.list({ kind: 'reminder' }).filter((d) => d.eventUid === uid).map((d) => [new Date(d.dueAt).toISOString().slice(5, 16), d.status]);
+    const status = (uid: string) =>
+      w.store.deliveries
+        .list({ kind: 'reminder' })
+        .filter((d) => d.eventUid === uid)
+        .map((d) => [new Date(d.dueAt).toISOString().slice(5, 16), d.status]);
     expect(status('sat@t')).toEqual([['11-22T19:00', 'missed']]);
     expect(status('soon@t')).toEqual([['11-24T09:00', 'late']]);
-    expect(status('moved@t')).toEqual([['11-21T12:00', 'cancelled'], ['11-24T10:00', 'pending']]);
+    expect(status('moved@t')).toEqual([
+      ['11-21T12:00', 'cancelled'],
+      ['11-24T10:00', 'pending'],
+    ]);
     expect(status('later@t')).toEqual([['11-25T09:00', 'pending']]);
     // Agendas of the days down: all missed (more than 2 h late), none sent; the next ones planned.
     const digests = w.store.deliveries.list({ kind: 'agenda' }).map((d) => [agendaContent(d).periodStart, d.status]);

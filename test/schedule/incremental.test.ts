@@ -33,7 +33,7 @@ const due = (w: ReturnType<typeof makeWorld>, name: string) =>
     .map((d) => new Date(d.dueAt).toISOString());
 
 describe('planning change log', () => {
-  it("names the user of every planning input that changed, and no one for a sync that found the same text", async () => {
+  it('names the user of every planning input that changed, and no one for a sync that found the same text', async () => {
     const { w, users } = await threeUsers();
     const [ann, bob] = users;
     const log = w.store.planningChanges;
@@ -45,8 +45,22 @@ describe('planning change log', () => {
     expect(changed(() => w.store.users.update(ann!.user.id, { tz: 'America/New_York' }))).toEqual([ann!.user.id]);
     expect(changed(() => w.store.targets.update(bob!.target.id, { template: '%subject%' }))).toEqual([bob!.user.id]);
     expect(changed(() => w.store.rules.remove(bob!.rule.id))).toEqual([bob!.user.id]);
-    expect(changed(() => w.store.digests.add({ userId: ann!.user.id, name: 'am', calendarIds: [ann!.cal.id], targetIds: [ann!.target.id], atTime: '07:00' }))).toEqual([ann!.user.id]);
-    expect(changed(() => w.store.calendars.recordSync(bob!.cal.id, { ok: true, changed: true, body: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', contentHash: 'new', etag: null, lastModified: null, nextSyncAt: 0 }))).toEqual([bob!.user.id]);
+    expect(
+      changed(() => w.store.digests.add({ userId: ann!.user.id, name: 'am', calendarIds: [ann!.cal.id], targetIds: [ann!.target.id], atTime: '07:00' })),
+    ).toEqual([ann!.user.id]);
+    expect(
+      changed(() =>
+        w.store.calendars.recordSync(bob!.cal.id, {
+          ok: true,
+          changed: true,
+          body: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+          contentHash: 'new',
+          etag: null,
+          lastModified: null,
+          nextSyncAt: 0,
+        }),
+      ),
+    ).toEqual([bob!.user.id]);
     expect(changed(() => w.store.calendars.recordSync(bob!.cal.id, { ok: true, changed: false, nextSyncAt: 0 }))).toEqual([]);
     expect(changed(() => w.store.calendars.recordSync(bob!.cal.id, { ok: false, error: 'timeout', nextSyncAt: 0 }))).toEqual([]);
     expect(changed(() => w.store.users.remove(ann!.user.id))).toEqual([ann!.user.id]);
@@ -70,7 +84,9 @@ describe('planning passes after the first', () => {
     const { w, users } = await threeUsers();
     w.plan();
     const later = w.clock.now() + 7 * hour;
-    const moved = users.filter(({ user }) => planningWindow(user.id, later, 6 * hour, 48 * hour).fromMs !== planningWindow(user.id, w.clock.now(), 6 * hour, 48 * hour).fromMs);
+    const moved = users.filter(
+      ({ user }) => planningWindow(user.id, later, 6 * hour, 48 * hour).fromMs !== planningWindow(user.id, w.clock.now(), 6 * hour, 48 * hour).fromMs,
+    );
     await w.clock.advanceTo(later);
     // Every window is 6 h long, so after 7 h each of them moved.
     expect(moved).toHaveLength(3);

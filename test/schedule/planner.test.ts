@@ -27,7 +27,11 @@ describe('planning reminders', () => {
     w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600, 3600] });
     await w.syncAll();
     w.plan();
-    expect(pending(w).map((p) => p.due).sort()).toEqual(['2026-11-24T08:00:00.000Z', '2026-11-24T12:00:00.000Z', '2026-11-24T12:50:00.000Z']);
+    expect(
+      pending(w)
+        .map((p) => p.due)
+        .sort(),
+    ).toEqual(['2026-11-24T08:00:00.000Z', '2026-11-24T12:00:00.000Z', '2026-11-24T12:50:00.000Z']);
   });
 
   it('can remind all-day events on their own morning instead', async () => {
@@ -42,7 +46,10 @@ describe('planning reminders', () => {
 
   it('reminds on its own morning an all-day event added after that day began', async () => {
     const { w, user, target } = setup('2026-11-26T05:00:00Z'); // 06:00 in Zurich
-    const path = w.writeIcs('work', [vevent(['UID:today@t', 'DTSTART;VALUE=DATE:20261126', 'SUMMARY:Today']), vevent(['UID:yesterday@t', 'DTSTART;VALUE=DATE:20261125', 'SUMMARY:Gone'])]);
+    const path = w.writeIcs('work', [
+      vevent(['UID:today@t', 'DTSTART;VALUE=DATE:20261126', 'SUMMARY:Today']),
+      vevent(['UID:yesterday@t', 'DTSTART;VALUE=DATE:20261125', 'SUMMARY:Gone']),
+    ]);
     const cal = w.store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: path });
     w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600], allDayAt: '07:30', allDayDayBefore: false });
     await w.syncAll();
@@ -70,7 +77,11 @@ describe('planning reminders', () => {
   it('moves a pending reminder when its event moves, cancels it when the event is cancelled or deleted', async () => {
     const { w, user, target } = setup();
     const write = (events: string[]) => w.writeIcs('work', events);
-    const path = write([vevent(['UID:a@t', 'DTSTART:20261124T150000Z', 'SUMMARY:A']), vevent(['UID:b@t', 'DTSTART:20261124T160000Z', 'SUMMARY:B']), vevent(['UID:c@t', 'DTSTART:20261124T170000Z', 'SUMMARY:C'])]);
+    const path = write([
+      vevent(['UID:a@t', 'DTSTART:20261124T150000Z', 'SUMMARY:A']),
+      vevent(['UID:b@t', 'DTSTART:20261124T160000Z', 'SUMMARY:B']),
+      vevent(['UID:c@t', 'DTSTART:20261124T170000Z', 'SUMMARY:C']),
+    ]);
     const cal = w.store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: path });
     w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600] });
     await w.syncAll();
@@ -87,7 +98,10 @@ describe('planning reminders', () => {
 
   it('reminds at once an event created inside its lead time, and never one that has started', async () => {
     const { w, user, target } = setup('2026-11-24T14:55:00Z');
-    const path = w.writeIcs('work', [vevent(['UID:soon@t', 'DTSTART:20261124T150000Z', 'SUMMARY:Soon']), vevent(['UID:begun@t', 'DTSTART:20261124T145000Z', 'DURATION:PT1H', 'SUMMARY:Begun'])]);
+    const path = w.writeIcs('work', [
+      vevent(['UID:soon@t', 'DTSTART:20261124T150000Z', 'SUMMARY:Soon']),
+      vevent(['UID:begun@t', 'DTSTART:20261124T145000Z', 'DURATION:PT1H', 'SUMMARY:Begun']),
+    ]);
     const cal = w.store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: path });
     w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [3600] });
     await w.syncAll();
@@ -95,7 +109,7 @@ describe('planning reminders', () => {
     expect(pending(w)).toEqual([{ key: `rem:${user.id}:${target.id}:soon@t:2026-11-24T15:00:00Z:3600`, due: '2026-11-24T14:55:00.000Z' }]);
   });
 
-  it('reminds an event present in two of the user\'s calendars once per target', async () => {
+  it("reminds an event present in two of the user's calendars once per target", async () => {
     const { w, user, target } = setup();
     const ev = vevent(['UID:shared@t', 'DTSTART:20261124T150000Z', 'SUMMARY:Shared']);
     for (const name of ['mine', 'team']) {
@@ -109,7 +123,12 @@ describe('planning reminders', () => {
 
   it('does no work re-planning unchanged calendars, and cancels the plan of a removed rule', async () => {
     const { w, user, target } = setup();
-    const cal = w.store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: w.writeIcs('work', [vevent(['UID:a@t', 'DTSTART:20261124T150000Z', 'SUMMARY:A'])]) });
+    const cal = w.store.calendars.add({
+      userId: user.id,
+      name: 'work',
+      kind: 'file',
+      location: w.writeIcs('work', [vevent(['UID:a@t', 'DTSTART:20261124T150000Z', 'SUMMARY:A'])]),
+    });
     const rule = w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600] });
     await w.syncAll();
     expect(w.plan()).toMatchObject({ scopes: 1, changed: 1 });
@@ -123,7 +142,12 @@ describe('planning reminders', () => {
 
   it('a fresh planner (after a restart) cancels the plan of a rule removed while it was not running', async () => {
     const { w, user, target } = setup();
-    const cal = w.store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: w.writeIcs('work', [vevent(['UID:a@t', 'DTSTART:20261124T150000Z', 'SUMMARY:A'])]) });
+    const cal = w.store.calendars.add({
+      userId: user.id,
+      name: 'work',
+      kind: 'file',
+      location: w.writeIcs('work', [vevent(['UID:a@t', 'DTSTART:20261124T150000Z', 'SUMMARY:A'])]),
+    });
     const gone = w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600] });
     w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [1200] });
     await w.syncAll();
@@ -156,10 +180,31 @@ describe('planning reminders', () => {
     const { w, user, target } = setup();
     const other = w.store.targets.add({ userId: user.id, name: 'pager', kind: 'webhook', url: 'http://127.0.0.1:9/p' });
     const path = w.writeIcs('work', [
-      ['BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', 'UID:al@t', 'DTSTART:20261124T150000Z', 'SUMMARY:Alarmed',
-        'BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT30M', 'DESCRIPTION:x', 'END:VALARM',
-        'BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT5M', 'X-HERALD-TARGET:pager', 'DESCRIPTION:y', 'END:VALARM',
-        'BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT1M', 'X-HERALD-TARGET:nobody', 'DESCRIPTION:z', 'END:VALARM', 'END:VEVENT'].join('\r\n'),
+      [
+        'BEGIN:VEVENT',
+        'DTSTAMP:20260101T000000Z',
+        'UID:al@t',
+        'DTSTART:20261124T150000Z',
+        'SUMMARY:Alarmed',
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        'TRIGGER:-PT30M',
+        'DESCRIPTION:x',
+        'END:VALARM',
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        'TRIGGER:-PT5M',
+        'X-HERALD-TARGET:pager',
+        'DESCRIPTION:y',
+        'END:VALARM',
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        'TRIGGER:-PT1M',
+        'X-HERALD-TARGET:nobody',
+        'DESCRIPTION:z',
+        'END:VALARM',
+        'END:VEVENT',
+      ].join('\r\n'),
     ]);
     w.store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: path, honourAlarms: true, alarmTargetIds: [target.id] });
     await w.syncAll();
@@ -177,12 +222,23 @@ describe('planning digests', () => {
   it('plans the chosen weekdays at the local time, evening-before lists tomorrow, disabled plans nothing', async () => {
     const { w, user, target } = setup('2026-11-23T00:00:00Z'); // a Monday
     const cal = w.store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: w.writeIcs('work', []) });
-    w.store.digests.add({ userId: user.id, name: 'am', calendarIds: [cal.id], targetIds: [target.id], atTime: '07:00', days: ['mon', 'wed'], enabled: true, sendEmail: true });
+    w.store.digests.add({
+      userId: user.id,
+      name: 'am',
+      calendarIds: [cal.id],
+      targetIds: [target.id],
+      atTime: '07:00',
+      days: ['mon', 'wed'],
+      enabled: true,
+      sendEmail: true,
+    });
     w.store.digests.add({ userId: user.id, name: 'pm', calendarIds: [cal.id], targetIds: [target.id], atTime: '19:00', eveningBefore: true, enabled: true });
     w.store.digests.add({ userId: user.id, name: 'off', calendarIds: [cal.id], targetIds: [target.id], atTime: '08:00' });
     await w.syncAll();
     w.plan();
-    const rows = w.store.deliveries.list({ status: 'pending' }).map((d) => [d.dedupeKey.replace(/^digest:\d+:/, ''), new Date(d.dueAt).toISOString(), agendaContent(d).periodStart]);
+    const rows = w.store.deliveries
+      .list({ status: 'pending' })
+      .map((d) => [d.dedupeKey.replace(/^digest:\d+:/, ''), new Date(d.dueAt).toISOString(), agendaContent(d).periodStart]);
     expect(rows).toEqual([
       [`${target.id}:2026-11-23`, '2026-11-23T06:00:00.000Z', '2026-11-23'],
       ['email:2026-11-23', '2026-11-23T06:00:00.000Z', '2026-11-23'],

@@ -9,7 +9,20 @@ import { startSink } from '../helpers/sink.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const feed = (summary: string) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'REFRESH-INTERVAL;VALUE=DURATION:PT2H', 'BEGIN:VEVENT', 'UID:a@t', 'DTSTAMP:20260101T000000Z', 'DTSTART:20261124T150000Z', `SUMMARY:${summary}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//test//EN',
+    'REFRESH-INTERVAL;VALUE=DURATION:PT2H',
+    'BEGIN:VEVENT',
+    'UID:a@t',
+    'DTSTAMP:20260101T000000Z',
+    'DTSTART:20261124T150000Z',
+    `SUMMARY:${summary}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 
 function world() {
   const dir = tempDir();
@@ -53,7 +66,13 @@ describe('syncCalendar', () => {
   it('keeps the last good copy of a file that breaks, records the error, and logs problems with calendar and UID', async () => {
     const { dir, clock, logger, store, user } = world();
     const path = join(dir, 'team.ics');
-    writeFileSync(path, feed('Good').replace('END:VCALENDAR', 'BEGIN:VEVENT\r\nUID:bad@t\r\nDTSTART:20261124T150000Z\r\nRRULE:FREQ=SOMETIMES\r\nSUMMARY:Broken\r\nEND:VEVENT\r\nEND:VCALENDAR'));
+    writeFileSync(
+      path,
+      feed('Good').replace(
+        'END:VCALENDAR',
+        'BEGIN:VEVENT\r\nUID:bad@t\r\nDTSTART:20261124T150000Z\r\nRRULE:FREQ=SOMETIMES\r\nSUMMARY:Broken\r\nEND:VEVENT\r\nEND:VCALENDAR',
+      ),
+    );
     const cal = store.calendars.add({ userId: user.id, name: 'team', kind: 'file', location: path });
     const first = await syncCalendar(store, cal, { clock, logger });
     expect(first).toMatchObject({ ok: true, changed: true, eventCount: 1 });

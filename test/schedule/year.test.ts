@@ -28,7 +28,9 @@ describe('a year in three zones', () => {
     const w = makeWorld(start - 86_400_000);
     for (const [i, zone] of zones.entries()) {
       const user = w.store.users.add({ name: `u${i}`, tz: zone, locale: 'en' });
-      const path = w.writeIcs(`cal${i}`, [vevent([`UID:daily-${i}@test`, `DTSTART;TZID=${zone}:20260101T090000`, 'DURATION:PT30M', 'RRULE:FREQ=DAILY', 'SUMMARY:Daily'])]);
+      const path = w.writeIcs(`cal${i}`, [
+        vevent([`UID:daily-${i}@test`, `DTSTART;TZID=${zone}:20260101T090000`, 'DURATION:PT30M', 'RRULE:FREQ=DAILY', 'SUMMARY:Daily']),
+      ]);
       const cal = w.store.calendars.add({ userId: user.id, name: `cal${i}`, kind: 'file', location: path });
       const target = w.store.targets.add({ userId: user.id, name: `t${i}`, kind: 'webhook', url: `http://127.0.0.1:9/${i}` });
       w.store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [15 * 60] });
@@ -93,9 +95,10 @@ describe('a year in three zones', () => {
       expect(night.length, zone).toBeGreaterThanOrEqual(364);
       // 02:30 every night, except the spring-forward night where it does not exist: 03:00, once.
       const odd = night.filter((d) => local(d.at).toFormat('HH:mm') !== '02:30');
-      expect(odd.map((d) => local(d.at).toFormat('yyyy-LL-dd HH:mm')), zone).toEqual([
-        { 'Europe/Zurich': '2026-03-29 03:00', 'America/New_York': '2026-03-08 03:00', 'Australia/Sydney': '2026-10-04 03:00' }[zone],
-      ]);
+      expect(
+        odd.map((d) => local(d.at).toFormat('yyyy-LL-dd HH:mm')),
+        zone,
+      ).toEqual([{ 'Europe/Zurich': '2026-03-29 03:00', 'America/New_York': '2026-03-08 03:00', 'Australia/Sydney': '2026-10-04 03:00' }[zone]]);
     }
   }, 120_000);
 });

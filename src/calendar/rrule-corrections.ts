@@ -1,6 +1,3 @@
-import ICAL from 'ical.js';
-import type { Wall } from './zones.ts';
-
 /**
  * Where ical.js 2.2.1's RRULE iterator goes wrong, measured against python-dateutil on random rules:
  * - an impossible date is rolled into the next month instead of dropped (FREQ=YEARLY from Feb 29 gives
@@ -10,6 +7,8 @@ import type { Wall } from './zones.ts';
  * Rolled dates are recognised because they break a BY-part (or the DTSTART day they inherit), so they
  * are dropped here; the rules `needsOwnIterator` names are walked by `periodRule` instead.
  */
+import ICAL from 'ical.js';
+import type { Wall } from './zones.ts';
 
 type Parts = Record<string, (string | number)[] | undefined>;
 
@@ -35,7 +34,7 @@ function weekdaysOf(parts: Parts): number[] | null {
 export function instanceFilter(rule: ICAL.Recur, start: Wall): ((w: Wall) => boolean) | null {
   // Only YEARLY and MONTHLY steps land on impossible dates; the others move by whole days.
   if (rule.freq !== 'YEARLY' && rule.freq !== 'MONTHLY') return null;
-  return partsFilter(rule.freq, (rule.parts ?? {}), start);
+  return partsFilter(rule.freq, rule.parts ?? {}, start);
 }
 
 function partsFilter(freq: string, parts: Parts, start: Wall): ((w: Wall) => boolean) | null {
@@ -123,7 +122,16 @@ export function* periodRule(rule: ICAL.Recur, start: Wall, isDate: boolean, maxY
   const seconds = isDate ? [0] : (nums(parts, 'BYSECOND') ?? [start.second]);
   const setPos = nums(parts, 'BYSETPOS');
   const interval = rule.interval || 1;
-  const until = rule.until ? Date.UTC(rule.until.year, rule.until.month - 1, rule.until.day, rule.until.isDate ? 23 : rule.until.hour, rule.until.isDate ? 59 : rule.until.minute, rule.until.isDate ? 59 : rule.until.second) : Infinity;
+  const until = rule.until
+    ? Date.UTC(
+        rule.until.year,
+        rule.until.month - 1,
+        rule.until.day,
+        rule.until.isDate ? 23 : rule.until.hour,
+        rule.until.isDate ? 59 : rule.until.minute,
+        rule.until.isDate ? 59 : rule.until.second,
+      )
+    : Infinity;
   const startMs = Date.UTC(start.year, start.month - 1, start.day, start.hour, start.minute, start.second);
   const numWeeks = (y: number) => (week1Start(y + 1, wkst) - week1Start(y, wkst)) / (7 * dayMs);
   const periods = monthly ? maxYears * 12 : maxYears;
@@ -158,12 +166,21 @@ export function* periodRule(rule: ICAL.Recur, start: Wall, isDate: boolean, maxY
       for (const h of hours) for (const mi of minutes) for (const s of seconds) set.push(Date.UTC(year, w.month - 1, w.day, h, mi, s));
     }
     set.sort((a, b) => a - b);
-    const picked = setPos ? [...new Set(setPos.map((p) => set[p > 0 ? p - 1 : set.length + p]).filter((v): v is number => v !== undefined))].sort((a, b) => a - b) : set;
+    const picked = setPos
+      ? [...new Set(setPos.map((p) => set[p > 0 ? p - 1 : set.length + p]).filter((v): v is number => v !== undefined))].sort((a, b) => a - b)
+      : set;
     for (const ms of picked) {
       if (ms > until) return;
       if (ms < startMs) continue;
       const d = new Date(ms);
-      yield { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+      yield {
+        year: d.getUTCFullYear(),
+        month: d.getUTCMonth() + 1,
+        day: d.getUTCDate(),
+        hour: d.getUTCHours(),
+        minute: d.getUTCMinutes(),
+        second: d.getUTCSeconds(),
+      };
     }
   }
 }
