@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { CalendarCache } from '../calendar/cache.ts';
 import type { Occurrence } from '../calendar/types.ts';
 import { HeraldError } from '../core/errors.ts';
-import { loadTemplate, renderAgenda, renderReminder, type OutputFormat, type TemplateSource } from '../render/index.ts';
+import { renderAgenda, renderReminder, type OutputFormat } from '../render/index.ts';
+import { resolveTemplate } from '../render/template-ref.ts';
 import { agendaToSend } from '../schedule/agenda.ts';
 import type { AgendaContent, Delivery, EventDetails, RenderedPayload, Store, User } from '../store/index.ts';
 import type { ChannelSet, Destination } from './channel.ts';
@@ -14,24 +15,6 @@ export interface ComposeDeps {
   channels: ChannelSet;
   publicUrl: string | null;
   nowMs: number;
-}
-
-/**
- * A template reference is the name of a stored template, the name of a file in templates/, or the
- * template text itself (for one-off targets: `--template '%subject% at %date%'`).
- */
-export function resolveTemplate(store: Store, ref: string | null): TemplateSource | null {
-  if (!ref) return null;
-  const stored = store.templates.byName(ref);
-  if (stored) return { name: stored.name, body: stored.body };
-  if (/^[\w.-]+$/.test(ref)) {
-    try {
-      return loadTemplate(ref);
-    } catch {
-      /* not a file either: an inline body that happens to be one word */
-    }
-  }
-  return { name: 'inline', body: ref };
 }
 
 /**

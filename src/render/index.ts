@@ -4,3 +4,4 @@ export { renderAgenda, agendaEntries, type AgendaInput } from './agenda.ts';
 export { validateTemplate, formatProblems, sampleOccurrence, type TemplateProblem } from './validate.ts';
 export { loadTemplate, defaultTemplatesDir, defaultTemplateNames, toMustache } from './templates.ts';
 export { formatOccurrenceDate, formatPeriod, formatEventDuration } from './dates.ts';
+export { resolveTemplate } from './template-ref.ts';

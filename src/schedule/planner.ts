@@ -1,9 +1,8 @@
+/** The planner: keeps every user's outbox rows planned for a horizon ahead, re-planning only what changed. */
 import { CalendarCache } from '../calendar/cache.ts';
 import type { Logger } from '../core/log.ts';
-import type { Calendar, DigestSubscription, PlannedDelivery, ReminderRule, Store, Target, User } from '../store/index.ts';
-import { agendaOf, calendarOccurrences } from './agenda.ts';
-import { planAgendas } from './plan-agendas.ts';
-import { planAlarms, planReminders, slimOccurrence } from './plan-reminders.ts';
+import type { Store, User } from '../store/index.ts';
+import { userScopes, type Scope, type UserConfig } from './user-scopes.ts';
 
 export interface PlanSummary {
   /** Users looked at: everyone on a full pass; on a later one, those whose inputs changed or whose window moved. */
@@ -135,15 +134,18 @@ export class Planner {
     const active = new Set<string>();
     const known = { windows: new Map<number, number>(), scopes: new Map<number, Set<string>>(), changesSeen };
     // The configuration is read once per pass (four queries, not four per user).
-    const targets = this.store.targets.list();
-    const config: UserConfig = {
-      targets: byUser(targets),
-      calendars: byUser(this.store.calendars.list()),
-      rules: byUser(this.store.rules.list()),
-      digests: byUser(this.store.digests.list()),
-    };
+    const targets = byUser(this.store.targets.list());
+    const calendars = byUser(this.store.calendars.list());
+    const rules = byUser(this.store.rules.list());
+    const digests = byUser(this.store.digests.list());
     for (const user of this.store.users.list()) {
       const scopes = new Set<string>();
+      const config: UserConfig = {
+        targets: targets.get(user.id) ?? [],
+        calendars: calendars.get(user.id) ?? [],
+        rules: rules.get(user.id) ?? [],
+        digests: digests.get(user.id) ?? [],
+      };
       known.windows.set(user.id, this.planUser(user, config, { nowMs, catchUpFromMs, active: scopes, summary }));
       known.scopes.set(user.id, scopes);
       for (const scope of scopes) active.add(scope);
@@ -177,10 +179,10 @@ export class Planner {
       const scopes = new Set<string>();
       if (user) {
         const config: UserConfig = {
-          targets: byUser(this.store.targets.list(userId)),
-          calendars: byUser(this.store.calendars.list(userId)),
-          rules: byUser(this.store.rules.list(userId)),
-          digests: byUser(this.store.digests.list(userId)),
+          targets: this.store.targets.list(userId),
+          calendars: this.store.calendars.list(userId),
+          rules: this.store.rules.list(userId),
+          digests: this.store.digests.list(userId),
         };
         known.windows.set(userId, this.planUser(user, config, { nowMs, catchUpFromMs, active: scopes, summary }));
       }
@@ -202,81 +204,13 @@ export class Planner {
 
   /** Plans one user's scopes (adding them to `active`); returns the user's planning window start. */
   private planUser(user: User, config: UserConfig, p: { nowMs: number; catchUpFromMs: number; active: Set<string>; summary: PlanSummary }): number {
-    const { nowMs, catchUpFromMs } = p;
     p.summary.users++;
     this.planningUser = user.id;
-    const window = planningWindow(user.id, nowMs, this.periodMs, this.horizonMs);
-    const occurrencesFrom = Math.min(window.fromMs, catchUpFromMs);
-    const calendars = config.calendars.get(user.id) ?? [];
-    const userTargets = new Map((config.targets.get(user.id) ?? []).map((t) => [t.id, t]));
-    const userKey = `${user.tz}|${user.email ?? ''}|${user.locale}|${window.fromMs}|${catchUpFromMs < nowMs ? catchUpFromMs : ''}`;
-    const inHorizon = (d: PlannedDelivery) => d.dueAt < window.toMs;
-    const rules = config.rules.get(user.id) ?? [];
-    const digests = config.digests.get(user.id) ?? [];
-    // One window covers what every scope of the user looks at, so that each calendar is expanded
-    // once per planning window (each scope picks what it needs from it): reminders up to their
-    // longest lead (all-day ones a day and a half) before the event, alarms up to a week, and the
-    // days agendas list, from the day before the window (an agenda sent late) to a week after it.
-    const longestLead = Math.max(0, ...rules.flatMap((r) => r.leads)) * 1000;
-    const expansion = {
-      fromMs: digests.length > 0 ? Math.min(occurrencesFrom, catchUpFromMs - 26 * hourMs) : occurrencesFrom,
-      toMs: Math.max(
-        window.toMs + longestLead + 36 * hourMs,
-        calendars.some((c) => c.honourAlarms) ? window.toMs + 7 * dayMs : 0,
-        digests.length > 0 ? window.toMs + (digests.some((d) => d.weekly) ? 9 : 2) * dayMs : 0,
-      ),
-    };
-    const occurrences = (cal: Calendar) => calendarOccurrences(this.store, this.cache, cal, user, expansion.fromMs, expansion.toMs);
-
-    for (const rule of rules) {
-      const scope = `rule:${rule.id}`;
-      p.active.add(scope);
-      const cals = rule.calendarId === null ? calendars : calendars.filter((c) => c.id === rule.calendarId);
-      const ruleTargets = rule.targetIds.map((id) => userTargets.get(id)).filter((t): t is Target => t !== undefined);
-      const fingerprint = JSON.stringify([rule, cals.map((c) => [c.id, c.contentHash, c.defaultTz]), ruleTargets.map((t) => t.id), userKey]);
-      this.apply(scope, fingerprint, nowMs, p.summary, () => {
-        if (!rule.enabled) return [];
-        return cals
-          .flatMap((cal) => planReminders({ rule, calendar: cal, occurrences: occurrences(cal), user, targets: ruleTargets, nowMs, catchUpFromMs }))
-          .filter(inHorizon);
-      });
-    }
-
-    for (const cal of calendars.filter((c) => c.honourAlarms)) {
-      const scope = `alarms:${cal.id}`;
-      p.active.add(scope);
-      // An alarm's X-HERALD-TARGET names one of the user's own targets.
-      const targetsByName = new Map([...userTargets.values()].map((t) => [t.name, t]));
-      const fingerprint = JSON.stringify([cal.contentHash, cal.defaultTz, cal.alarmTargetIds, [...targetsByName.keys()], userKey]);
-      this.apply(scope, fingerprint, nowMs, p.summary, () => {
-        const planned = planAlarms({
-          calendar: cal,
-          // Alarms may come days before their event: the window looks a week further for them.
-          occurrences: occurrences(cal),
-          user,
-          targetsByName,
-          nowMs,
-          catchUpFromMs,
-          unknownTarget: (name, uid) => this.logger.warn('alarm names an unknown target; skipped', { calendar: cal.name, uid, target: name }),
-        });
-        return planned.filter(inHorizon);
-      });
-    }
-
-    for (const digest of digests) {
-      const scope = `digest:${digest.id}`;
-      p.active.add(scope);
-      const cals = calendars.filter((c) => digest.calendarIds.includes(c.id));
-      const fingerprint = JSON.stringify([digest, cals.map((c) => [c.id, c.name, c.contentHash, c.defaultTz]), userKey]);
-      this.apply(scope, fingerprint, nowMs, p.summary, () => {
-        const snapshotOf = cals.map((c) => ({ id: c.id, contentHash: c.contentHash, defaultTz: c.defaultTz }));
-        const agenda = (periodStart: string, periodEnd: string) => ({
-          occurrences: agendaOf(cals.map(occurrences), { user, periodStart, periodEnd, includeRecurring: digest.includeRecurring }).map(slimOccurrence),
-          includeRecurring: digest.includeRecurring,
-          calendars: snapshotOf,
-        });
-        return planAgendas({ digest, user, fromMs: catchUpFromMs, toMs: window.toMs, agenda });
-      });
+    const window = planningWindow(user.id, p.nowMs, this.periodMs, this.horizonMs);
+    const inputs = { store: this.store, cache: this.cache, logger: this.logger, user, config, window, nowMs: p.nowMs, catchUpFromMs: p.catchUpFromMs };
+    for (const scope of userScopes(inputs)) {
+      p.active.add(scope.name);
+      this.apply(scope, p.nowMs, p.summary);
     }
     return window.fromMs;
   }
@@ -296,7 +230,7 @@ export class Planner {
     return this.catchUpFromMs ?? nowMs;
   }
 
-  private apply(scope: string, fingerprint: string, nowMs: number, summary: PlanSummary, wanted: () => PlannedDelivery[]): void {
+  private apply({ name: scope, fingerprint, wanted }: Scope, nowMs: number, summary: PlanSummary): void {
     summary.scopes++;
     if (this.fingerprints.get(scope) === fingerprint) {
       summary.unchanged++;
@@ -330,13 +264,6 @@ export function planAll(store: Store, options: { now: number; logger: Logger; ca
     options.horizonMs === undefined ? {} : { horizonMs: options.horizonMs },
   );
   return planner.planAll(options.now);
-}
-
-interface UserConfig {
-  targets: Map<number, Target[]>;
-  calendars: Map<number, Calendar[]>;
-  rules: Map<number, ReminderRule[]>;
-  digests: Map<number, DigestSubscription[]>;
 }
 
 function byUser<T extends { userId: number }>(items: T[]): Map<number, T[]> {

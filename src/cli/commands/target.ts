@@ -3,10 +3,9 @@ import { channelFor, registerTargetSecrets, targetKinds } from '../../channels/r
 import { parseTargetUrl } from '../../channels/target-url.ts';
 import { UsageError } from '../../core/errors.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
-import { resolveTemplate } from '../../delivery/compose.ts';
 import { createLogger } from '../../core/log.ts';
 import { maskUrl } from '../../core/mask.ts';
-import { formatProblems, validateTemplate } from '../../render/index.ts';
+import { formatProblems, resolveTemplate, validateTemplate } from '../../render/index.ts';
 import type { Store, User } from '../../store/index.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
 import { removeCommand, requireTarget, requireUser } from '../find-by-name.ts';
