@@ -37,10 +37,37 @@ export interface HeraldConfig {
   retentionMs: number;
   /** When housekeeping runs, a cron expression in UTC (HERALD_HOUSEKEEPING_CRON). */
   housekeepingCron: string;
+  /** The daemon's HTTP server (health, metrics, unsubscribe, slash commands); null with --no-http or HERALD_HTTP=0. */
+  http: HttpSettings | null;
+  /** Keys the server signs and checks with: unsubscribe links, the admin token (HERALD_UNSUBSCRIBE_SECRET, HERALD_ADMIN_TOKEN). */
+  keys: KeySettings;
   logLevel: LogLevel;
   logFormat: 'text' | 'json';
   /** Print stack traces of unexpected errors (HERALD_DEBUG=1). */
   debug: boolean;
+}
+
+export interface HttpSettings {
+  /** HERALD_HTTP_HOST / --host (default 127.0.0.1: reachable from this machine only). */
+  host: string;
+  /** HERALD_HTTP_PORT / --port (default 8787; 0 picks a free port). */
+  port: number;
+  /** /metrics asks for the admin token (HERALD_METRICS_TOKEN=1 / --metrics-token). */
+  metricsNeedToken: boolean;
+}
+
+export interface KeySettings {
+  /** Given in the environment; else kept in a 0600 file under dataDir, made on first use. */
+  unsubscribeSecret: string | null;
+  adminToken: string | null;
+}
+
+/** The flags of `herald start` that override the environment's HTTP settings. */
+export interface StartFlags {
+  host?: string;
+  port?: string;
+  noHttp?: boolean;
+  metricsToken?: boolean;
 }
 
 export interface ConfigInput {
@@ -48,7 +75,7 @@ export interface ConfigInput {
   /** Relative paths are read from here. */
   cwd: string;
   /** Global flags, which win over the environment. */
-  flags?: { db?: string };
+  flags?: { db?: string } & StartFlags;
 }
 
 /** Reads and checks every setting; a bad one is a UsageError naming the variable and what it takes. */
@@ -86,6 +113,11 @@ export function loadConfig({ env, cwd, flags = {} }: ConfigInput): Readonly<Hera
     defaultMaxTargets: read('HERALD_DEFAULT_MAX_TARGETS') === undefined ? null : whole('HERALD_DEFAULT_MAX_TARGETS', 0, 'a whole number of targets', -1),
     retentionMs: number('HERALD_RETENTION_DAYS', 30, 'a positive number of days') * 86_400_000,
     housekeepingCron: cronExpression(read('HERALD_HOUSEKEEPING_CRON') ?? '17 3 * * *'),
+    http: httpSettings(read, flags),
+    keys: {
+      unsubscribeSecret: secret('HERALD_UNSUBSCRIBE_SECRET', read('HERALD_UNSUBSCRIBE_SECRET')),
+      adminToken: secret('HERALD_ADMIN_TOKEN', read('HERALD_ADMIN_TOKEN')),
+    },
     logLevel: oneOf('HERALD_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     logFormat: oneOf('HERALD_LOG_FORMAT', ['text', 'json'] as const, 'text'),
     debug: Boolean(read('HERALD_DEBUG')),
@@ -108,4 +140,23 @@ function publicUrl(url: string | undefined): string | null {
 function cronExpression(expression: string): string {
   if (!cron.validate(expression)) throw new UsageError(`HERALD_HOUSEKEEPING_CRON must be a cron expression like "17 3 * * *" (UTC), got "${expression}"`);
   return expression;
+}
+
+function httpSettings(read: (name: string) => string | undefined, flags: StartFlags): HttpSettings | null {
+  if (flags.noHttp || read('HERALD_HTTP') === '0') return null;
+  const portText = flags.port ?? read('HERALD_HTTP_PORT') ?? '8787';
+  const port = Number(portText);
+  const source = flags.port === undefined ? 'HERALD_HTTP_PORT' : '--port';
+  if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`${source} must be a port number from 0 to 65535, got "${portText}"`);
+  const host = flags.host ?? read('HERALD_HTTP_HOST') ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host))
+    throw new UsageError(`${flags.host === undefined ? 'HERALD_HTTP_HOST' : '--host'} must be a host name or address, got "${host}"`);
+  return { host, port, metricsNeedToken: Boolean(flags.metricsToken) || read('HERALD_METRICS_TOKEN') === '1' };
+}
+
+/** A key given in the environment must be long enough to resist guessing. */
+function secret(name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (value.length < 16) throw new UsageError(`${name} must be at least 16 characters long`);
+  return value;
 }

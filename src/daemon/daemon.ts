@@ -10,6 +10,8 @@ import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/log.ts';
 import type { DeliveryEngine } from '../delivery/engine.ts';
 import { Planner, plannerCache } from '../schedule/planner.ts';
+import { createMetrics, type Metrics } from '../server/metrics.ts';
+import type { DaemonStatus } from '../server/health.ts';
 import type { Store } from '../store/index.ts';
 import { syncDueCalendars } from './calendar-syncs.ts';
 import type { HeraldConfig } from './config.ts';
@@ -18,6 +20,7 @@ import { ensureExample } from './example.ts';
 import { runHousekeeping } from './housekeeping.ts';
 import { housekeepingJobs } from './retention.ts';
 import { registerStoredSecrets } from './secrets.ts';
+import { startServer } from './server.ts';
 
 export interface DaemonOptions {
   config: Readonly<HeraldConfig>;
@@ -39,6 +42,12 @@ export class Daemon {
   private readonly engine: DeliveryEngine;
   private readonly planner: Planner;
   private engineStarted = false;
+  private engineStopped = false;
+  private readonly metrics: Metrics;
+  private readonly startedAt: number;
+  private lastPassAt: number | null = null;
+  /** The HTTP server's address once it listens (null without one). */
+  url: string | null = null;
   private sleeping = false;
   private sleepWaiters: (() => void)[] = [];
 
@@ -47,8 +56,24 @@ export class Daemon {
     const cache = plannerCache(config.calendarCacheSize);
     // The daemon's planner is the one that drops planned entries of the planning change log.
     this.planner = new Planner(store, cache, logger, { horizonMs: config.planHorizonMs, forgetChanges: true });
-    this.engine = deliveryEngineFor(config, { store, clock, logger, cache, print: options.print ?? ((t) => process.stdout.write(t)) });
+    this.metrics = createMetrics(store);
+    this.startedAt = clock.now();
+    this.engine = deliveryEngineFor(
+      config,
+      { store, clock, logger, cache, print: options.print ?? ((t) => process.stdout.write(t)) },
+      { observer: this.metrics.observer },
+    );
     this.stopped = this.run();
+  }
+
+  /** What /readyz reports. */
+  status(): DaemonStatus {
+    return {
+      startedAt: this.startedAt,
+      lastPassAt: this.lastPassAt,
+      planIntervalMs: this.options.config.planIntervalMs,
+      engineRunning: this.engineStarted && !this.engineStopped,
+    };
   }
 
   /**
@@ -63,6 +88,11 @@ export class Daemon {
   private async run(): Promise<void> {
     const { config, store, clock, logger, signal } = this.options;
     if (config.createExample) ensureExample(store, { dataDir: config.dataDir, clock, logger });
+    // Before anything is planned or sent: a port already taken stops the start with one clear line.
+    const server = config.http
+      ? await startServer({ config, http: config.http, store, clock, logger, metrics: this.metrics, status: () => this.status() })
+      : null;
+    this.url = server?.url ?? null;
     logger.info('herald started', {
       users: store.users.list().length,
       calendars: store.calendars.list().length,
@@ -89,6 +119,8 @@ export class Daemon {
       startTimer.abort();
       logger.info('stopping: finishing deliveries in flight');
       if (this.engineStarted) await this.engine.stop();
+      this.engineStopped = true;
+      await server?.close();
       await housekeeping;
       closeChannels();
       logger.info('herald stopped');
@@ -99,9 +131,12 @@ export class Daemon {
   /** Syncs the calendars that are due, then plans; wakes the engine when the outbox changed. */
   private async pass(): Promise<void> {
     const { store, clock, logger, signal } = this.options;
+    const started = performance.now();
     await syncDueCalendars(store, { clock, logger, signal });
     if (signal.aborted) return;
     const summary = await this.planner.planAllAsync(clock.now(), 20, signal);
+    this.lastPassAt = clock.now();
+    this.metrics.planningPass((performance.now() - started) / 1000);
     if (summary.changed > 0 || summary.cancelled > 0) {
       logger.info('planned', { scopes: summary.scopes, changed: summary.changed, cancelled: summary.cancelled, pending: store.deliveries.pendingCount() });
     }

@@ -6,7 +6,7 @@ import { HeraldError } from '../core/errors.ts';
 import { renderAgenda, renderReminder, type OutputFormat } from '../render/index.ts';
 import { resolveTemplate } from '../render/template-ref.ts';
 import { agendaToSend } from '../schedule/agenda.ts';
-import type { AgendaContent, Delivery, EventDetails, RenderedPayload, Store, User } from '../store/index.ts';
+import type { AgendaContent, Delivery, DigestSubscription, EventDetails, RenderedPayload, Store, User } from '../store/index.ts';
 import type { ChannelSet, Destination } from './channel.ts';
 
 export interface ComposeDeps {
@@ -14,8 +14,11 @@ export interface ComposeDeps {
   cache: CalendarCache;
   channels: ChannelSet;
   publicUrl: string | null;
+  unsubscribeLink: UnsubscribeLink | null;
   nowMs: number;
 }
+
+export type UnsubscribeLink = (digest: DigestSubscription) => string;
 
 /**
  * Everything renderPayload reads besides the row's content, as a short hash: the destination (but
@@ -94,7 +97,7 @@ function renderAgendaPayload(
   const calendars = digest.calendarIds.map((id) => deps.store.calendars.get(id)).filter((c) => c !== undefined);
   const occurrences = agendaToSend(deps.store, deps.cache, { content, digest, calendars, user });
   if (digest.skipEmpty && occurrences.length === 0) return null;
-  const unsubscribeUrl = deps.publicUrl ? `${deps.publicUrl.replace(/\/$/, '')}/unsubscribe/${digest.unsubscribeToken}` : null;
+  const unsubscribeUrl = deps.unsubscribeLink?.(digest) ?? null;
   const parts = renderAgenda({
     template: resolveTemplate(deps.store, digest.template),
     occurrences,

@@ -11,6 +11,8 @@ import type { Logger } from '../core/log.ts';
 import { httpRequest } from '../net/http-client.ts';
 import type { Delivery, Store } from '../store/index.ts';
 import type { ChannelSet, Destination, SendTools, SmtpSettings } from './channel.ts';
+import type { UnsubscribeLink } from './compose.ts';
+import type { DeliveryObserver } from './observer.ts';
 import { createLookahead, type Lookahead } from './lookahead.ts';
 import { decideOutcome } from './outcome.ts';
 import { Pacer } from './pacing.ts';
@@ -31,6 +33,10 @@ export interface DeliveryEngineOptions {
   smtp?: SmtpSettings | null;
   /** Base URL for unsubscribe links (HERALD_PUBLIC_URL). */
   publicUrl?: string | null;
+  /** Told each outcome (the metrics). */
+  observer?: DeliveryObserver | null;
+  /** A digest's signed unsubscribe link (needs the public URL and the server's key). */
+  unsubscribeLink?: UnsubscribeLink | null;
   /** Let every target reach private and loopback addresses (HERALD_ALLOW_PRIVATE_TARGETS=1). */
   allowPrivateTargets?: boolean;
   /** Where `console` targets print (default stdout). */
@@ -79,6 +85,7 @@ export class DeliveryEngine {
       channels: options.channels,
       clock: this.clock,
       publicUrl: options.publicUrl ?? null,
+      unsubscribeLink: options.unsubscribeLink ?? null,
     });
     this.ahead = createLookahead({
       store: this.store,
@@ -86,7 +93,7 @@ export class DeliveryEngine {
       readAheadMs: options.readAheadMs ?? 2_000,
       render: (d) => this.preparer.renderAhead(d),
     });
-    this.record = new OutcomeRecorder(this.store, this.clock, this.logger);
+    this.record = new OutcomeRecorder(this.store, this.clock, this.logger, options.observer ?? null);
   }
 
   start(): void {

@@ -10,7 +10,7 @@ import { registerSecret } from '../core/mask.ts';
 import { decideLateness } from '../schedule/lateness.ts';
 import type { Delivery, RenderedPayload, Store, Target, User } from '../store/index.ts';
 import type { ChannelSet, Destination } from './channel.ts';
-import { renderBasis, renderPayload } from './compose.ts';
+import { type UnsubscribeLink, renderBasis, renderPayload } from './compose.ts';
 import { RecentLookups } from './lookups.ts';
 
 export interface PrepareDeps {
@@ -20,6 +20,8 @@ export interface PrepareDeps {
   clock: Clock;
   /** Base URL for unsubscribe links (HERALD_PUBLIC_URL). */
   publicUrl: string | null;
+  /** A digest's signed unsubscribe link; null without a public URL. */
+  unsubscribeLink: UnsubscribeLink | null;
 }
 
 /** A delivery ready to send, or why it will not be sent (its final status). */
@@ -113,8 +115,8 @@ export class Preparer {
   }
 
   private render(d: Delivery, to: Destination, user: User, late: boolean, nowMs: number): RenderedPayload | null {
-    const { store, cache, channels, publicUrl } = this.deps;
-    const payload = renderPayload(d, to, user, late, { store, cache, channels, publicUrl, nowMs });
+    const { store, cache, channels, publicUrl, unsubscribeLink } = this.deps;
+    const payload = renderPayload(d, to, user, late, { store, cache, channels, publicUrl, unsubscribeLink, nowMs });
     if (payload && d.kind !== 'test') payload.basis = this.basis(d, to, user);
     return payload;
   }

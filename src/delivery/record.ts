@@ -8,6 +8,7 @@ import { redact } from '../core/mask.ts';
 import type { Delivery, Store } from '../store/index.ts';
 import { groupCommit } from './batching.ts';
 import type { Destination } from './channel.ts';
+import { channelKindOf, type DeliveryObserver } from './observer.ts';
 import type { Outcome } from './outcome.ts';
 import type { Prepared } from './prepare.ts';
 
@@ -24,6 +25,7 @@ export class OutcomeRecorder {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly observer: DeliveryObserver | null = null,
   ) {
     this.deliveredLines = new BurstFolder(
       () => clock.now(),
@@ -35,6 +37,7 @@ export class OutcomeRecorder {
   /** A row that will not be sent (missed, its target or user gone, nothing to send, cannot render). */
   notSent(d: Delivery, prepared: Extract<Prepared, { ready: false }>): void {
     this.store.deliveries.markFinal(d.id, prepared.status, { error: prepared.error });
+    this.observer?.outcome(d, 'none', prepared.status, this.clock.now());
     if (prepared.status === 'missed') this.logger.warn('delivery missed', { delivery: d.id, kind: d.kind, due: new Date(d.dueAt).toISOString() });
     if (prepared.problem !== undefined) this.logger.error('cannot render delivery', { delivery: d.id, kind: d.kind, error: prepared.problem as Error });
   }
@@ -44,6 +47,7 @@ export class OutcomeRecorder {
     const { store } = this;
     const at = this.clock.now();
     const log = () => this.logger.child({ delivery: d.id, kind: d.kind });
+    this.observer?.outcome(d, channelKindOf(to), outcome.status, at);
     switch (outcome.status) {
       case 'sent':
       case 'late': {

@@ -27,8 +27,10 @@ export interface DigestSubscription {
   template: string | null;
   /** Off until someone turns it on, like the seed's. */
   enabled: boolean;
-  /** Secret for the one-click unsubscribe link. */
+  /** Secret for the one-click unsubscribe link (links before version 7 of the schema). */
   unsubscribeToken: string;
+  /** Signed unsubscribe links name this version; a new version revokes the links sent before. */
+  unsubscribeVersion: number;
   isExample: boolean;
   createdAt: number;
 }
@@ -121,6 +123,10 @@ export function digestStore(db: Db, now: () => number) {
     },
     setEnabled(id: number, enabled: boolean): boolean {
       return db.prepare('UPDATE digests SET enabled = ? WHERE id = ?').run(Number(enabled), id).changes > 0;
+    },
+    /** Revokes every unsubscribe link sent so far (the next agendas carry new ones). */
+    newUnsubscribeVersion(id: number): boolean {
+      return db.prepare('UPDATE digests SET unsubscribe_version = unsubscribe_version + 1 WHERE id = ?').run(id).changes > 0;
     },
     remove(id: number): boolean {
       return db.prepare('DELETE FROM digests WHERE id = ?').run(id).changes > 0;

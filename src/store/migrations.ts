@@ -288,6 +288,12 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
         ALTER TABLE templates_new RENAME TO templates;
       `),
   },
+  {
+    // Unsubscribe links are signed (HMAC over the digest id and this version); bumping the version
+    // revokes every link sent so far.
+    name: 'digest unsubscribe version',
+    up: (db) => db.exec(`ALTER TABLE digests ADD COLUMN unsubscribe_version INTEGER NOT NULL DEFAULT 1;`),
+  },
 ];
 
 export const schemaVersion = migrations.length;

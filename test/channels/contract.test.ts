@@ -5,16 +5,14 @@
  * SMTP server; the console by what it prints. Every scheme's secrets are checked never to be printed.
  */
 import { simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { closeMailTransports } from '../../src/channels/email.ts';
+import { describe, expect, it } from 'vitest';
 import type { HttpChannel } from '../../src/channels/http-service.ts';
 import { channelFor, channels, registerTargetSecrets } from '../../src/channels/registry.ts';
 import { maskUrl, redact, redactSecrets } from '../../src/core/mask.ts';
 import type { Channel, Destination, HttpFixtures, OutboundMessage, SendTools, ServiceAnswer } from '../../src/delivery/channel.ts';
 import { httpRequest } from '../../src/net/http-client.ts';
 import { startSink } from '../helpers/sink.ts';
+import { startSmtp } from '../helpers/smtp.ts';
 
 const sample = (text: string): OutboundMessage => ({
   kind: 'reminder',
@@ -161,32 +159,6 @@ describe.each(httpChannels.map((c) => [c.kind, c] as const))('%s over HTTP', (_k
     expect(!result.ok && result.error).toMatch(new RegExp(`^${channel.kind}: http: ECONNREFUSED`));
   });
 });
-
-/** A real SMTP server on 127.0.0.1 that keeps what it receives and refuses the listed recipients with their codes. */
-async function startSmtp(refusals: Record<string, number> = {}) {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const code = refusals[address.address];
-      if (code) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: code }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => (received.push(Buffer.concat(chunks).toString('utf8')), callback()));
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  onTestFinished(async () => {
-    closeMailTransports();
-    await new Promise<void>((r) => server.close(() => r()));
-  });
-  return { received, url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
-}
 
 describe.each(channels.filter((c) => c.fixtures.harness === 'smtp').map((c) => [c.kind, c] as const))('%s over SMTP', (_kind, channel) => {
   it('delivers the message, refuses for good on 5xx, retries on 4xx, and says when no server is set', async () => {

@@ -1,46 +1,14 @@
 import { simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { closeMailTransports, email, messageIdFor } from '../../src/channels/email.ts';
+import { describe, expect, it } from 'vitest';
+import { email, messageIdFor } from '../../src/channels/email.ts';
 import type { OutboundMessage, SendResult, SmtpSettings } from '../../src/delivery/channel.ts';
+import { startSmtp } from '../helpers/smtp.ts';
 
 /** The email channel's send, as the engine calls it. */
 async function sendEmail(out: OutboundMessage, address: string, smtp: SmtpSettings): Promise<SendResult> {
   const to = { targetId: 1, name: 'mail', kind: 'email', url: `mailto:${address}`, options: {}, allowMentions: false, allowPrivate: false, template: null };
   const tools = { http: () => Promise.reject(new Error('no HTTP for mail')), smtp, print: () => undefined, now: () => 0 };
   return email.send(out, to, tools);
-}
-
-/** A real SMTP server on 127.0.0.1 that keeps what it receives (and can refuse recipients). */
-async function startSmtp(refuse?: string, refuseCode = 550) {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(_auth, _session, callback) {
-      callback(null, { user: 'herald' });
-    },
-    onRcptTo(address, _session, callback) {
-      if (refuse && address.address === refuse) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: refuseCode }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  onTestFinished(async () => {
-    closeMailTransports();
-    await new Promise<void>((r) => server.close(() => r()));
-  });
-  return { received, url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }
 
 const agenda = (unsubscribeUrl: string | null): OutboundMessage => ({
@@ -88,7 +56,7 @@ describe('email through a real SMTP server', () => {
   });
 
   it('a passing SMTP refusal (4xx) is retried', async () => {
-    const smtp = await startSmtp('busy@example.com', 451);
+    const smtp = await startSmtp({ 'busy@example.com': 451 });
     const result = await sendEmail(agenda(null), 'busy@example.com', { url: smtp.url, from: 'herald <herald@example.com>' });
     expect(result).toMatchObject({ ok: false, retry: true, error: expect.stringMatching(/mailbox unavailable/) });
   });
@@ -102,7 +70,7 @@ describe('email through a real SMTP server', () => {
   });
 
   it('a permanent SMTP refusal is not retried; the error names the server without secrets', async () => {
-    const smtp = await startSmtp('gone@example.com');
+    const smtp = await startSmtp({ 'gone@example.com': 550 });
     // The URL carries a password: it must not show in the error.
     const withSecret = smtp.url.replace('smtp://', 'smtp://user:hunter2@');
     const result = await sendEmail(agenda(null), 'gone@example.com', { url: withSecret, from: 'herald <herald@example.com>' });

@@ -11,29 +11,13 @@ import { memoryLogger } from '../../src/core/log.ts';
 import { loadConfig } from '../../src/daemon/config.ts';
 import { Daemon } from '../../src/daemon/daemon.ts';
 import { openStore } from '../../src/store/index.ts';
+import { runUntil } from '../helpers/daemon-run.ts';
 import { startSink } from '../helpers/sink.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 /** The daemon's configuration for a test folder: no example, a pass every 30 s. */
 const configFor = (dir: string, env: Record<string, string> = {}) =>
-  loadConfig({ env: { HERALD_NO_EXAMPLE: '1', HERALD_PLAN_INTERVAL: '30', ...env }, cwd: dir, flags: { db: join(dir, 'h.db') } });
-
-/**
- * Moves the clock to `untilMs` one wake-up at a time, letting the daemon finish what each wake-up
- * started (a pass, the sends that came due) before the next. Bounded: a daemon that kept asking to
- * wake at the same instant would fail the test instead of hanging it.
- */
-async function runUntil(daemon: Daemon, clock: ManualClock, untilMs: number): Promise<void> {
-  for (let steps = 0; ; steps++) {
-    if (steps > 20_000) throw new Error('the daemon did not settle');
-    await daemon.quiet();
-    const next = clock.nextWake();
-    if (next === undefined || next > untilMs) break;
-    await clock.advanceTo(next);
-  }
-  await clock.advanceTo(untilMs);
-  await daemon.quiet();
-}
+  loadConfig({ env: { HERALD_NO_EXAMPLE: '1', HERALD_PLAN_INTERVAL: '30', HERALD_HTTP_PORT: '0', ...env }, cwd: dir, flags: { db: join(dir, 'h.db') } });
 
 /** Runs a daemon on `dir`'s database from `fromMs` for `forMs` of clock time, then stops it. */
 async function runFor(dir: string, fromMs: number, forMs: number) {

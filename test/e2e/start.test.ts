@@ -20,7 +20,7 @@ interface Run {
 function startHerald(dir: string, simulateFrom: string, speed: number): Run {
   const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'start', '--simulate-from', simulateFrom, '--speed', String(speed)], {
     cwd: dir,
-    env: { ...process.env, HERALD_DB: join(dir, 'herald.db'), HERALD_DATA_DIR: dir, HERALD_NO_EXAMPLE: '', TZ: 'Europe/Zurich' },
+    env: { ...process.env, HERALD_DB: join(dir, 'herald.db'), HERALD_DATA_DIR: dir, HERALD_NO_EXAMPLE: '', HERALD_HTTP_PORT: '0', TZ: 'Europe/Zurich' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,6 +1,7 @@
 import { ScaledClock, systemClock, type Clock } from '../../core/clock.ts';
 import { UsageError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
+import { loadConfig, type HeraldConfig, type StartFlags } from '../../daemon/config.ts';
 import { runDaemon } from '../../daemon/daemon.ts';
 import { openStore } from '../../store/index.ts';
 import { parseInstant, stringOpt, type Command } from '../command.ts';
@@ -9,17 +10,29 @@ export const commands: Command[] = [
   {
     path: ['start'],
     summary: 'Run the daemon: read calendars, plan and send reminders and agendas',
-    usage: '[--simulate-from ISO] [--speed N]',
+    usage: '[--simulate-from ISO] [--speed N] [--host H] [--port N | --no-http] [--metrics-token]',
     help: `Options:
   --simulate-from ISO   run on simulated time starting at this instant (e.g. 2026-03-29T00:00:00Z)
   --speed N             simulated time runs N times faster than real time (default 1)
+  --host H              the HTTP server's address (default 127.0.0.1; HERALD_HTTP_HOST)
+  --port N              the HTTP server's port (default 8787, 0 for any free one; HERALD_HTTP_PORT)
+  --no-http             no HTTP server (HERALD_HTTP=0): no health, metrics, unsubscribe page
+                        (a simulated run serves HTTP only with --host or --port)
+  --metrics-token       /metrics asks for the admin token (HERALD_METRICS_TOKEN=1)
 
 Stops cleanly on Ctrl-C (SIGINT) or SIGTERM. Environment: HERALD_DB, HERALD_DATA_DIR,
 HERALD_NO_EXAMPLE, HERALD_PLAN_INTERVAL, HERALD_PLAN_HORIZON_HOURS, HERALD_CALENDAR_CACHE,
 HERALD_CONCURRENCY, HERALD_SMTP_URL, HERALD_MAIL_FROM, HERALD_PUBLIC_URL,
 HERALD_ALLOW_PRIVATE_TARGETS, HERALD_RETENTION_DAYS, HERALD_HOUSEKEEPING_CRON,
-HERALD_LOG_LEVEL, HERALD_LOG_FORMAT (see README).`,
-    options: { 'simulate-from': { type: 'string' }, speed: { type: 'string' } },
+HERALD_LOG_LEVEL, HERALD_LOG_FORMAT, HERALD_UNSUBSCRIBE_SECRET, HERALD_ADMIN_TOKEN (see README).`,
+    options: {
+      'simulate-from': { type: 'string' },
+      speed: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'no-http': { type: 'boolean' },
+      'metrics-token': { type: 'boolean' },
+    },
     async run(args, io) {
       const from = stringOpt(args, 'simulate-from');
       const speedText = stringOpt(args, 'speed');
@@ -27,7 +40,15 @@ HERALD_LOG_LEVEL, HERALD_LOG_FORMAT (see README).`,
       if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number, got "${speedText}"`);
       const simulated = from !== undefined || speedText !== undefined;
       const clock: Clock = simulated ? new ScaledClock(from === undefined ? Date.now() : parseInstant(from, 'simulate-from'), speed) : systemClock;
-      const { config } = io;
+      const host = stringOpt(args, 'host');
+      const port = stringOpt(args, 'port');
+      const config = withStartFlags(io.config, io, {
+        host,
+        port,
+        // A simulation usually runs beside the real daemon: it serves HTTP only when given a port.
+        noHttp: args.values['no-http'] === true || (simulated && host === undefined && port === undefined),
+        metricsToken: args.values['metrics-token'] === true,
+      });
       const logger = createLogger({ level: config.logLevel, format: config.logFormat, now: () => clock.now(), write: (l) => io.err(`${l}\n`) });
       const store = openStore(config.databasePath, () => clock.now());
       const stop = new AbortController();
@@ -49,3 +70,11 @@ HERALD_LOG_LEVEL, HERALD_LOG_FORMAT (see README).`,
     },
   },
 ];
+
+/** The configuration again, with start's HTTP flags (read once, like the rest). */
+function withStartFlags(config: Readonly<HeraldConfig>, io: { env: NodeJS.ProcessEnv; cwd: string }, flags: StartFlags): Readonly<HeraldConfig> {
+  const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined && v !== false));
+  if (Object.keys(given).length === 0) return config;
+  if (given.noHttp && (given.host !== undefined || given.port !== undefined)) throw new UsageError('--no-http cannot be combined with --host or --port');
+  return loadConfig({ env: io.env, cwd: io.cwd, flags: { db: config.databasePath, ...given } });
+}

@@ -1,0 +1,48 @@
+/**
+ * The secrets herald's HTTP server signs and checks with: the key of unsubscribe links and the admin
+ * token. Each comes from the environment or from a file under the data folder, made on first use
+ * with mode 0600 (readable by herald's user alone). A new file's path is said once, never its content.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HeraldError } from '../core/errors.ts';
+import { registerSecret } from '../core/mask.ts';
+import type { HeraldConfig } from './config.ts';
+
+export interface ServerKeys {
+  unsubscribeSecret: string;
+  adminToken: string;
+  /** Files made by this call (to be named once in the log). */
+  created: string[];
+}
+
+function fromFile(path: string, created: string[]): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new HeraldError('config', `cannot read ${path}: ${(err as Error).message}`);
+  }
+  const value = randomBytes(32).toString('base64url');
+  try {
+    // 'wx': fails if another process made it meanwhile; then its value is the one to use.
+    writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
+    created.push(path);
+    return value;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(path, 'utf8').trim();
+    throw new HeraldError('config', `cannot create ${path}: ${(err as Error).message}`);
+  }
+}
+
+export function serverKeys(config: Pick<HeraldConfig, 'keys' | 'dataDir'>): ServerKeys {
+  const created: string[] = [];
+  const needsFile = config.keys.unsubscribeSecret === null || config.keys.adminToken === null;
+  if (needsFile) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const unsubscribeSecret = config.keys.unsubscribeSecret ?? fromFile(join(config.dataDir, 'unsubscribe.key'), created);
+  const adminToken = config.keys.adminToken ?? fromFile(join(config.dataDir, 'admin-token'), created);
+  // Neither may ever reach a log line or an answer.
+  registerSecret(unsubscribeSecret);
+  registerSecret(adminToken);
+  return { unsubscribeSecret, adminToken, created };
+}
