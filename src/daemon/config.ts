@@ -60,6 +60,8 @@ export interface KeySettings {
   /** Given in the environment; else kept in a 0600 file under dataDir, made on first use. */
   unsubscribeSecret: string | null;
   adminToken: string | null;
+  /** Seals secrets kept in the database (HERALD_SECRET_KEY). */
+  secretKey: string | null;
 }
 
 /** The flags of `herald start` that override the environment's HTTP settings. */
@@ -117,6 +119,7 @@ export function loadConfig({ env, cwd, flags = {} }: ConfigInput): Readonly<Hera
     keys: {
       unsubscribeSecret: secret('HERALD_UNSUBSCRIBE_SECRET', read('HERALD_UNSUBSCRIBE_SECRET')),
       adminToken: secret('HERALD_ADMIN_TOKEN', read('HERALD_ADMIN_TOKEN')),
+      secretKey: secret('HERALD_SECRET_KEY', read('HERALD_SECRET_KEY')),
     },
     logLevel: oneOf('HERALD_LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     logFormat: oneOf('HERALD_LOG_FORMAT', ['text', 'json'] as const, 'text'),

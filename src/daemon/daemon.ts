@@ -6,6 +6,7 @@
  * work, let sends in flight finish or hand them back.
  */
 import { closeChannels } from '../channels/registry.ts';
+import type { CalendarCache } from '../calendar/cache.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/log.ts';
 import type { DeliveryEngine } from '../delivery/engine.ts';
@@ -41,6 +42,7 @@ export class Daemon {
   readonly stopped: Promise<void>;
   private readonly engine: DeliveryEngine;
   private readonly planner: Planner;
+  private readonly cache: CalendarCache;
   private engineStarted = false;
   private engineStopped = false;
   private readonly metrics: Metrics;
@@ -53,7 +55,7 @@ export class Daemon {
 
   constructor(private readonly options: DaemonOptions) {
     const { config, store, clock, logger } = options;
-    const cache = plannerCache(config.calendarCacheSize);
+    const cache = (this.cache = plannerCache(config.calendarCacheSize));
     // The daemon's planner is the one that drops planned entries of the planning change log.
     this.planner = new Planner(store, cache, logger, { horizonMs: config.planHorizonMs, forgetChanges: true });
     this.metrics = createMetrics(store);
@@ -90,7 +92,7 @@ export class Daemon {
     if (config.createExample) ensureExample(store, { dataDir: config.dataDir, clock, logger });
     // Before anything is planned or sent: a port already taken stops the start with one clear line.
     const server = config.http
-      ? await startServer({ config, http: config.http, store, clock, logger, metrics: this.metrics, status: () => this.status() })
+      ? await startServer({ config, http: config.http, store, clock, logger, metrics: this.metrics, status: () => this.status(), cache: this.cache })
       : null;
     this.url = server?.url ?? null;
     logger.info('herald started', {

@@ -8,11 +8,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeraldError } from '../core/errors.ts';
 import { registerSecret } from '../core/mask.ts';
+import { keyFrom } from '../core/secret-box.ts';
 import type { HeraldConfig } from './config.ts';
 
 export interface ServerKeys {
   unsubscribeSecret: string;
   adminToken: string;
+  /** Seals secrets stored in the database (core/secret-box.ts). */
+  secretKey: Buffer;
   /** Files made by this call (to be named once in the log). */
   created: string[];
 }
@@ -37,12 +40,13 @@ function fromFile(path: string, created: string[]): string {
 
 export function serverKeys(config: Pick<HeraldConfig, 'keys' | 'dataDir'>): ServerKeys {
   const created: string[] = [];
-  const needsFile = config.keys.unsubscribeSecret === null || config.keys.adminToken === null;
+  const needsFile = config.keys.unsubscribeSecret === null || config.keys.adminToken === null || config.keys.secretKey === null;
   if (needsFile) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const unsubscribeSecret = config.keys.unsubscribeSecret ?? fromFile(join(config.dataDir, 'unsubscribe.key'), created);
   const adminToken = config.keys.adminToken ?? fromFile(join(config.dataDir, 'admin-token'), created);
-  // Neither may ever reach a log line or an answer.
+  const secretKey = keyFrom(config.keys.secretKey ?? fromFile(join(config.dataDir, 'secret.key'), created));
+  // None may ever reach a log line or an answer.
   registerSecret(unsubscribeSecret);
   registerSecret(adminToken);
-  return { unsubscribeSecret, adminToken, created };
+  return { unsubscribeSecret, adminToken, secretKey, created };
 }

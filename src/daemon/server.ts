@@ -1,4 +1,5 @@
 /** Starting the daemon's HTTP server from the configuration: its keys, its app, its port. */
+import type { CalendarCache } from '../calendar/cache.ts';
 import type { Clock } from '../core/clock.ts';
 import { HeraldError } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
@@ -18,6 +19,7 @@ export interface ServerParts {
   logger: Logger;
   metrics: Metrics;
   status: () => DaemonStatus;
+  cache: CalendarCache;
 }
 
 export async function startServer(parts: ServerParts): Promise<RunningServer> {

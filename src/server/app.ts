@@ -1,12 +1,13 @@
 /**
  * herald's HTTP server as a Hono app: security headers, a body limit, one JSON error shape, an
  * access log that names routes (never the tokens in a path), then the routes: health, metrics,
- * unsubscribe. The app is built from its parts so tests can serve it on any port.
+ * unsubscribe, slash commands. The app is built from its parts so tests can serve it on any port.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
+import type { CalendarCache } from '../calendar/cache.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/log.ts';
 import { sameSecret } from '../core/signed-token.ts';
@@ -14,6 +15,7 @@ import type { Store } from '../store/index.ts';
 import { errorAnswer } from './errors.ts';
 import { healthRoutes, type DaemonStatus } from './health.ts';
 import type { Metrics } from './metrics.ts';
+import { slashCommandRoutes } from './slash-commands.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
 
 export interface ServerDeps {
@@ -22,7 +24,9 @@ export interface ServerDeps {
   logger: Logger;
   metrics: Metrics;
   status: () => DaemonStatus;
-  keys: { unsubscribeSecret: string; adminToken: string };
+  keys: { unsubscribeSecret: string; adminToken: string; secretKey: Buffer };
+  /** Parsed calendars, shared with the planner (slash commands read them). */
+  cache: CalendarCache;
   metricsNeedToken: boolean;
 }
 
@@ -62,6 +66,7 @@ export function createApp(deps: ServerDeps): Hono {
     return c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType });
   });
   unsubscribeRoutes(app, deps);
+  slashCommandRoutes(app, deps);
 
   // The path is not echoed: it may hold a token.
   app.notFound((c) => errorAnswer(c, 404, { code: 'not_found', message: `no such route for ${c.req.method}` }));

@@ -73,7 +73,7 @@ export function unsubscribeRoutes(app: Hono, deps: { store: Store; logger: Logge
   app.post('/unsubscribe/:token', async (c) => {
     const found = find(store, keys.unsubscribeSecret, c.req.param('token'));
     if (!found) return notValid(c);
-    const form = await c.req.parseBody().catch(() => ({}));
+    const form: Record<string, unknown> = await c.req.parseBody().catch(() => ({}));
     const { digest, words } = found;
     if (form['List-Unsubscribe'] === 'One-Click') {
       if (digest.enabled) store.digests.setEnabled(digest.id, false);

@@ -5,6 +5,7 @@ import { digestStore } from './digests.ts';
 import { planningChangeStore } from './planning-changes.ts';
 import { ruleStore } from './rules.ts';
 import { settingStore } from './settings.ts';
+import { slashCommandStore } from './slash-commands.ts';
 import { targetStore } from './targets.ts';
 import { templateStore } from './templates.ts';
 import { userStore } from './users.ts';
@@ -32,6 +33,7 @@ export { weekdays } from './digests.ts';
 export type { NewReminderRule, ReminderRule } from './rules.ts';
 export type { NewTarget, Target } from './targets.ts';
 export type { StoredTemplate } from './templates.ts';
+export type { NewSlashCommand, SlashCommand } from './slash-commands.ts';
 export type { NewUser, User } from './users.ts';
 export { schemaVersion } from './migrations.ts';
 
@@ -48,6 +50,7 @@ export interface Store {
   digests: ReturnType<typeof digestStore>;
   deliveries: OutboxStore;
   settings: ReturnType<typeof settingStore>;
+  commands: ReturnType<typeof slashCommandStore>;
   planningChanges: ReturnType<typeof planningChangeStore>;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
@@ -70,6 +73,7 @@ export function openStore(path: string, now: () => number): Store {
     digests: digestStore(db, now),
     deliveries: outboxStore(db, now),
     settings: settingStore(db),
+    commands: slashCommandStore(db, now),
     planningChanges: planningChangeStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     removeExample(): number {

@@ -294,6 +294,23 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
     name: 'digest unsubscribe version',
     up: (db) => db.exec(`ALTER TABLE digests ADD COLUMN unsubscribe_version INTEGER NOT NULL DEFAULT 1;`),
   },
+  {
+    // Slash commands (/agenda) answer the herald user linked to the chat user who typed them.
+    name: 'slash commands',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE users ADD COLUMN chat_id TEXT;
+        CREATE UNIQUE INDEX users_chat_id ON users (chat_id) WHERE chat_id IS NOT NULL;
+        CREATE TABLE slash_commands (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('mattermost', 'slack')),
+          sealed_secret TEXT NOT NULL,
+          match_username INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL
+        );
+      `),
+  },
 ];
 
 export const schemaVersion = migrations.length;

@@ -12,6 +12,8 @@ export interface User {
   hour12: boolean | null;
   /** Most targets this user may have; null: the default plan's limit. */
   maxTargets: number | null;
+  /** The chat service's id of this user (`user_id` in slash commands); null: not linked. */
+  chatId: string | null;
   isExample: boolean;
   createdAt: number;
 }
@@ -60,6 +62,19 @@ export function userStore(db: Db, now: () => number) {
     byName(name: string): User | undefined {
       const r = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as Record<string, unknown> | undefined;
       return r && toUser(r);
+    },
+    byChatId(chatId: string): User | undefined {
+      const r = db.prepare('SELECT * FROM users WHERE chat_id = ?').get(chatId) as Record<string, unknown> | undefined;
+      return r && toUser(r);
+    },
+    /** Links (or with null unlinks) a chat user; an id already linked to another user is refused. */
+    setChatId(id: number, chatId: string | null): void {
+      try {
+        db.prepare('UPDATE users SET chat_id = ? WHERE id = ?').run(chatId, id);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new HeraldError('store', `chat id "${chatId}" is already linked to another user`, { usage: true });
+        throw err;
+      }
     },
     list(): User[] {
       return (db.prepare('SELECT * FROM users ORDER BY name').all() as Record<string, unknown>[]).map(toUser);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import { CalendarCache } from '../../src/calendar/cache.ts';
 import { ManualClock } from '../../src/core/clock.ts';
+import { keyFrom } from '../../src/core/secret-box.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { DaemonStatus } from '../../src/server/health.ts';
@@ -9,7 +11,11 @@ import { createMetrics } from '../../src/server/metrics.ts';
 import { openStore } from '../../src/store/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
-export const keys = { unsubscribeSecret: 'test-unsubscribe-secret-0123456789', adminToken: 'test-admin-token-0123456789' };
+export const keys = {
+  unsubscribeSecret: 'test-unsubscribe-secret-0123456789',
+  adminToken: 'test-admin-token-0123456789',
+  secretKey: keyFrom('test-secret-key'),
+};
 
 /** herald's HTTP app over a real SQLite store, served on 127.0.0.1 for one test. */
 export async function serveApp(options: { metricsNeedToken?: boolean; status?: Partial<DaemonStatus> } = {}) {
@@ -19,7 +25,16 @@ export async function serveApp(options: { metricsNeedToken?: boolean; status?: P
   const logger = memoryLogger('debug');
   const metrics = createMetrics(store);
   let status: DaemonStatus = { startedAt: clock.now(), lastPassAt: clock.now(), planIntervalMs: 60_000, engineRunning: true, ...options.status };
-  const app = createApp({ store, clock, logger, metrics, status: () => status, keys, metricsNeedToken: options.metricsNeedToken ?? false });
+  const app = createApp({
+    store,
+    clock,
+    logger,
+    metrics,
+    status: () => status,
+    keys,
+    cache: new CalendarCache(),
+    metricsNeedToken: options.metricsNeedToken ?? false,
+  });
   const server = await listen(app, '127.0.0.1', 0);
   onTestFinished(async () => {
     await server.close();

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { commands as agenda } from './agenda.ts';
 import { commands as calendar } from './calendar.ts';
+import { commands as command } from './command.ts';
 import { commands as deliveries } from './deliveries.ts';
 import { commands as digest } from './digest.ts';
 import { commands as example } from './example.ts';
@@ -14,5 +15,19 @@ import { commands as user } from './user.ts';
 
 /** Every command, in the order `herald --help` lists them. */
 export function allCommands(): Command[] {
-  return [...start, ...user, ...calendar, ...target, ...reminder, ...digest, ...template, ...deliveries, ...occurrences, ...agenda, ...render, ...example];
+  return [
+    ...start,
+    ...user,
+    ...calendar,
+    ...target,
+    ...reminder,
+    ...digest,
+    ...template,
+    ...command,
+    ...deliveries,
+    ...occurrences,
+    ...agenda,
+    ...render,
+    ...example,
+  ];
 }

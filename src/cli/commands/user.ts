@@ -9,7 +9,7 @@ export const commands: Command[] = [
   {
     path: ['user', 'add'],
     summary: 'Add a person who receives reminders and agendas',
-    usage: 'NAME --tz ZONE [--email ADDRESS] [--locale LL] [--clock 12|24] [--plan free|standard|business | --max-targets N]',
+    usage: 'NAME --tz ZONE [--email ADDRESS] [--locale LL] [--clock 12|24] [--plan free|standard|business | --max-targets N] [--chat-id ID]',
     help: `Options:
   --tz ZONE          IANA time zone, e.g. Europe/Zurich (required)
   --email ADDRESS    where agenda emails go
@@ -77,7 +77,7 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
   },
   {
     path: ['user', 'set'],
-    summary: "Change a user's zone, language, email, clock or target limit",
+    summary: "Change a user's zone, language, email, clock, target limit or linked chat id",
     usage: 'NAME [--tz ZONE] [--email ADDRESS] [--locale LL] [--clock 12|24|auto] [--plan free|standard|business | --max-targets N]',
     options: {
       tz: { type: 'string' },
@@ -86,6 +86,7 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
       clock: { type: 'string' },
       'max-targets': { type: 'string' },
       plan: { type: 'string' },
+      'chat-id': { type: 'string' },
     },
     positionals: [1, 1],
     async run(args, io) {
@@ -100,14 +101,22 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
       const plan = stringOpt(args, 'plan');
       if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got "${plan}"`);
       const maxTargets = plan !== undefined ? planLimits[plan] : intOpt(args, 'max-targets', 0);
+      // The chat service's user id, for slash commands ("" unlinks).
+      const chatId = stringOpt(args, 'chat-id');
+      if (chatId !== undefined && !/^[^\s]{0,128}$/.test(chatId))
+        throw new UsageError("--chat-id must be the chat service's user id: up to 128 characters, no spaces");
       return withStore(io, (store) => {
         const u = requireUser(store, args.positionals[0]!);
-        store.users.update(u.id, {
-          ...(tz !== undefined ? { tz } : {}),
-          ...(locale !== undefined ? { locale } : {}),
-          ...(email !== undefined ? { email } : {}),
-          ...(clock !== undefined ? { hour12: clock === 'auto' ? null : clock === '12' } : {}),
-          ...(maxTargets !== undefined ? { maxTargets } : {}),
+        // One transaction: a chat id already taken leaves the user as it was.
+        store.transaction(() => {
+          store.users.update(u.id, {
+            ...(tz !== undefined ? { tz } : {}),
+            ...(locale !== undefined ? { locale } : {}),
+            ...(email !== undefined ? { email } : {}),
+            ...(clock !== undefined ? { hour12: clock === 'auto' ? null : clock === '12' } : {}),
+            ...(maxTargets !== undefined ? { maxTargets } : {}),
+          });
+          if (chatId !== undefined) store.users.setChatId(u.id, chatId === '' ? null : chatId);
         });
         io.out(`updated user ${u.name}\n`);
         return 0;
