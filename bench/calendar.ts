@@ -3,90 +3,16 @@
  * zones) over one year: parse, expand, occurrences per second and memory, beside a bare ical.js
  * expansion of the same text in the same run, and the cost of re-planning it unchanged.
  */
-import ICAL from 'ical.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CalendarCache, contentHash } from '../src/calendar/cache.ts';
 import { expandOccurrences } from '../src/calendar/expand.ts';
 import { parseCalendar } from '../src/calendar/parse.ts';
 import type { BenchResult } from './types.ts';
-
-const zones = ['Europe/Zurich', 'America/New_York', 'Australia/Sydney', 'Asia/Tokyo', 'UTC'];
-const yearStart = Date.parse('2026-01-01T00:00:00Z');
-const yearEnd = Date.parse('2027-01-01T00:00:00Z');
-
-function stamp(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}Z$/, '');
-}
-
-export function syntheticYear(events: number): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//herald bench//EN'];
-  for (let i = 0; i < events; i++) {
-    const zone = zones[i % zones.length]!;
-    const recurring = i % 5 === 0;
-    const startMs = (recurring ? yearStart - 60 * 86_400_000 : yearStart) + ((i * 7919) % (360 * 24)) * 3_600_000;
-    const value = (ms: number) => (zone === 'UTC' ? `:${stamp(ms)}Z` : `;TZID=${zone}:${stamp(ms)}`);
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:e${i}@bench`,
-      'DTSTAMP:20260101T000000Z',
-      `DTSTART${value(startMs)}`,
-      'DURATION:PT1H',
-      `SUMMARY:Event ${i}`,
-      `LOCATION:Room ${i % 30}`,
-    );
-    if (recurring) {
-      lines.push(['RRULE:FREQ=WEEKLY;BYDAY=MO,WE', 'RRULE:FREQ=DAILY;INTERVAL=2', 'RRULE:FREQ=MONTHLY;BYMONTHDAY=3,17', 'RRULE:FREQ=WEEKLY'][i % 4]!);
-      lines.push(`EXDATE${value(startMs + 14 * 86_400_000)}`);
-      lines.push('END:VEVENT');
-      const moved = startMs + 28 * 86_400_000;
-      lines.push(
-        'BEGIN:VEVENT',
-        `UID:e${i}@bench`,
-        'DTSTAMP:20260101T000000Z',
-        `RECURRENCE-ID${value(moved)}`,
-        `DTSTART${value(moved + 2 * 3_600_000)}`,
-        'DURATION:PT1H',
-        `SUMMARY:Event ${i} (moved)`,
-      );
-    }
-    lines.push('END:VEVENT');
-  }
-  lines.push('END:VCALENDAR', '');
-  return lines.join('\r\n');
-}
-
-/** The straightforward ical.js loop: group by UID, ICAL.Event with its exceptions, iterate the year. */
-function bareIcalExpansion(text: string): number {
-  const root = new ICAL.Component(ICAL.parse(text) as unknown[]);
-  const groups = new Map<string, { master?: ICAL.Component; exceptions: ICAL.Component[] }>();
-  for (const ev of root.getAllSubcomponents('vevent')) {
-    const uid = String(ev.getFirstPropertyValue('uid'));
-    const g = groups.get(uid) ?? { exceptions: [] };
-    if (ev.hasProperty('recurrence-id')) g.exceptions.push(ev);
-    else g.master = ev;
-    groups.set(uid, g);
-  }
-  let count = 0;
-  for (const g of groups.values()) {
-    if (!g.master) continue;
-    const event = new ICAL.Event(g.master, { exceptions: g.exceptions, strictExceptions: true });
-    if (!event.isRecurring()) {
-      const s = event.startDate.toUnixTime() * 1000;
-      if (s < yearEnd && s >= yearStart) count++;
-      continue;
-    }
-    const it = event.iterator();
-    for (let next = it.next(); next; next = it.next()) {
-      const details = event.getOccurrenceDetails(next);
-      const s = (details.startDate as ICAL.Time).toUnixTime() * 1000;
-      if (s >= yearEnd) break;
-      if (s >= yearStart) count++;
-    }
-  }
-  return count;
-}
+import { bareIcalExpansion, syntheticYear, yearEnd, yearStart } from './calendar-text.ts';
 
 function timed<T>(fn: () => T): [T, number] {
   const t = performance.now();
@@ -135,5 +61,55 @@ export async function run(options: { quick: boolean }): Promise<BenchResult[]> {
   row('first expansion / cached re-plan', first / Math.max(again, 0.001), 'ratio', '≥ 10', first / Math.max(again, 0.001) >= 10);
   row('memory growth during the runs (RSS)', (process.memoryUsage().rss - rssBefore) / 1024 / 1024, 'MB');
   row('peak memory (max RSS)', process.resourceUsage().maxRSS / 1024, 'MB');
+  peerRows(text, options.quick ? 1 : 3, row);
   return rows;
+}
+
+interface PeerRun {
+  ms: number;
+  occurrences: number;
+  maxRssMb: number;
+}
+
+/**
+ * herald, node-ical and a bare ical.js loop on the same text, each alone in a fresh process (the
+ * median of `runs` runs), so that each one's peak memory is its own.
+ */
+function peerRows(text: string, runs: number, row: (metric: string, value: number, unit: string, target?: string, ok?: boolean) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-bench-peers-'));
+  const file = join(dir, 'year.ics');
+  writeFileSync(file, text);
+  const runTs = fileURLToPath(new URL('../scripts/run-ts.mjs', import.meta.url));
+  const script = fileURLToPath(new URL('./peer-expansion.ts', import.meta.url));
+  const median = (impl: string): PeerRun => {
+    const all: PeerRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      const child = spawnSync(process.execPath, [runTs, script, impl, file], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`bench: ${impl} expansion failed: ${child.stderr}`);
+      all.push(JSON.parse(child.stdout) as PeerRun);
+    }
+    const by = (k: keyof PeerRun) => all.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(all.length / 2)]!;
+    return { ms: by('ms'), occurrences: all[0]!.occurrences, maxRssMb: by('maxRssMb') };
+  };
+  try {
+    const peers = { herald: median('herald'), 'node-ical 0.26': median('node-ical'), 'bare ical.js': median('ical.js') };
+    for (const [name, r] of Object.entries(peers)) {
+      row(`peers, own process: ${name} parse + expand`, r.ms, 'ms');
+      row(`peers, own process: ${name} occurrences`, r.occurrences, 'occurrences');
+      row(`peers, own process: ${name} peak memory (max RSS)`, r.maxRssMb, 'MB');
+    }
+    const fastest = Math.min(...Object.values(peers).map((r) => r.ms));
+    const nodeIcal = peers['node-ical 0.26'];
+    row('peers: herald / fastest peer time', peers.herald.ms / fastest, 'ratio');
+    row('peers: herald / node-ical time', peers.herald.ms / nodeIcal.ms, 'ratio', '≤ 0.5 (issue 17)', peers.herald.ms / nodeIcal.ms <= 0.5);
+    row(
+      'peers: herald / node-ical peak memory',
+      peers.herald.maxRssMb / nodeIcal.maxRssMb,
+      'ratio',
+      '≤ 1 (issue 17)',
+      peers.herald.maxRssMb <= nodeIcal.maxRssMb,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
