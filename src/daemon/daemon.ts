@@ -54,7 +54,7 @@ export class Daemon {
   private engineStarted = false;
   private sleeping = false;
   private sleepWaiters: (() => void)[] = [];
-  /** The caller's signal, or the loss of the daemon lock: either stops the daemon. */
+  /** The caller's signal, the loss of the daemon lock, or the way out: each stops the daemon. */
   private signal: AbortSignal;
 
   constructor(private readonly options: DaemonOptions) {
@@ -80,7 +80,10 @@ export class Daemon {
     const { config, store, clock, logger } = this.options;
     const lock = await this.whileBusy('take the daemon lock', () => takeDaemonLock(store, logger));
     if (!lock) return; // stopped while waiting for the database
-    this.signal = AbortSignal.any([this.options.signal, lock.lost]);
+    // Aborted on the way out, whatever the reason (an unexpected error too): housekeeping and the
+    // waits end with the daemon instead of holding its stop.
+    const done = new AbortController();
+    this.signal = AbortSignal.any([this.options.signal, lock.lost, done.signal]);
     const signal = this.signal;
     let housekeeping: Promise<void> = Promise.resolve();
     // A long first pass (thousands of users, slow feeds) must not hold back what is due.
@@ -101,6 +104,7 @@ export class Daemon {
         await this.sleepUntil(clock.now() + config.planIntervalMs);
       }
     } finally {
+      done.abort();
       startTimer.abort();
       logger.info('stopping: finishing deliveries in flight');
       if (this.engineStarted) await this.engine.stop();
