@@ -6,9 +6,12 @@
  * anything), so that the file modes are really in force.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { ManualClock } from '../../src/core/clock.ts';
+import { memoryLogger } from '../../src/core/log.ts';
+import { syncCalendar } from '../../src/schedule/sync.ts';
 import { openStore } from '../../src/store/index.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -27,13 +30,32 @@ function herald(db: string, args: string[]) {
 }
 
 /** A database with a user, a calendar and a delivery, in a folder of its own that the CLI's user owns. */
-function seededDatabase(): { dir: string; db: string } {
+async function seededDatabase(): Promise<{ dir: string; db: string }> {
   const dir = join(tempDir(), 'data');
   const db = join(dir, 'h.db');
   mkdirSync(dir);
-  const store = openStore(db, () => Date.parse('2026-11-24T08:00:00Z'));
+  const now = Date.parse('2026-11-24T08:00:00Z');
+  const store = openStore(db, () => now);
   const user = store.users.add({ name: 'alice', tz: 'UTC' });
-  store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: join(dir, 'work.ics') });
+  const ics = join(dir, 'work.ics');
+  writeFileSync(
+    ics,
+    [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//t//EN',
+      'BEGIN:VEVENT',
+      'UID:a@t',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART:20261124T100000Z',
+      'SUMMARY:Design review',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n'),
+  );
+  const calendar = store.calendars.add({ userId: user.id, name: 'work', kind: 'file', location: ics });
+  await syncCalendar(store, calendar, { clock: new ManualClock(now), logger: memoryLogger('warn'), force: true });
   store.deliveries.add([{ dedupeKey: 'k', route: 'target', userId: user.id, targetId: null, dueAt: 1, content: { kind: 'test', text: 'hi' } }]);
   store.close();
   chmodSync(join(dir, '..'), 0o755);
@@ -50,18 +72,28 @@ function seededDatabase(): { dir: string; db: string } {
 }
 
 function readingCommandsWork(db: string) {
-  for (const args of [['user', 'list'], ['calendar', 'list'], ['target', 'list'], ['deliveries'], ['deliveries', '--json']]) {
+  const reading = [
+    ['user', 'list'],
+    ['calendar', 'list'],
+    ['target', 'list'],
+    ['reminder', 'list'],
+    ['deliveries'],
+    ['deliveries', '--json'],
+    ['agenda', '--user', 'alice', '--date', '2026-11-24'],
+  ];
+  for (const args of reading) {
     const r = herald(db, args);
     expect(r.err, args.join(' ')).toBe('');
     expect(r.code, args.join(' ')).toBe(0);
   }
   expect(herald(db, ['user', 'list']).out).toContain('alice');
   expect(herald(db, ['deliveries']).out).toContain('pending');
+  expect(herald(db, ['agenda', '--user', 'alice', '--date', '2026-11-24']).out).toContain('Design review');
 }
 
 describe('a read-only database', () => {
-  it('serves the reading commands when its file is read-only; a write is refused naming it', () => {
-    const { db } = seededDatabase();
+  it('serves the reading commands when its file is read-only; a write is refused naming it', async () => {
+    const { db } = await seededDatabase();
     chmodSync(db, 0o444);
     readingCommandsWork(db);
     const write = herald(db, ['user', 'add', 'bob', '--tz', 'UTC']);
@@ -69,11 +101,11 @@ describe('a read-only database', () => {
     expect(write.err.trimEnd().split('\n')).toEqual([`herald: store: database ${db} is read-only: this command needs to write to it`]);
   });
 
-  it('serves the reading commands when its folder is read-only', () => {
-    const { dir, db } = seededDatabase();
+  it('serves the reading commands when its folder is read-only', async () => {
+    const { dir, db } = await seededDatabase();
     chmodSync(dir, 0o555);
     readingCommandsWork(db);
-    expect(readdirSync(dir)).toEqual(['h.db']);
+    expect(readdirSync(dir).sort()).toEqual(['h.db', 'work.ics']);
     const write = herald(db, ['user', 'add', 'bob', '--tz', 'UTC']);
     expect(write.code).toBe(1);
     expect(write.err).toContain('is read-only');
