@@ -15,7 +15,7 @@ import { processGone, thisProcess } from '../core/process-identity.ts';
 import { isDatabaseBusy, type DaemonLockHolder, type Store } from '../store/index.ts';
 
 /** How often the running daemon renews its lock. */
-const heartbeatEveryMs = 10_000;
+const defaultHeartbeatEveryMs = 10_000;
 /** A lock whose heartbeat is older than this belongs to a daemon that is no longer running. */
 export const daemonLockStaleAfterMs = 60_000;
 
@@ -35,7 +35,7 @@ function runningElsewhere(holder: DaemonLockHolder): string {
 }
 
 /** Takes the daemon lock of `store`'s database, or throws the line naming the daemon that has it. */
-export function takeDaemonLock(store: Store, logger: Logger): HeldDaemonLock {
+export function takeDaemonLock(store: Store, logger: Logger, heartbeatEveryMs = defaultHeartbeatEveryMs): HeldDaemonLock {
   const { host, pid } = thisProcess();
   const now = Date.now();
   const me: DaemonLockHolder = { owner: store.owner, token: randomUUID(), host, pid, startedAt: now, heartbeatAt: now };

@@ -10,7 +10,7 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { loadConfig } from '../../src/daemon/config.ts';
 import { Daemon } from '../../src/daemon/daemon.ts';
-import { daemonLockStaleAfterMs } from '../../src/daemon/daemon-lock.ts';
+import { daemonLockStaleAfterMs, takeDaemonLock } from '../../src/daemon/daemon-lock.ts';
 import { openStore } from '../../src/store/index.ts';
 import { deadProcessId } from '../helpers/processes.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -85,5 +85,19 @@ describe('one daemon per database', () => {
     await expect(third.daemon.stopped).rejects.toThrow(/pid 42 on host elsewhere/);
     await third.stop();
     setup.close();
+  });
+
+  it('notices when another daemon took its lock over (it had stopped renewing it), and says it must stop', async () => {
+    const dir = tempDir();
+    const store = openStore(join(dir, 'h.db'), () => 0);
+    const logger = memoryLogger('info');
+    const lock = takeDaemonLock(store, logger, 20);
+    store.daemonLock.acquire({ owner: 'elsewhere:7', token: 'newer', host: 'elsewhere', pid: 7, startedAt: Date.now(), heartbeatAt: Date.now() }, () => true);
+    for (let i = 0; i < 100 && !lock.lost.aborted; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(lock.lost.aborted).toBe(true);
+    expect(String(lock.lost.reason)).toMatch(/stopping: another herald daemon is running on this database: pid 7 on host elsewhere/);
+    lock.release();
+    expect(store.daemonLock.holder()).toMatchObject({ token: 'newer' });
+    store.close();
   });
 });
