@@ -78,8 +78,12 @@ export class Daemon {
 
   private async run(): Promise<void> {
     const { config, store, clock, logger } = this.options;
-    const lock = await this.whileBusy('take the daemon lock', () => takeDaemonLock(store, logger));
-    if (!lock) return; // stopped while waiting for the database
+    // Refused (another daemon runs), or stopped while waiting for the database: nothing started.
+    const lock = await this.whileBusy('take the daemon lock', () => takeDaemonLock(store, logger)).catch((err: unknown) => {
+      this.markSleeping();
+      throw err;
+    });
+    if (!lock) return this.markSleeping();
     // Aborted on the way out, whatever the reason (an unexpected error too): housekeeping and the
     // waits end with the daemon instead of holding its stop.
     const done = new AbortController();

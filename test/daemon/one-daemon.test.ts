@@ -48,6 +48,7 @@ describe('one daemon per database', () => {
     expect(refusal).toMatch(new RegExp(`^daemon: another herald daemon is running on this database: pid ${process.pid} on host .+, running since \\d{4}-`));
     expect(refusal).not.toContain('\n');
     expect(second.logger.lines.join('\n')).not.toContain('herald started');
+    await second.daemon.quiet(); // a refused daemon is quiet, not hanging
     await second.stop();
     await first.stop();
 
