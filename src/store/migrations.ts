@@ -288,6 +288,26 @@ export const migrations: { name: string; up: (db: Database.Database) => void }[]
         ALTER TABLE templates_new RENAME TO templates;
       `),
   },
+  {
+    // A claimed row's lease names its owner (the daemon id, host:pid) besides its expiry: a daemon
+    // starting resumes only rows whose lease ran out or whose owner is known to be gone, never
+    // those another live process is sending. One daemon per SQLite database holds the daemon lock
+    // (one row: who, since when, its last sign of life), so that a second start refuses.
+    name: 'lease owners and the daemon lock',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE deliveries ADD COLUMN lease_owner TEXT;
+        CREATE TABLE daemon_lock (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          owner TEXT NOT NULL,
+          token TEXT NOT NULL,
+          host TEXT NOT NULL,
+          pid INTEGER NOT NULL,
+          started_at INTEGER NOT NULL,
+          heartbeat_at INTEGER NOT NULL
+        );
+      `),
+  },
 ];
 
 export const schemaVersion = migrations.length;

@@ -1,8 +1,8 @@
 import { ScaledClock, systemClock, type Clock } from '../../core/clock.ts';
 import { UsageError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
-import { runDaemon } from '../../daemon/daemon.ts';
-import { openStore } from '../../store/index.ts';
+import { daemonBusyTimeoutMs, runDaemon } from '../../daemon/daemon.ts';
+import { openStore, retryWhileBusy } from '../../store/index.ts';
 import { parseInstant, stringOpt, type Command } from '../command.ts';
 
 export const commands: Command[] = [
@@ -14,7 +14,9 @@ export const commands: Command[] = [
   --simulate-from ISO   run on simulated time starting at this instant (e.g. 2026-03-29T00:00:00Z)
   --speed N             simulated time runs N times faster than real time (default 1)
 
-Stops cleanly on Ctrl-C (SIGINT) or SIGTERM. Environment: HERALD_DB, HERALD_DATA_DIR,
+Stops cleanly on Ctrl-C (SIGINT) or SIGTERM, after the sends in flight (at most their 15 s
+deadline; Ctrl-C again stops at once). One daemon per database: a second start on the same
+database refuses, naming the running one. Environment: HERALD_DB, HERALD_DATA_DIR,
 HERALD_NO_EXAMPLE, HERALD_PLAN_INTERVAL, HERALD_PLAN_HORIZON_HOURS, HERALD_CALENDAR_CACHE,
 HERALD_CONCURRENCY, HERALD_SMTP_URL, HERALD_MAIL_FROM, HERALD_PUBLIC_URL,
 HERALD_ALLOW_PRIVATE_TARGETS, HERALD_RETENTION_DAYS, HERALD_HOUSEKEEPING_CRON,
@@ -29,7 +31,13 @@ HERALD_LOG_LEVEL, HERALD_LOG_FORMAT (see README).`,
       const clock: Clock = simulated ? new ScaledClock(from === undefined ? Date.now() : parseInstant(from, 'simulate-from'), speed) : systemClock;
       const { config } = io;
       const logger = createLogger({ level: config.logLevel, format: config.logFormat, now: () => clock.now(), write: (l) => io.err(`${l}\n`) });
-      const store = openStore(config.databasePath, () => clock.now());
+      // Opening migrates (a write): another process holding the write lock is waited out.
+      const store = await retryWhileBusy(() => openStore(config.databasePath, () => clock.now(), { busyTimeoutMs: daemonBusyTimeoutMs }), {
+        onBusy: (attempt) => {
+          if (attempt % 10 === 1) logger.warn('database is locked by another process; waiting', { what: 'open the database', attempt });
+        },
+        pause: () => new Promise((resolve) => setTimeout(resolve, 1000)),
+      });
       const stop = new AbortController();
       const onSignal = (sig: string) => {
         logger.info('signal received', { signal: sig });
@@ -38,8 +46,8 @@ HERALD_LOG_LEVEL, HERALD_LOG_FORMAT (see README).`,
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        if (simulated) logger.info('simulated time', { from: new Date(clock.now()).toISOString(), speed });
-        await runDaemon({ config, store, clock, logger, signal: stop.signal, print: io.out });
+        const startedWith = simulated ? { simulated_from: new Date(clock.now()).toISOString(), speed } : {};
+        await runDaemon({ config, store, clock, logger, signal: stop.signal, print: io.out, startedWith });
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
