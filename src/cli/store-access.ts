@@ -1,17 +1,26 @@
 import { systemClock, type Clock } from '../core/clock.ts';
 import { registerStoredSecrets } from '../daemon/secrets.ts';
-import { openStore, type Store } from '../store/index.ts';
+import { describeStoreError, openStore, type Store } from '../store/index.ts';
 import type { CliIO } from './command.ts';
 
 /**
  * Opens the configured store for one command and closes it afterwards, whatever happens. Every
- * stored secret is registered for redaction first, so no error message can print one.
+ * stored secret is registered for redaction first, so no error message can print one. A database
+ * that is locked or read-only is said so, naming it (a reading command works on a read-only one).
  */
 export async function withStore<T>(io: CliIO, fn: (store: Store, clock: Clock) => Promise<T> | T, clock: Clock = systemClock): Promise<T> {
-  const store = openStore(io.config.databasePath, () => clock.now());
+  const path = io.config.databasePath;
+  let store: Store;
+  try {
+    store = openStore(path, () => clock.now());
+  } catch (err) {
+    throw describeStoreError(err, path) ?? err;
+  }
   try {
     registerStoredSecrets(store);
     return await fn(store, clock);
+  } catch (err) {
+    throw describeStoreError(err, path) ?? err;
   } finally {
     store.close();
   }

@@ -4,6 +4,9 @@
  * UTC schedule. The engine starts after the first pass (or 10 s), so that a reminder of an event
  * moved or deleted while herald was down is cancelled before it could go out. On abort: stop taking
  * work, let sends in flight finish or hand them back.
+ *
+ * One daemon per database (daemon-lock.ts): a second start refuses. Another process holding the
+ * database's write lock is waited out, with a warning, at the start and at every pass.
  */
 import { closeChannels } from '../channels/registry.ts';
 import type { CalendarCache } from '../calendar/cache.ts';
@@ -13,9 +16,11 @@ import type { DeliveryEngine } from '../delivery/engine.ts';
 import { Planner, plannerCache } from '../schedule/planner.ts';
 import { createMetrics, type Metrics } from '../server/metrics.ts';
 import type { DaemonStatus } from '../server/health.ts';
-import type { Store } from '../store/index.ts';
+import type { RunningServer } from '../server/listen.ts';
+import { isDatabaseBusy, retryWhileBusy, type BusyRetry, type Store } from '../store/index.ts';
 import { syncDueCalendars } from './calendar-syncs.ts';
 import type { HeraldConfig } from './config.ts';
+import { takeDaemonLock } from './daemon-lock.ts';
 import { deliveryEngineFor } from './delivery-engine.ts';
 import { ensureExample } from './example.ts';
 import { runHousekeeping } from './housekeeping.ts';
@@ -32,10 +37,19 @@ export interface DaemonOptions {
   signal: AbortSignal;
   /** Where `console` targets print (default stdout). */
   print?: (text: string) => void;
+  /** More fields for the "herald started" line (a simulated clock's start and speed). */
+  startedWith?: Record<string, unknown>;
 }
 
 /** The longest the delivery engine waits for the first planning pass after a start. */
 const firstPassWaitMs = 10_000;
+/** The pause between two tries while another process holds the database's write lock. */
+const busyPauseMs = 1000;
+/**
+ * How long one statement of the daemon's waits for another process's write lock before it gives the
+ * event loop back and tries again (the CLI's statements wait 5 s, then fail).
+ */
+export const daemonBusyTimeoutMs = 2000;
 
 export class Daemon {
   /** Resolves once the daemon has stopped. */
@@ -52,6 +66,8 @@ export class Daemon {
   url: string | null = null;
   private sleeping = false;
   private sleepWaiters: (() => void)[] = [];
+  /** The caller's signal, the loss of the daemon lock, or the way out: each stops the daemon. */
+  private signal: AbortSignal;
 
   constructor(private readonly options: DaemonOptions) {
     const { config, store, clock, logger } = options;
@@ -65,6 +81,7 @@ export class Daemon {
       { store, clock, logger, cache, print: options.print ?? ((t) => process.stdout.write(t)) },
       { observer: this.metrics.observer },
     );
+    this.signal = options.signal;
     this.stopped = this.run();
   }
 
@@ -88,29 +105,36 @@ export class Daemon {
   }
 
   private async run(): Promise<void> {
-    const { config, store, clock, logger, signal } = this.options;
-    if (config.createExample) ensureExample(store, { dataDir: config.dataDir, clock, logger });
-    // Before anything is planned or sent: a port already taken stops the start with one clear line.
-    const server = config.http
-      ? await startServer({ config, http: config.http, store, clock, logger, metrics: this.metrics, status: () => this.status(), cache: this.cache })
-      : null;
-    this.url = server?.url ?? null;
-    logger.info('herald started', {
-      users: store.users.list().length,
-      calendars: store.calendars.list().length,
-      plan_interval_s: config.planIntervalMs / 1000,
+    const { config, store, clock, logger } = this.options;
+    // Refused (another daemon runs), or stopped while waiting for the database: nothing started.
+    const lock = await this.whileBusy('take the daemon lock', () => takeDaemonLock(store, logger)).catch((err: unknown) => {
+      this.markSleeping();
+      throw err;
     });
+    if (!lock) return this.markSleeping();
+    // Aborted on the way out, whatever the reason (an unexpected error too): housekeeping and the
+    // waits end with the daemon instead of holding its stop.
+    const done = new AbortController();
+    this.signal = AbortSignal.any([this.options.signal, lock.lost, done.signal]);
+    const signal = this.signal;
+    let housekeeping: Promise<void> = Promise.resolve();
+    let server: RunningServer | null = null;
     // A long first pass (thousands of users, slow feeds) must not hold back what is due.
     const startTimer = new AbortController();
-    clock.sleepUntil(clock.now() + firstPassWaitMs, startTimer.signal).then(
-      () => this.startEngine(),
-      () => undefined,
-    );
-    const housekeeping = runHousekeeping({ cron: config.housekeepingCron, clock, logger, signal, jobs: housekeepingJobs(store, config.retentionMs) });
     try {
-      registerStoredSecrets(store);
+      // Before anything is planned or sent: a port already taken stops the start with one clear line.
+      if (config.http) {
+        server = await startServer({ config, http: config.http, store, clock, logger, metrics: this.metrics, status: () => this.status(), cache: this.cache });
+        this.url = server.url;
+      }
+      await this.whileBusy('start', () => this.starting());
+      clock.sleepUntil(clock.now() + firstPassWaitMs, startTimer.signal).then(
+        () => this.startEngine(),
+        () => undefined,
+      );
+      housekeeping = runHousekeeping({ cron: config.housekeepingCron, clock, logger, signal, jobs: housekeepingJobs(store, config.retentionMs) });
       while (!signal.aborted) {
-        await this.pass();
+        await this.whileBusy('plan', () => this.pass());
         if (!this.engineStarted) {
           startTimer.abort();
           this.startEngine();
@@ -118,6 +142,7 @@ export class Daemon {
         await this.sleepUntil(clock.now() + config.planIntervalMs);
       }
     } finally {
+      done.abort();
       startTimer.abort();
       logger.info('stopping: finishing deliveries in flight');
       if (this.engineStarted) await this.engine.stop();
@@ -125,14 +150,50 @@ export class Daemon {
       await server?.close();
       await housekeeping;
       closeChannels();
+      lock.release();
       logger.info('herald stopped');
       this.markSleeping();
+    }
+    if (lock.lost.aborted) throw lock.lost.reason;
+  }
+
+  /** The example on a first start, the start line, the secrets to mask. */
+  private starting(): void {
+    const { config, store, clock, logger } = this.options;
+    if (config.createExample) ensureExample(store, { dataDir: config.dataDir, clock, logger });
+    logger.info('herald started', {
+      users: store.users.list().length,
+      calendars: store.calendars.list().length,
+      plan_interval_s: config.planIntervalMs / 1000,
+      ...this.options.startedWith,
+    });
+    registerStoredSecrets(store);
+  }
+
+  /**
+   * Runs `fn`, waiting out another process's write lock: a warning on the first busy try (and every
+   * tenth), a pause, again. Undefined when the daemon was stopped while waiting.
+   */
+  private async whileBusy<T>(what: string, fn: () => T | Promise<T>): Promise<T | undefined> {
+    const { clock, logger } = this.options;
+    const retry: BusyRetry = {
+      onBusy: (attempt, err) => {
+        if (attempt % 10 === 1) logger.warn('database is locked by another process; waiting', { what, attempt, error: err as Error });
+      },
+      pause: () => clock.sleepUntil(clock.now() + busyPauseMs, this.signal),
+    };
+    try {
+      return await retryWhileBusy(fn, retry);
+    } catch (err) {
+      if (this.signal.aborted && isDatabaseBusy(err)) return undefined;
+      throw err;
     }
   }
 
   /** Syncs the calendars that are due, then plans; wakes the engine when the outbox changed. */
   private async pass(): Promise<void> {
-    const { store, clock, logger, signal } = this.options;
+    const { store, clock, logger } = this.options;
+    const signal = this.signal;
     const started = performance.now();
     await syncDueCalendars(store, { clock, logger, signal });
     if (signal.aborted) return;
@@ -146,7 +207,7 @@ export class Daemon {
   }
 
   private startEngine(): void {
-    if (this.engineStarted || this.options.signal.aborted) return;
+    if (this.engineStarted || this.signal.aborted) return;
     this.engine.start();
     this.engineStarted = true;
   }
@@ -160,7 +221,7 @@ export class Daemon {
 
   private async sleepUntil(untilMs: number): Promise<void> {
     this.markSleeping();
-    await this.options.clock.sleepUntil(untilMs, this.options.signal).catch(() => undefined);
+    await this.options.clock.sleepUntil(untilMs, this.signal).catch(() => undefined);
     this.sleeping = false;
   }
 }

@@ -8,8 +8,10 @@ import type { CalendarCache } from '../calendar/cache.ts';
 import type { Clock } from '../core/clock.ts';
 import { HeraldError, errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
+import { processGone } from '../core/process-identity.ts';
 import { httpRequest } from '../net/http-client.ts';
-import type { Delivery, Store } from '../store/index.ts';
+import { isDatabaseBusy, type Delivery, type Store } from '../store/index.ts';
+import { busyWrites } from './busy-writes.ts';
 import type { ChannelSet, Destination, SendTools, SmtpSettings } from './channel.ts';
 import type { UnsubscribeLink } from './compose.ts';
 import type { DeliveryObserver } from './observer.ts';
@@ -19,7 +21,7 @@ import { Pacer } from './pacing.ts';
 import { Preparer } from './prepare.ts';
 import { OutcomeRecorder } from './record.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
-import { sendPayload } from './send.ts';
+import { sendPayload, stoppedBeforeSending } from './send.ts';
 
 export interface DeliveryEngineOptions {
   store: Store;
@@ -49,10 +51,21 @@ export interface DeliveryEngineOptions {
   renderAheadMs?: number;
   /** Rendered rows coming due within this long are read into memory ahead of their instant (default 2 s). */
   readAheadMs?: number;
+  /** Whether the process a lease names is gone, so its rows in flight may be resumed (default: core/process-identity.ts). */
+  ownerGone?: (owner: string) => boolean;
 }
 
-/** How long a claimed row stays taken before another worker may resume it. */
+/**
+ * How long a claimed row stays taken before another process may resume it: far longer than a
+ * send's deadline, so a live sender never loses a row it is sending.
+ */
 const leaseMs = 10 * 60_000;
+/** How often a running engine resumes rows abandoned by another process (a daemon that died). */
+const resumeEveryMs = 60_000;
+/** A stop waits for sends in flight up to their deadline and this much more, to record them. */
+const stopMarginMs = 2000;
+/** The pause before the loop looks again while another process holds the database's write lock. */
+const busyPauseMs = 1000;
 /** The largest answer body kept from a service. */
 const maxAnswerBytes = 64 * 1024;
 
@@ -66,6 +79,12 @@ export class DeliveryEngine {
   private readonly ahead: Lookahead;
   private readonly pacer: Pacer;
   private readonly inFlight = new Set<Promise<void>>();
+  /** The rows of the sends in flight. */
+  private readonly sendingIds = new Set<number>();
+  /** Aborted by stop: sends still waiting for their turn (pacing) give up, not sent. */
+  private stopSends = new AbortController();
+  private nextResumeAt = Number.NEGATIVE_INFINITY;
+  private readonly persist: <T>(what: string, write: () => T | Promise<T>) => Promise<T>;
   /** Claimed rows waiting for a free worker: claiming in batches keeps the outbox's transactions few. */
   private ready: Delivery[] = [];
   private stopping = false;
@@ -93,12 +112,14 @@ export class DeliveryEngine {
       readAheadMs: options.readAheadMs ?? 2_000,
       render: (d) => this.preparer.renderAhead(d),
     });
-    this.record = new OutcomeRecorder(this.store, this.clock, this.logger, options.observer ?? null);
+    this.persist = busyWrites(this.clock, this.logger);
+    this.record = new OutcomeRecorder(this.store, this.clock, this.logger, this.persist, options.observer ?? null);
   }
 
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    this.stopSends = new AbortController();
     this.running = this.loop().catch((err) => this.logger.error('delivery loop crashed', { error: err as Error }));
   }
 
@@ -108,20 +129,32 @@ export class DeliveryEngine {
     this.wakeUp.abort();
   }
 
-  /** Stops taking work; waits (at most `graceMs`) for sends in flight; hands back what did not finish. */
-  async stop(graceMs = 4000): Promise<void> {
+  /**
+   * Stops taking work; waits for sends in flight up to their deadline (a send cut off at shutdown
+   * may well have arrived, and would go again after a restart); hands back the rows claimed but not
+   * sent. A send still running past its deadline keeps its lease, and its outcome is not written.
+   */
+  async stop(): Promise<void> {
     this.stopping = true;
+    this.stopSends.abort();
     this.wake();
     await this.running;
     this.running = null;
     if (this.inFlight.size > 0) {
+      const graceMs = this.sendDeadlineMs() + stopMarginMs;
+      this.logger.info('stopping: waiting for sends in flight', { count: this.inFlight.size, at_most_s: graceMs / 1000 });
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled([...this.inFlight]), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
       clearTimeout(timer);
     }
     this.record.flush();
-    const released = this.store.deliveries.releaseLeases();
-    if (released > 0) this.logger.warn('handed back deliveries still in flight at shutdown', { count: released });
+    const stillSending = [...this.sendingIds];
+    if (stillSending.length > 0) {
+      this.logger.warn('sends still in flight past their deadline at shutdown; left leased, resumed by the next start', { count: stillSending.length });
+      this.record.close();
+    }
+    const handedBack = await this.persist('hand back unsent deliveries', () => this.store.deliveries.handBack(stillSending));
+    if (handedBack > 0) this.logger.info('handed back deliveries claimed but not sent', { count: handedBack });
   }
 
   /** Resolves when nothing is due now and nothing is in flight (tests, `digest send`). */
@@ -142,26 +175,51 @@ export class DeliveryEngine {
   }
 
   private async loop(): Promise<void> {
-    const resumed = this.store.deliveries.releaseLeases();
-    if (resumed > 0) this.logger.warn('resuming deliveries that were in flight when herald stopped', { count: resumed });
+    let busyTurns = 0;
     while (!this.stopping) {
-      const now = this.clock.now();
-      if (this.ready.length < this.concurrency) this.claim(now);
-      while (this.inFlight.size < this.concurrency && this.ready.length > 0) this.track(this.ready.shift()!);
-      if (this.ready.length > 0 && this.inFlight.size < this.concurrency) continue;
-      if (this.ready.length === 0) {
-        this.notifyIdle();
-        // Nothing due now: render what comes due within a minute and read what comes due within
-        // seconds, a batch at a time, letting answers in between.
-        if (this.ahead.work(now) > 0) {
-          await new Promise((resolve) => setImmediate(resolve));
-          continue;
-        }
+      try {
+        await this.turn();
+        if (busyTurns > 0) this.logger.info('database lock released; sending again', { waited_turns: busyTurns });
+        busyTurns = 0;
+      } catch (err) {
+        if (!isDatabaseBusy(err)) throw err;
+        // Another process holds the database's write lock: say so, wait a little, look again.
+        if (busyTurns++ % 10 === 0) this.logger.warn('database is locked by another process; waiting to claim due deliveries', { error: err as Error });
+        this.wakeUp = new AbortController();
+        await this.clock.sleepUntil(this.clock.now() + busyPauseMs, this.wakeUp.signal).catch(() => undefined);
       }
-      await this.sleep(now);
     }
     this.ready = [];
     this.ahead.clear();
+  }
+
+  /** One turn of the loop: claim, hand out, work ahead or sleep. */
+  private async turn(): Promise<void> {
+    const now = this.clock.now();
+    if (now >= this.nextResumeAt) this.resumeAbandoned(now);
+    if (this.ready.length < this.concurrency) this.claim(now);
+    while (this.inFlight.size < this.concurrency && this.ready.length > 0) this.track(this.ready.shift()!);
+    if (this.ready.length > 0 && this.inFlight.size < this.concurrency) return;
+    if (this.ready.length === 0) {
+      this.notifyIdle();
+      // Nothing due now: render what comes due within a minute and read what comes due within
+      // seconds, a batch at a time, letting answers in between.
+      if (this.ahead.work(now) > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        return;
+      }
+    }
+    await this.sleep(now);
+  }
+
+  /**
+   * Resume after a crash, at the start and every minute: rows in flight whose lease expired, or
+   * whose owner died on this host, are pending again. Rows another live process is sending stay its.
+   */
+  private resumeAbandoned(now: number): void {
+    this.nextResumeAt = now + resumeEveryMs;
+    const resumed = this.store.deliveries.resumeAbandoned(now, this.options.ownerGone ?? processGone);
+    if (resumed > 0) this.logger.warn('resuming deliveries left in flight by a herald that stopped', { count: resumed });
   }
 
   /** Rows read ahead first (a cheap claim); then anything else that is due, rendered as it is claimed. */
@@ -185,12 +243,16 @@ export class DeliveryEngine {
   }
 
   private track(d: Delivery): void {
+    this.sendingIds.add(d.id);
     const p = this.deliver(d)
       .catch((err) => {
         this.logger.error('delivery crashed; handed back for retry', { delivery: d.id, error: err as Error });
-        this.store.deliveries.markRetry(d.id, { error: errorMessage(err), statusCode: null, nextAttemptAt: this.clock.now() + this.policy.baseMs });
+        const retry = { error: errorMessage(err), statusCode: null, nextAttemptAt: this.clock.now() + this.policy.baseMs };
+        return this.record.write('hand back a crashed delivery', () => this.store.deliveries.markRetry(d.id, retry));
       })
+      .catch((err) => this.logger.error('cannot record a crashed delivery; resumed after its lease', { delivery: d.id, error: err as Error }))
       .finally(() => {
+        this.sendingIds.delete(d.id);
         this.inFlight.delete(p);
         // Take the next claimed row at once; wake the loop only when the queue runs low.
         const next = this.stopping ? undefined : this.ready.shift();
@@ -215,13 +277,16 @@ export class DeliveryEngine {
     const prepared = this.preparer.prepare(d, this.clock.now());
     if (!prepared.ready) return this.record.notSent(d, prepared);
     const { to, payload } = prepared;
-    if (prepared.rendered) this.store.deliveries.setPayload(d.id, payload);
+    if (prepared.rendered) await this.record.write('record a rendered payload', () => this.store.deliveries.setPayload(d.id, payload));
     const channel = this.options.channels.byKind(to.kind);
     const result = await sendPayload(d, payload, to, channel, {
       tools: this.tools(to),
       pacer: this.pacer,
-      partSent: (p) => this.store.deliveries.setPayload(d.id, p),
+      partSent: (p) => this.record.write('record the parts sent', () => this.store.deliveries.setPayload(d.id, p)),
+      stop: this.stopSends.signal,
     });
+    // Not sent (the engine is stopping): the row stays leased until stop hands it back.
+    if (result === stoppedBeforeSending) return;
     const outcome = decideOutcome(
       result,
       { attempts: d.attempts, late: payload.late },
@@ -230,10 +295,15 @@ export class DeliveryEngine {
     await this.record.sent(d, to, outcome);
   }
 
+  /** One deadline for a whole HTTP exchange. */
+  private sendDeadlineMs(): number {
+    return this.options.timeoutMs ?? 15_000;
+  }
+
   /** What a channel may use for one send to `to`. */
   private tools(to: Destination): SendTools {
     const limits = {
-      timeoutMs: this.options.timeoutMs ?? 15_000,
+      timeoutMs: this.sendDeadlineMs(),
       maxBodyBytes: maxAnswerBytes,
       oversize: 'truncate' as const,
       maxRedirects: 0,

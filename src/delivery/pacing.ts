@@ -9,11 +9,12 @@ export class Pacer {
 
   constructor(private readonly clock: Clock) {}
 
-  async wait(key: number | string, minIntervalMs: number | undefined): Promise<void> {
+  /** Waits for the target's next free slot; rejects when `signal` aborts first (the slot stays taken). */
+  async wait(key: number | string, minIntervalMs: number | undefined, signal?: AbortSignal): Promise<void> {
     if (!minIntervalMs) return;
     const now = this.clock.now();
     const slot = Math.max(now, this.nextFreeSlot.get(key) ?? 0);
     this.nextFreeSlot.set(key, slot + minIntervalMs);
-    if (slot > now) await this.clock.sleepUntil(slot);
+    if (slot > now) await this.clock.sleepUntil(slot, signal);
   }
 }

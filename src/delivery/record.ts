@@ -20,11 +20,15 @@ export class OutcomeRecorder {
    * can make herald send twice.
    */
   private readonly commit: (write: () => void) => Promise<void>;
+  /** Set once the engine stopped for good: the store may be closed, nothing more is written. */
+  private closed = false;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Writes, tried again while another process holds the database's lock. */
+    private readonly persist: <T>(what: string, write: () => T | Promise<T>) => Promise<T>,
     private readonly observer: DeliveryObserver | null = null,
   ) {
     this.deliveredLines = new BurstFolder(
@@ -34,9 +38,26 @@ export class OutcomeRecorder {
     this.commit = groupCommit((fn) => store.transaction(fn));
   }
 
+  /**
+   * One write of the engine's, tried again while the database is busy. After close it is dropped
+   * (with a line): the row keeps its lease, and the next start resumes it.
+   */
+  async write(what: string, write: () => void | Promise<void>): Promise<void> {
+    if (this.closed) {
+      this.logger.warn('not recorded: herald had stopped', { what });
+      return;
+    }
+    await this.persist(what, write);
+  }
+
+  /** Nothing more is written (the engine stopped; the store is about to close). */
+  close(): void {
+    this.closed = true;
+  }
+
   /** A row that will not be sent (missed, its target or user gone, nothing to send, cannot render). */
-  notSent(d: Delivery, prepared: Extract<Prepared, { ready: false }>): void {
-    this.store.deliveries.markFinal(d.id, prepared.status, { error: prepared.error });
+  async notSent(d: Delivery, prepared: Extract<Prepared, { ready: false }>): Promise<void> {
+    await this.write('record a delivery not sent', () => this.store.deliveries.markFinal(d.id, prepared.status, { error: prepared.error }));
     this.observer?.outcome(d, 'none', prepared.status, this.clock.now());
     if (prepared.status === 'missed') this.logger.warn('delivery missed', { delivery: d.id, kind: d.kind, due: new Date(d.dueAt).toISOString() });
     if (prepared.problem !== undefined) this.logger.error('cannot render delivery', { delivery: d.id, kind: d.kind, error: prepared.problem as Error });
@@ -52,20 +73,29 @@ export class OutcomeRecorder {
       case 'sent':
       case 'late': {
         const late = outcome.status === 'late';
-        await this.commit(() => store.deliveries.markSent(d.id, { statusCode: outcome.statusCode, sentAt: at, late, answer: redact(outcome.answer) }));
+        const answer = redact(outcome.answer);
+        await this.write('record a delivery sent', () =>
+          this.commit(() => store.deliveries.markSent(d.id, { statusCode: outcome.statusCode, sentAt: at, late, answer })),
+        );
         if (this.deliveredLines.admit(late)) log().info('delivered', { target: to.name, late, ms_after_due: at - d.dueAt });
         return;
       }
       case 'failed':
-        store.deliveries.markFinal(d.id, 'failed', { error: redact(outcome.error), statusCode: outcome.statusCode });
+        await this.write('record a refused delivery', () =>
+          store.deliveries.markFinal(d.id, 'failed', { error: redact(outcome.error), statusCode: outcome.statusCode }),
+        );
         log().error('delivery refused', { target: to.name, error: outcome.error });
         return;
       case 'dead':
-        store.deliveries.markFinal(d.id, 'dead', { error: redact(outcome.error), statusCode: outcome.statusCode });
+        await this.write('record a dead delivery', () =>
+          store.deliveries.markFinal(d.id, 'dead', { error: redact(outcome.error), statusCode: outcome.statusCode }),
+        );
         log().error('delivery dead after its last attempt', { target: to.name, attempts: d.attempts, error: outcome.error });
         return;
       case 'retry':
-        store.deliveries.markRetry(d.id, { error: redact(outcome.error), statusCode: outcome.statusCode, nextAttemptAt: outcome.nextAttemptAt });
+        await this.write('record a failed attempt', () =>
+          store.deliveries.markRetry(d.id, { error: redact(outcome.error), statusCode: outcome.statusCode, nextAttemptAt: outcome.nextAttemptAt }),
+        );
         log().warn('delivery failed; will retry', {
           target: to.name,
           attempt: d.attempts,

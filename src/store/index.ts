@@ -1,5 +1,7 @@
+import { thisProcess } from '../core/process-identity.ts';
 import { calendarStore } from './calendars.ts';
-import { openDatabase, type Db } from './db.ts';
+import { daemonLockStore } from './daemon-lock.ts';
+import { openDatabase, type Db, type OpenOptions } from './db.ts';
 import { outboxStore, type OutboxStore } from './outbox/index.ts';
 import { digestStore } from './digests.ts';
 import { planningChangeStore } from './planning-changes.ts';
@@ -36,6 +38,8 @@ export type { StoredTemplate } from './templates.ts';
 export type { NewSlashCommand, SlashCommand } from './slash-commands.ts';
 export type { NewUser, User } from './users.ts';
 export { schemaVersion } from './migrations.ts';
+export type { DaemonLockHolder, LockAttempt } from './daemon-lock.ts';
+export { describeStoreError, isDatabaseBusy, isDatabaseReadOnly, retryWhileBusy, type BusyRetry } from './busy.ts';
 
 /**
  * herald's whole persistent state, one typed object per entity. This is the only module that
@@ -52,6 +56,8 @@ export interface Store {
   settings: ReturnType<typeof settingStore>;
   commands: ReturnType<typeof slashCommandStore>;
   planningChanges: ReturnType<typeof planningChangeStore>;
+  /** The one-daemon-per-database lock (SQLite; a shared database server would allow several). */
+  daemonLock: ReturnType<typeof daemonLockStore>;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   /** Removes everything marked as the example (users cascade to their calendars, targets, rules). */
@@ -60,10 +66,18 @@ export interface Store {
   optimize(): void;
   close(): void;
   readonly path: string;
+  /** The daemon id (host:pid) the leases of rows claimed through this store name. */
+  readonly owner: string;
 }
 
-export function openStore(path: string, now: () => number): Store {
-  const db: Db = openDatabase(path);
+export interface StoreOptions extends OpenOptions {
+  /** Who claims rows through this store (default: this process's daemon id, host:pid). */
+  owner?: string;
+}
+
+export function openStore(path: string, now: () => number, options: StoreOptions = {}): Store {
+  const db: Db = openDatabase(path, options);
+  const owner = options.owner ?? thisProcess().id;
   return {
     users: userStore(db, now),
     calendars: calendarStore(db, now),
@@ -71,10 +85,11 @@ export function openStore(path: string, now: () => number): Store {
     templates: templateStore(db, now),
     rules: ruleStore(db, now),
     digests: digestStore(db, now),
-    deliveries: outboxStore(db, now),
+    deliveries: outboxStore(db, now, owner),
     settings: settingStore(db),
     commands: slashCommandStore(db, now),
     planningChanges: planningChangeStore(db),
+    daemonLock: daemonLockStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     removeExample(): number {
       return db.transaction(() => {
@@ -88,5 +103,6 @@ export function openStore(path: string, now: () => number): Store {
     optimize: () => void db.pragma('optimize'),
     close: () => db.close(),
     path,
+    owner,
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, ScaledClock } from '../../src/core/clock.ts';
+import { openStore } from '../../src/store/index.ts';
 import { runCli } from '../helpers/cli.ts';
+import { deadProcessId } from '../helpers/processes.ts';
 import { startSink } from '../helpers/sink.ts';
 import { engineWorld, occurrence, t0 } from './engine-fixture.ts';
 
@@ -158,12 +160,15 @@ describe('delivery engine', () => {
     const w = engineWorld();
     const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
     const id = w.addTest(target.id);
-    w.store.deliveries.claimDue(t0, 10, 600_000); // a previous process took it and died
+    // A previous process took it and died (its lease has ten minutes to run).
+    const crashed = openStore(w.dbPath, () => w.clock.now(), { owner: deadProcessId() });
+    crashed.deliveries.claimDue(t0, 10, 600_000);
+    crashed.close();
     w.engine.start();
     await settleEngine(w);
     await w.engine.stop();
     expect(w.store.deliveries.get(id)).toMatchObject({ status: 'sent', attempts: 2 });
-    expect(w.logger.lines.join('\n')).toContain('resuming deliveries that were in flight');
+    expect(w.logger.lines.join('\n')).toContain('resuming deliveries left in flight');
   });
 
   it('renders and sends a reminder row, and marks a late one late', async () => {

@@ -2,8 +2,8 @@ import { ScaledClock, systemClock, type Clock } from '../../core/clock.ts';
 import { UsageError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
 import { loadConfig, type HeraldConfig, type StartFlags } from '../../daemon/config.ts';
-import { runDaemon } from '../../daemon/daemon.ts';
-import { openStore } from '../../store/index.ts';
+import { daemonBusyTimeoutMs, runDaemon } from '../../daemon/daemon.ts';
+import { openStore, retryWhileBusy } from '../../store/index.ts';
 import { parseInstant, stringOpt, type Command } from '../command.ts';
 
 export const commands: Command[] = [
@@ -20,7 +20,9 @@ export const commands: Command[] = [
                         (a simulated run serves HTTP only with --host or --port)
   --metrics-token       /metrics asks for the admin token (HERALD_METRICS_TOKEN=1)
 
-Stops cleanly on Ctrl-C (SIGINT) or SIGTERM. Environment: HERALD_DB, HERALD_DATA_DIR,
+Stops cleanly on Ctrl-C (SIGINT) or SIGTERM, after the sends in flight (at most their 15 s
+deadline; Ctrl-C again stops at once). One daemon per database: a second start on the same
+database refuses, naming the running one. Environment: HERALD_DB, HERALD_DATA_DIR,
 HERALD_NO_EXAMPLE, HERALD_PLAN_INTERVAL, HERALD_PLAN_HORIZON_HOURS, HERALD_CALENDAR_CACHE,
 HERALD_CONCURRENCY, HERALD_SMTP_URL, HERALD_MAIL_FROM, HERALD_PUBLIC_URL,
 HERALD_ALLOW_PRIVATE_TARGETS, HERALD_RETENTION_DAYS, HERALD_HOUSEKEEPING_CRON,
@@ -50,7 +52,13 @@ HERALD_LOG_LEVEL, HERALD_LOG_FORMAT, HERALD_UNSUBSCRIBE_SECRET, HERALD_ADMIN_TOK
         metricsToken: args.values['metrics-token'] === true,
       });
       const logger = createLogger({ level: config.logLevel, format: config.logFormat, now: () => clock.now(), write: (l) => io.err(`${l}\n`) });
-      const store = openStore(config.databasePath, () => clock.now());
+      // Opening migrates (a write): another process holding the write lock is waited out.
+      const store = await retryWhileBusy(() => openStore(config.databasePath, () => clock.now(), { busyTimeoutMs: daemonBusyTimeoutMs }), {
+        onBusy: (attempt) => {
+          if (attempt % 10 === 1) logger.warn('database is locked by another process; waiting', { what: 'open the database', attempt });
+        },
+        pause: () => new Promise((resolve) => setTimeout(resolve, 1000)),
+      });
       const stop = new AbortController();
       const onSignal = (sig: string) => {
         logger.info('signal received', { signal: sig });
@@ -59,8 +67,8 @@ HERALD_LOG_LEVEL, HERALD_LOG_FORMAT, HERALD_UNSUBSCRIBE_SECRET, HERALD_ADMIN_TOK
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       try {
-        if (simulated) logger.info('simulated time', { from: new Date(clock.now()).toISOString(), speed });
-        await runDaemon({ config, store, clock, logger, signal: stop.signal, print: io.out });
+        const startedWith = simulated ? { simulated_from: new Date(clock.now()).toISOString(), speed } : {};
+        await runDaemon({ config, store, clock, logger, signal: stop.signal, print: io.out, startedWith });
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

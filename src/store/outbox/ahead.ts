@@ -5,7 +5,7 @@
 import type { Db } from '../db.ts';
 import { fromTheFront, toDeliveries, toDelivery, type Delivery, type DueCursor, type RenderedPayload } from './types.ts';
 
-export function outboxAhead(db: Db, now: () => number) {
+export function outboxAhead(db: Db, now: () => number, owner: string) {
   const minUnrendered = db.prepare(`SELECT min(next_attempt_at) AS t FROM deliveries WHERE status = 'pending' AND payload IS NULL AND next_attempt_at > ?`);
   const selectUnrendered = db.prepare(
     `SELECT * FROM deliveries WHERE status = 'pending' AND payload IS NULL AND next_attempt_at <= @until
@@ -17,7 +17,7 @@ export function outboxAhead(db: Db, now: () => number) {
   );
   // Claims a row read ahead only if nothing touched it since: same attempts, same payload text.
   const claimIfUnchanged = db.prepare(
-    `UPDATE deliveries SET status = 'sending', lease_until = ?, attempts = attempts + 1, updated_at = ?
+    `UPDATE deliveries SET status = 'sending', lease_until = ?, lease_owner = ?, attempts = attempts + 1, updated_at = ?
      WHERE id = ? AND status = 'pending' AND attempts = ? AND payload = ? AND next_attempt_at <= ?`,
   );
   const writeAhead = db.prepare(`UPDATE deliveries SET payload = ?, updated_at = ? WHERE id = ? AND status = 'pending' AND payload IS NULL`);
@@ -69,8 +69,10 @@ export function outboxAhead(db: Db, now: () => number) {
       const claimed: Delivery[] = [];
       db.transaction(() => {
         for (const { delivery: d, token } of rows) {
-          if (claimIfUnchanged.run(atMs + leaseMs, atMs, d.id, d.attempts, token, atMs).changes === 0) continue;
-          claimed.push(Object.assign(d, { status: 'sending' as const, attempts: d.attempts + 1, leaseUntil: atMs + leaseMs, updatedAt: atMs }));
+          if (claimIfUnchanged.run(atMs + leaseMs, owner, atMs, d.id, d.attempts, token, atMs).changes === 0) continue;
+          claimed.push(
+            Object.assign(d, { status: 'sending' as const, attempts: d.attempts + 1, leaseUntil: atMs + leaseMs, leaseOwner: owner, updatedAt: atMs }),
+          );
         }
       })();
       return claimed;

@@ -13,8 +13,9 @@ import { outboxPlanning } from './planning.ts';
 
 export * from './types.ts';
 
-export function outboxStore(db: Db, now: () => number) {
-  return { ...outboxPlanning(db, now), ...outboxClaims(db, now), ...outboxAhead(db, now), ...outboxOutcomes(db, now), ...outboxHistory(db) };
+/** `owner`: the daemon id (host:pid) that the leases of rows this process claims name. */
+export function outboxStore(db: Db, now: () => number, owner: string) {
+  return { ...outboxPlanning(db, now), ...outboxClaims(db, now, owner), ...outboxAhead(db, now, owner), ...outboxOutcomes(db, now), ...outboxHistory(db) };
 }
 
 export type OutboxStore = ReturnType<typeof outboxStore>;

@@ -3,13 +3,13 @@ import type { Db } from '../db.ts';
 
 export function outboxOutcomes(db: Db, now: () => number) {
   const sentRow = db.prepare(
-    `UPDATE deliveries SET status = ?, last_error = NULL, status_code = ?, sent_at = ?, answer = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+    `UPDATE deliveries SET status = ?, last_error = NULL, status_code = ?, sent_at = ?, answer = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE id = ?`,
   );
   const finalRow = db.prepare(
-    `UPDATE deliveries SET status = @status, last_error = @error, status_code = @statusCode, sent_at = NULL, lease_until = NULL, updated_at = @t WHERE id = @id`,
+    `UPDATE deliveries SET status = @status, last_error = @error, status_code = @statusCode, sent_at = NULL, lease_until = NULL, lease_owner = NULL, updated_at = @t WHERE id = @id`,
   );
   const retryRow = db.prepare(
-    `UPDATE deliveries SET status = 'pending', last_error = ?, status_code = ?, next_attempt_at = ?, lease_until = NULL, updated_at = ? WHERE id = ?`,
+    `UPDATE deliveries SET status = 'pending', last_error = ?, status_code = ?, next_attempt_at = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE id = ?`,
   );
 
   return {
@@ -30,7 +30,7 @@ export function outboxOutcomes(db: Db, now: () => number) {
     /** Sends a failed, dead or missed delivery again: back to pending, due now, attempts reset. */
     retry(id: number): boolean {
       const t = now();
-      const sql = `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL, updated_at = ?
+      const sql = `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL, lease_owner = NULL, updated_at = ?
                    WHERE id = ? AND status IN ('failed', 'dead', 'missed')`;
       return db.prepare(sql).run(t, t, id).changes > 0;
     },

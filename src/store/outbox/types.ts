@@ -123,6 +123,8 @@ export interface Delivery {
   attempts: number;
   nextAttemptAt: number;
   leaseUntil: number | null;
+  /** Who holds the lease of a row in flight (a daemon id, host:pid). */
+  leaseOwner: string | null;
   lastError: string | null;
   /** What to render (parsed when first read: a row rendered ahead is sent without looking at it). */
   content: DeliveryContent;
@@ -187,6 +189,7 @@ export function toDelivery(r: Record<string, unknown>): Delivery {
     attempts: r.attempts as number,
     nextAttemptAt: r.next_attempt_at as number,
     leaseUntil: r.lease_until as number | null,
+    leaseOwner: (r.lease_owner as string | null | undefined) ?? null,
     lastError: r.last_error as string | null,
     get content(): DeliveryContent {
       return (content ??= { ...(JSON.parse(rawContent) as object), kind } as DeliveryContent);
