@@ -9,6 +9,7 @@ export const discord = httpChannel({
   schemes: ['discord'],
   knownHosts: [/^(?:canary\.|ptb\.)?discord(?:app)?\.com$/],
   format: 'chat',
+  dialect: 'discord',
   maxLength: 2000,
   secretsOf: lastPathSegment,
   secretExamples: [{ url: 'discord://discord.com/api/webhooks/1234/d1sc0rdT0k3nSecret', secrets: ['d1sc0rdT0k3nSecret'] }],
@@ -36,6 +37,14 @@ export const discord = httpChannel({
     targetUrl: (base) => `${base}/api/webhooks/1/token`,
     request: { method: 'POST', path: /[?&]wait=true/, json: { content: '**Standup** in 10 minutes & <b>', allowed_mentions: { parse: [] } } },
     textOf: (r) => (JSON.parse(r.body) as { content: string }).content,
+    dialect: {
+      template: '[Open](https://example.com) **%subject%** <t:1795510800:F>',
+      text: '[Open](https://example.com) **\\# \\*\\*Q4\\*\\* \\<review\\> & \\[notes\\](https://x.test/a_b) @\u200Bchannel** <t:1795510800:F>',
+      defaultLines: [
+        '🔔 **\\# \\*\\*Q4\\*\\* \\<review\\> & \\[notes\\](https://x.test/a_b) @\u200Bchannel** in 10 minutes',
+        '🎥 [Join (kMeet)](https://kmeet.infomaniak.com/q4%28x%29)',
+      ],
+    },
     answers: {
       success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"1","type":0,"content":"hello","channel_id":"2"}' },
       refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"message":"Invalid Form Body","code":50035}' },

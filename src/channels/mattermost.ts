@@ -11,6 +11,7 @@ export const mattermost = httpChannel({
   schemes,
   knownHosts: [/\.kchat\.infomaniak\.com$/],
   format: 'chat',
+  dialect: 'markdown',
   maxLength: 16_383,
   secretsOf: lastPathSegment,
   secretExamples: [
@@ -43,6 +44,14 @@ export const mattermost = httpChannel({
       },
     },
     textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
+    dialect: {
+      template: '[Open](https://example.com) @channel **%subject%**',
+      text: '[Open](https://example.com) @channel **\\# \\*\\*Q4\\*\\* \\<review\\> & \\[notes\\](https://x.test/a_b) @\u200Bchannel**',
+      defaultLines: [
+        '🔔 **\\# \\*\\*Q4\\*\\* \\<review\\> & \\[notes\\](https://x.test/a_b) @\u200Bchannel** in 10 minutes',
+        '🎥 [Join (kMeet)](https://kmeet.infomaniak.com/q4%28x%29)',
+      ],
+    },
     answers: {
       success: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' },
       refusal: {

@@ -5,6 +5,7 @@ export const rocketchat = httpChannel({
   kind: 'rocketchat',
   schemes: ['rocketchat'],
   format: 'chat',
+  dialect: 'markdown',
   maxLength: 5000,
   secretsOf: lastPathSegment,
   secretExamples: [{ url: 'rocketchat://chat.example.com/hooks/r0ck3tId/r0ck3tT0kenSecret', secrets: ['r0ck3tT0kenSecret'] }],
@@ -23,6 +24,14 @@ export const rocketchat = httpChannel({
     targetUrl: (base) => `${base}/hooks/id/token`,
     request: { method: 'POST', json: { text: '**Standup** in 10 minutes & <b>' } },
     textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
+    dialect: {
+      template: '[Open](https://example.com) @all **%subject%**',
+      text: '[Open](https://example.com) @all **\\# \\*\\*Q4\\*\\* \\<review\\> & \\[notes\\](https://x.test/a_b) @\u200Bchannel**',
+      defaultLines: [
+        '🔔 **\\# \\*\\*Q4\\*\\* \\<review\\> & \\[notes\\](https://x.test/a_b) @\u200Bchannel** in 10 minutes',
+        '🎥 [Join (kMeet)](https://kmeet.infomaniak.com/q4%28x%29)',
+      ],
+    },
     answers: {
       success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"success":true}' },
       refusal: { status: 400, headers: { 'content-type': 'application/json' }, body: '{"success":false,"error":"Invalid integration id or token provided."}' },

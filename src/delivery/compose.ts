@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { CalendarCache } from '../calendar/cache.ts';
 import type { Occurrence } from '../calendar/types.ts';
 import { HeraldError } from '../core/errors.ts';
-import { renderAgenda, renderReminder, type OutputFormat } from '../render/index.ts';
+import { renderAgenda, renderReminder, type ChatDialect, type OutputFormat } from '../render/index.ts';
 import { resolveTemplate } from '../render/template-ref.ts';
 import { agendaToSend } from '../schedule/agenda.ts';
 import type { AgendaContent, Delivery, EventDetails, RenderedPayload, Store, User } from '../store/index.ts';
@@ -45,6 +45,7 @@ export function renderPayload(d: Pick<Delivery, 'content'>, to: Destination, use
   const channel = deps.channels.byKind(to.kind);
   const format: OutputFormat = channel?.format ?? 'text';
   const maxLength = channel?.maxLength;
+  const dialect = channel?.dialect;
   const viewer = { zone: user.tz, locale: user.locale, hour12: user.hour12 };
   const template = resolveTemplate(deps.store, to.template);
   const content = d.content;
@@ -73,12 +74,13 @@ export function renderPayload(d: Pick<Delivery, 'content'>, to: Destination, use
         minutesUntil,
         late,
         allowMentions: to.allowMentions,
+        dialect,
         maxLength,
       });
       return { format, parts: [message], sentParts: 0, late, event: eventDetails(o), unsubscribeUrl: null };
     }
     case 'agenda':
-      return renderAgendaPayload(content, to, user, late, { ...deps, format, maxLength, viewer });
+      return renderAgendaPayload(content, to, user, late, { ...deps, format, maxLength, viewer, dialect });
   }
 }
 
@@ -87,7 +89,12 @@ function renderAgendaPayload(
   to: Destination,
   user: User,
   late: boolean,
-  deps: ComposeDeps & { format: OutputFormat; maxLength: number | undefined; viewer: { zone: string; locale: string; hour12: boolean | null } },
+  deps: ComposeDeps & {
+    format: OutputFormat;
+    maxLength: number | undefined;
+    dialect: ChatDialect | undefined;
+    viewer: { zone: string; locale: string; hour12: boolean | null };
+  },
 ): RenderedPayload | null {
   const digest = deps.store.digests.get(content.digestId);
   if (!digest) throw new HeraldError('agenda', `digest ${content.digestId} no longer exists`);
@@ -107,6 +114,7 @@ function renderAgendaPayload(
     userName: user.name,
     unsubscribeUrl,
     allowMentions: to.allowMentions,
+    dialect: deps.dialect,
     maxLength: deps.maxLength,
   });
   return { format: deps.format, parts, sentParts: 0, late, event: null, unsubscribeUrl };

@@ -5,3 +5,4 @@ export { validateTemplate, formatProblems, sampleOccurrence, type TemplateProble
 export { loadTemplate, defaultTemplatesDir, defaultTemplateNames, toMustache } from './templates.ts';
 export { formatOccurrenceDate, formatPeriod, formatEventDuration } from './dates.ts';
 export { resolveTemplate } from './template-ref.ts';
+export { chatDialects, type ChatDialect } from './dialects.ts';

@@ -1,4 +1,5 @@
 import type { Occurrence } from '../calendar/types.ts';
+import type { ChatDialect } from './dialects.ts';
 import { escapeHtml, htmlToText, looksLikeHtml } from './escape.ts';
 import { wordsFor } from './i18n.ts';
 import { isUneditedDefault, loadTemplate, renderTemplate, splitSubject } from './templates.ts';
@@ -16,6 +17,8 @@ export interface ReminderInput {
   /** Sent after its due time (the template's `late`). */
   late: boolean;
   allowMentions?: boolean;
+  /** A chat service's dialect: how values are escaped and herald's Markdown is written (dialects.ts). */
+  dialect?: ChatDialect;
   /** A chat's size limit: a longer reminder is cut at a word and ends with "…", never silently. */
   maxLength?: number;
   templatesDir?: string;
@@ -82,6 +85,7 @@ export function renderReminder(input: ReminderInput): RenderedMessage {
     return renderEmail('reminder', template, { text: reminderView(input, { format: 'text' }), html: reminderView(input, { format: 'html' }) }, dir);
   }
   const source = template ?? loadTemplate(`reminder.${input.format}`, dir);
-  const text = renderTemplate(source, reminderView(input, { format: input.format, allowMentions: input.allowMentions }), dir).trim();
+  const dialect = input.format === 'chat' ? input.dialect : undefined;
+  const text = renderTemplate(source, reminderView(input, { format: input.format, allowMentions: input.allowMentions, dialect }), dir, dialect).trim();
   return { text: fitToLength(text, input.maxLength) };
 }

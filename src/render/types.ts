@@ -19,6 +19,8 @@ export interface RenderedMessage {
 export interface TemplateSource {
   name: string;
   body: string;
+  /** One of herald's own files in templates/: written in herald's Markdown, translated per chat dialect. */
+  builtIn?: boolean;
 }
 
 /** What a template renders: one event's reminder, or the agenda a digest sends. */

@@ -35,7 +35,7 @@ describe('herald render', () => {
     const { run } = setup({ 'cal.ics': ics(weeklyPills + googleCall), 't.txt': '%subject% | {{meeting_url}} | %date% | {{calendar}} | {{minutes_until}}' });
     const r = await run(['render', '--template', 't.txt', '--event', 'cal.ics', '--uid', 'call@test', '--tz', 'Europe/Zurich', '--at', '2026-11-30T13:00:00Z']);
     expect(r.out).toBe(
-      'Call @\u200Bchannel <\u200B!here> | https://meet.google.com/abc-defg-hij | Monday 30 November 2026, 15:00–15:30 (09:00–09:30 America/New_York) | Maison | 60\n',
+      'Call @\u200Bchannel \\<\u200B!here\\> | https://meet.google.com/abc-defg-hij | Monday 30 November 2026, 15:00–15:30 (09:00–09:30 America/New_York) | Maison | 60\n',
     );
   });
 
@@ -77,7 +77,7 @@ describe('herald render', () => {
       '2026-11-30T00:00:00Z',
     ]);
     expect(whole.out).toBe(
-      '📅 **Agenda di lunedì 30 novembre 2026**\n- _tutto il giorno_ **Offsite** · Grindelwald\n- 10:00–11:00 **prendre les médicaments** · Cuisine\n- 15:00–15:30 **Call @\u200Bchannel <\u200B!here>** (09:00–09:30 America/New_York) · https://meet.google.com/abc-defg-hij\n',
+      '📅 **Agenda di lunedì 30 novembre 2026**\n- _tutto il giorno_ **Offsite** · Grindelwald\n- 10:00–11:00 **prendre les médicaments** · Cuisine\n- 15:00–15:30 **Call @\u200Bchannel \\<\u200B!here\\>** (09:00–09:30 America/New_York) · [Partecipa](https://meet.google.com/abc-defg-hij)\n',
     );
     const split = await run([
       'render',
