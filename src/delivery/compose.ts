@@ -4,7 +4,7 @@ import type { CalendarCache } from '../calendar/cache.ts';
 import type { Occurrence } from '../calendar/types.ts';
 import { HeraldError } from '../core/errors.ts';
 import { renderAgenda, renderReminder, type ChatDialect, type OutputFormat } from '../render/index.ts';
-import { resolveTemplate } from '../render/template-ref.ts';
+import { resolveTemplate, templateBody } from '../render/template-ref.ts';
 import { agendaToSend } from '../schedule/agenda.ts';
 import type { AgendaContent, Delivery, EventDetails, RenderedPayload, Store, User } from '../store/index.ts';
 import type { ChannelSet, Destination } from './channel.ts';
@@ -24,11 +24,11 @@ export interface ComposeDeps {
  * re-planning a row with new content clears its payload.
  */
 export function renderBasis(d: Pick<Delivery, 'kind' | 'content'>, to: Destination, user: User, deps: Pick<ComposeDeps, 'store' | 'publicUrl'>): string {
-  const inputs: unknown[] = [{ ...to, url: null }, user, resolveTemplate(deps.store, to.template)?.body ?? null, deps.publicUrl];
+  const inputs: unknown[] = [{ ...to, url: null }, user, templateBody(deps.store, to.template), deps.publicUrl];
   if (d.kind === 'agenda' && d.content.kind === 'agenda') {
     const digest = deps.store.digests.get(d.content.digestId);
     const calendars = digest?.calendarIds.map((id) => deps.store.calendars.get(id)).map((c) => c && [c.id, c.name, c.contentHash, c.defaultTz]);
-    inputs.push(digest ?? null, calendars ?? null, resolveTemplate(deps.store, digest?.template ?? null)?.body ?? null);
+    inputs.push(digest ?? null, calendars ?? null, templateBody(deps.store, digest?.template ?? null));
   }
   return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url').slice(0, 22);
 }

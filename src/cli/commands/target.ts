@@ -5,12 +5,13 @@ import { UsageError } from '../../core/errors.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
 import { createLogger } from '../../core/log.ts';
 import { maskUrl } from '../../core/mask.ts';
-import { formatProblems, resolveTemplate, validateTemplate } from '../../render/index.ts';
+import { describeTemplateRef } from '../../render/index.ts';
 import type { Store, User } from '../../store/index.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
 import { removeCommand, requireTarget, requireUser } from '../find-by-name.ts';
 import { requireName } from '../input-checks.ts';
 import { withStore } from '../store-access.ts';
+import { templateHelp, templateOptions, templateRefFromArgs } from '../template-option.ts';
 
 /** The seed's plans: how many targets a user may have. */
 export const planLimits: Record<string, number | null> = { free: 1, standard: 20, business: null };
@@ -47,7 +48,7 @@ export const commands: Command[] = [
   {
     path: ['target', 'add'],
     summary: 'Add a place messages go: a chat webhook, an email address, or the console',
-    usage: 'NAME --user U --url URL [--kind KIND] [--template T] [--allow-private] [--allow-mentions] [--option key=value …]',
+    usage: 'NAME --user U --url URL [--kind KIND] [--template NAME|@FILE | --template-text TEXT] [--allow-private] [--allow-mentions] [--option key=value …]',
     help: `Options:
   --url URL          the webhook URL (a secret), with a service scheme or plain https:
                      mattermost://chat.example.com/hooks/ID   kchat://team.kchat.infomaniak.com/hooks/ID
@@ -56,7 +57,7 @@ export const commands: Command[] = [
                      rocketchat://chat.example.com/hooks/ID/T  ntfy://ntfy.sh/topic
                      webhooks://example.com/hook (https)        mailto:alice@example.com      console:
   --kind KIND        ${targetKinds.join(', ')} (needed for a plain https URL of an unknown host)
-  --template T       a stored template name, a file in templates/, or the template text itself
+${templateHelp}
   --allow-private    let this target reach loopback/private addresses (off: refused at send time)
   --allow-mentions   let event text ping @channel/@here (off: neutralised)
   --option k=v       service options, e.g. channel=town-square username=herald icon_emoji=:bell:
@@ -66,7 +67,7 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
       user: { type: 'string' },
       url: { type: 'string' },
       kind: { type: 'string' },
-      template: { type: 'string' },
+      ...templateOptions,
       'allow-private': { type: 'boolean' },
       'allow-mentions': { type: 'boolean' },
       option: { type: 'string', multiple: true },
@@ -77,7 +78,6 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
       const { kind, url } = parseTargetUrl(requireOpt(args, 'url'), stringOpt(args, 'kind'));
       registerTargetSecrets(kind, url);
       const options = parseOptions((args.values.option as string[] | undefined) ?? []);
-      const template = stringOpt(args, 'template');
       return withStore(io, (store) => {
         const user = requireUser(store, requireOpt(args, 'user'));
         const limit = maxTargetsFor(store, user, io.config.defaultMaxTargets);
@@ -87,12 +87,8 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
             `user "${user.name}" already has ${count} target${count === 1 ? '' : 's'}, the most their plan allows (${limit}); remove one or raise the limit`,
           );
         }
-        if (template !== undefined) {
-          const source = resolveTemplate(store, template)!;
-          const channel = channelFor(kind);
-          const problems = validateTemplate(source.body, { kind: 'reminder', format: channel?.format ?? 'text', maxLength: channel?.maxLength });
-          if (problems.length > 0) throw new UsageError(formatProblems(source.name, problems));
-        }
+        const channel = channelFor(kind);
+        const template = templateRefFromArgs(store, args, io, { kind: 'reminder', format: channel?.format ?? 'text', maxLength: channel?.maxLength });
         const t = store.targets.add({
           userId: user.id,
           name,
@@ -122,7 +118,7 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
           user: users.get(t.userId) ?? null,
           kind: t.kind,
           url: maskUrl(t.url),
-          template: t.template && t.template.length > 40 ? `${t.template.slice(0, 37)}…` : t.template,
+          template: describeTemplateRef(t.template),
           allow_private: t.allowPrivate,
           allow_mentions: t.allowMentions,
         }));
