@@ -1,9 +1,12 @@
+import { text, httpUrl, withOptions } from './target-options.ts';
 import { clip, genericVerdict, headerSeconds, httpChannel, httpsEndpoint, jsonHeaders, jsonMessage, jsonObject, lastPathSegment } from './http-service.ts';
 
 /**
  * Discord webhooks: `content` up to 2,000 characters; `?wait=true` so that an unsaved message is an
  * error instead of a silent 204; `allowed_mentions` empty so event text can ping nobody.
  */
+const targetOptions = { username: text('the name the message shows'), avatar_url: httpUrl() };
+
 export const discord = httpChannel({
   kind: 'discord',
   schemes: ['discord'],
@@ -11,6 +14,7 @@ export const discord = httpChannel({
   format: 'chat',
   dialect: 'discord',
   maxLength: 2000,
+  targetOptions,
   secretsOf: lastPathSegment,
   secretExamples: [{ url: 'discord://discord.com/api/webhooks/1234/d1sc0rdT0k3nSecret', secrets: ['d1sc0rdT0k3nSecret'] }],
   buildRequest(out, to) {
@@ -18,8 +22,7 @@ export const discord = httpChannel({
       content: clip(out.message.text, 2000),
       allowed_mentions: { parse: to.allowMentions ? ['users', 'roles', 'everyone'] : [] },
     };
-    if (typeof to.options.username === 'string') payload.username = to.options.username;
-    if (typeof to.options.avatar_url === 'string') payload.avatar_url = to.options.avatar_url;
+    withOptions(payload, to, targetOptions);
     const url = new URL(httpsEndpoint(to.url, ['discord']));
     url.searchParams.set('wait', 'true');
     return { method: 'POST', url: url.toString(), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };

@@ -1,4 +1,13 @@
-import { clip, genericVerdict, httpChannel, httpsEndpoint, jsonHeaders, jsonMessage, jsonObject, lastPathSegment, withOptions } from './http-service.ts';
+import { clip, genericVerdict, httpChannel, httpsEndpoint, jsonHeaders, jsonMessage, jsonObject, lastPathSegment } from './http-service.ts';
+import { attachments, httpUrl, text, withOptions } from './target-options.ts';
+
+const targetOptions = {
+  alias: text('the name the message shows'),
+  emoji: text('an emoji (:bell:)'),
+  avatar: httpUrl(),
+  channel: text('#channel or @user'),
+  attachments: attachments(),
+};
 
 /** Rocket.Chat incoming webhooks: {text, alias, emoji, avatar, channel} → {"success": true}. */
 export const rocketchat = httpChannel({
@@ -7,10 +16,12 @@ export const rocketchat = httpChannel({
   format: 'chat',
   dialect: 'markdown',
   maxLength: 5000,
+  targetOptions,
   secretsOf: lastPathSegment,
   secretExamples: [{ url: 'rocketchat://chat.example.com/hooks/r0ck3tId/r0ck3tT0kenSecret', secrets: ['r0ck3tT0kenSecret'] }],
   buildRequest(out, to) {
-    const payload = withOptions({ text: clip(out.message.text, 5000) }, to, ['alias', 'emoji', 'avatar', 'channel']);
+    const payload = withOptions({ text: clip(out.message.text, 5000) }, to, targetOptions);
+    if (out.message.attachments) payload.attachments = out.message.attachments;
     return { method: 'POST', url: httpsEndpoint(to.url, ['rocketchat']), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },
   interpretResponse(reply) {

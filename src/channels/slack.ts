@@ -1,4 +1,14 @@
-import { clip, genericVerdict, httpChannel, httpsEndpoint, jsonHeaders, lastPathSegment, withOptions } from './http-service.ts';
+import { clip, genericVerdict, httpChannel, httpsEndpoint, jsonHeaders, lastPathSegment } from './http-service.ts';
+import { attachments, httpUrl, text, withOptions } from './target-options.ts';
+
+/** What a legacy Slack webhook lets a message override, and its attachments (rendered from the event). */
+const targetOptions = {
+  channel: text('a channel (#general)'),
+  username: text(),
+  icon_emoji: text('an emoji (:bell:)'),
+  icon_url: httpUrl(),
+  attachments: attachments(),
+};
 
 /**
  * Slack incoming webhooks: POST {text} → 200 "ok"; about one message per second per webhook. The text
@@ -13,12 +23,14 @@ export const slack = httpChannel({
   dialect: 'slack',
   maxLength: 40_000,
   minIntervalMs: 1000,
+  targetOptions,
   secretsOf: lastPathSegment,
   secretExamples: [{ url: 'slack://hooks.slack.com/services/T0001/B0001/XXXXsl4cks3cret', secrets: ['XXXXsl4cks3cret'] }],
   buildRequest(out, to) {
     // An escape cut in half by the size limit (`&am …`) is dropped rather than shown.
     const text = clip(out.message.text, 40_000).replace(/&[a-z]{0,3}(?= …$)/, '');
-    const payload = withOptions({ text }, to, ['channel', 'username', 'icon_emoji', 'icon_url']);
+    const payload = withOptions({ text }, to, targetOptions);
+    if (out.message.attachments) payload.attachments = out.message.attachments;
     return { method: 'POST', url: httpsEndpoint(to.url, ['slack']), headers: { ...jsonHeaders }, body: JSON.stringify(payload) };
   },
   interpretResponse: (reply) => genericVerdict('slack', reply, (b) => b.trim() || null),

@@ -41,6 +41,18 @@ export interface OutboundMessage {
 export type SendResult =
   { ok: true; statusCode: number | null; info: string } | { ok: false; statusCode: number | null; retry: boolean; retryAfterMs?: number; error: string };
 
+/** One option a target of a service takes (`--option key=value`). */
+export interface TargetOption {
+  /** What it takes, for help and errors ("an http(s) URL"). */
+  about: string;
+  /** How the value is kept: text stays text whatever it looks like (`channel=2024` is "2024"). */
+  type: 'text' | 'json' | 'flag' | 'number';
+  /** The value to store and send, from the text after `=`; throws an Error saying what is wrong. */
+  read(text: string): unknown;
+  /** A secret (a token): masked in listings. */
+  secret?: boolean;
+}
+
 /** Where mail goes out: one SMTP server for the whole daemon. */
 export interface SmtpSettings {
   /** smtp://user:pass@host:587 or smtps://…; a secret. */
@@ -106,6 +118,8 @@ export interface Channel {
   /** Longest text the service accepts in one message (in UTF-8 bytes where `maxLengthInBytes`). */
   maxLength?: number;
   maxLengthInBytes?: boolean;
+  /** The options its targets take (`--option key=value`); none when absent. */
+  targetOptions?: Readonly<Record<string, TargetOption>>;
   /** Least time between two messages to one target (the service's rate limit). */
   minIntervalMs?: number;
   /**

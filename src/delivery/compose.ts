@@ -75,6 +75,7 @@ export function renderPayload(d: Pick<Delivery, 'content'>, to: Destination, use
         late,
         allowMentions: to.allowMentions,
         dialect,
+        attachments: to.options.attachments,
         maxLength,
       });
       return { format, parts: [message], sentParts: 0, late, event: eventDetails(o), unsubscribeUrl: null };
@@ -115,6 +116,7 @@ function renderAgendaPayload(
     unsubscribeUrl,
     allowMentions: to.allowMentions,
     dialect: deps.dialect,
+    attachments: to.options.attachments,
     maxLength: deps.maxLength,
   });
   return { format: deps.format, parts, sentParts: 0, late, event: null, unsubscribeUrl };

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Occurrence } from '../calendar/types.ts';
+import { renderAttachments } from './attachments.ts';
 import type { ChatDialect } from './dialects.ts';
 import { formatDay, formatPeriod, dateLocale, zoned } from './dates.ts';
 import { escapeFor } from './escape.ts';
@@ -25,6 +26,8 @@ export interface AgendaInput {
   allowMentions?: boolean;
   /** A chat service's dialect (dialects.ts). */
   dialect?: ChatDialect;
+  /** The target's Slack-style attachments: rendered with the whole agenda's view, sent with the first part. */
+  attachments?: unknown;
   /** A chat's size limit: the agenda is split between events to stay under it. */
   maxLength?: number;
   templatesDir?: string;
@@ -120,8 +123,11 @@ export function renderAgenda(input: AgendaInput): RenderedMessage[] {
   const renderPart = (events: EventItem[], part: number, parts: number) =>
     (parts > 1 ? prefix(part, parts) : '') + renderTemplate(source, agendaView(input, events, esc, part, parts), dir, dialect).trim();
   const whole = renderPart(items, 1, 1);
+  const wholeView = agendaView(input, items, esc, 1, 1);
+  const attachments = renderAttachments(input.attachments, (body) => renderTemplate({ name: 'attachment', body }, wholeView, dir, dialect));
+  const withAttachments = (parts: RenderedMessage[]) => (attachments && parts[0] ? [{ ...parts[0], attachments }, ...parts.slice(1)] : parts);
   const max = input.maxLength;
-  if (max === undefined || whole.length <= max || items.length <= 1) return [{ text: fitToLength(whole, max) }];
+  if (max === undefined || whole.length <= max || items.length <= 1) return withAttachments([{ text: fitToLength(whole, max) }]);
   // Greedy: as many events per part as fit. Trials are numbered as part 999/999, so the real
   // (shorter) numbers cannot push a part over the limit.
   const chunks: EventItem[][] = [];
@@ -134,5 +140,5 @@ export function renderAgenda(input: AgendaInput): RenderedMessage[] {
   }
   if (current.length > 0) chunks.push(current);
   // A single event longer than the limit is cut at a word, marked with "…", never dropped.
-  return chunks.map((events, i) => ({ text: fitToLength(renderPart(events, i + 1, chunks.length), max) }));
+  return withAttachments(chunks.map((events, i) => ({ text: fitToLength(renderPart(events, i + 1, chunks.length), max) })));
 }

@@ -6,3 +6,4 @@ export { loadTemplate, defaultTemplatesDir, defaultTemplateNames, toMustache } f
 export { formatOccurrenceDate, formatPeriod, formatEventDuration } from './dates.ts';
 export { resolveTemplate, builtInTemplate, describeTemplateRef, inlineRef, templateBody } from './template-ref.ts';
 export { chatDialects, type ChatDialect } from './dialects.ts';
+export { attachmentTextFields } from './attachments.ts';

@@ -1,4 +1,5 @@
 import type { Occurrence } from '../calendar/types.ts';
+import { renderAttachments } from './attachments.ts';
 import type { ChatDialect } from './dialects.ts';
 import { escapeHtml, htmlToText, looksLikeHtml } from './escape.ts';
 import { wordsFor } from './i18n.ts';
@@ -19,6 +20,8 @@ export interface ReminderInput {
   allowMentions?: boolean;
   /** A chat service's dialect: how values are escaped and herald's Markdown is written (dialects.ts). */
   dialect?: ChatDialect;
+  /** The target's Slack-style attachments (`--option attachments=…`): their text fields are rendered too. */
+  attachments?: unknown;
   /** A chat's size limit: a longer reminder is cut at a word and ends with "…", never silently. */
   maxLength?: number;
   templatesDir?: string;
@@ -86,6 +89,8 @@ export function renderReminder(input: ReminderInput): RenderedMessage {
   }
   const source = template ?? loadTemplate(`reminder.${input.format}`, dir);
   const dialect = input.format === 'chat' ? input.dialect : undefined;
-  const text = renderTemplate(source, reminderView(input, { format: input.format, allowMentions: input.allowMentions, dialect }), dir, dialect).trim();
-  return { text: fitToLength(text, input.maxLength) };
+  const view = reminderView(input, { format: input.format, allowMentions: input.allowMentions, dialect });
+  const text = renderTemplate(source, view, dir, dialect).trim();
+  const attachments = renderAttachments(input.attachments, (body) => renderTemplate({ name: 'attachment', body }, view, dir, dialect));
+  return attachments ? { text: fitToLength(text, input.maxLength), attachments } : { text: fitToLength(text, input.maxLength) };
 }

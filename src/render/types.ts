@@ -13,6 +13,8 @@ export interface RenderedMessage {
   text: string;
   html?: string;
   subject?: string;
+  /** A target's Slack-style attachments with their text fields rendered from the event (chat). */
+  attachments?: unknown[];
 }
 
 /** A template's name (for messages) and body. */

@@ -9,10 +9,25 @@ import { commands as reminder } from './reminder.ts';
 import { commands as render } from './render.ts';
 import { commands as start } from './start.ts';
 import { commands as target } from './target.ts';
+import { commands as targetSet } from './target-set.ts';
 import { commands as template } from './template.ts';
 import { commands as user } from './user.ts';
 
 /** Every command, in the order `herald --help` lists them. */
 export function allCommands(): Command[] {
-  return [...start, ...user, ...calendar, ...target, ...reminder, ...digest, ...template, ...deliveries, ...occurrences, ...agenda, ...render, ...example];
+  return [
+    ...start,
+    ...user,
+    ...calendar,
+    ...target,
+    ...targetSet,
+    ...reminder,
+    ...digest,
+    ...template,
+    ...deliveries,
+    ...occurrences,
+    ...agenda,
+    ...render,
+    ...example,
+  ];
 }

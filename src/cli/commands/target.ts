@@ -1,6 +1,7 @@
 import { CalendarCache } from '../../calendar/cache.ts';
 import { channelFor, registerTargetSecrets, targetKinds } from '../../channels/registry.ts';
 import { parseTargetUrl } from '../../channels/target-url.ts';
+import { maskedOptions, readTargetOptions } from '../../channels/target-options.ts';
 import { UsageError } from '../../core/errors.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
 import { createLogger } from '../../core/log.ts';
@@ -27,23 +28,6 @@ export function maxTargetsFor(store: Store, user: User, defaultMaxTargets: numbe
 /** One attempt: a command that sends now reports the service's answer instead of retrying for a day. */
 export const sendOnce = { maxAttempts: 1, baseMs: 1000, factor: 1, maxMs: 1000 };
 
-/** `--option key=value` pairs; values that look like JSON (numbers, arrays, objects) are parsed. */
-function parseOptions(pairs: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--option must be key=value, got "${pair}"`);
-    const key = pair.slice(0, eq);
-    const raw = pair.slice(eq + 1);
-    try {
-      out[key] = /^[[{\d]/.test(raw) ? JSON.parse(raw) : raw;
-    } catch {
-      out[key] = raw;
-    }
-  }
-  return out;
-}
-
 export const commands: Command[] = [
   {
     path: ['target', 'add'],
@@ -60,7 +44,11 @@ export const commands: Command[] = [
 ${templateHelp}
   --allow-private    let this target reach loopback/private addresses (off: refused at send time)
   --allow-mentions   let event text ping @channel/@here (off: neutralised)
-  --option k=v       service options, e.g. channel=town-square username=herald icon_emoji=:bell:
+  --option k=v       a field of the service's payload, checked; values stay as written (text stays
+                     text). Mattermost/kChat: channel username icon_url icon_emoji attachments type
+                     props priority; Slack: channel username icon_emoji icon_url attachments;
+                     Rocket.Chat: alias emoji avatar channel attachments; Discord: username
+                     avatar_url; Telegram: silent thread; ntfy: priority tags token
 
 Example: herald target add team-chat --user alice --url mattermost://chat.example.com/hooks/abc123`,
     options: {
@@ -77,7 +65,7 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
       const name = requireName(args.positionals[0]!, 'target');
       const { kind, url } = parseTargetUrl(requireOpt(args, 'url'), stringOpt(args, 'kind'));
       registerTargetSecrets(kind, url);
-      const options = parseOptions((args.values.option as string[] | undefined) ?? []);
+      const options = readTargetOptions(channelFor(kind)!, (args.values.option as string[] | undefined) ?? [], {}, kind);
       return withStore(io, (store) => {
         const user = requireUser(store, requireOpt(args, 'user'));
         const limit = maxTargetsFor(store, user, io.config.defaultMaxTargets);
@@ -119,6 +107,7 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
           kind: t.kind,
           url: maskUrl(t.url),
           template: describeTemplateRef(t.template),
+          options: maskedOptions(channelFor(t.kind), t.options),
           allow_private: t.allowPrivate,
           allow_mentions: t.allowMentions,
         }));
