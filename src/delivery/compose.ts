@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { CalendarCache } from '../calendar/cache.ts';
 import type { Occurrence } from '../calendar/types.ts';
 import { HeraldError } from '../core/errors.ts';
-import { renderAgenda, renderReminder, type ChatDialect, type OutputFormat } from '../render/index.ts';
+import { renderAgenda, renderReminder, sampleOccurrence, type ChatDialect, type OutputFormat } from '../render/index.ts';
 import { resolveTemplate, templateBody } from '../render/template-ref.ts';
 import { agendaToSend } from '../schedule/agenda.ts';
 import type { AgendaContent, Delivery, EventDetails, RenderedPayload, Store, User } from '../store/index.ts';
@@ -52,9 +52,22 @@ export function renderPayload(d: Pick<Delivery, 'content'>, to: Destination, use
   switch (content.kind) {
     case 'test': {
       const text = content.text || 'herald test message';
+      // Templated attachments show what they give for herald's sample event, not their raw placeholders.
+      const attachments = to.options.attachments
+        ? renderReminder({
+            template: { name: 'test', body: '' },
+            occurrence: sampleOccurrence(),
+            viewer,
+            format,
+            minutesUntil: 10,
+            late: false,
+            dialect,
+            attachments: to.options.attachments,
+          }).attachments
+        : undefined;
       return {
         format,
-        parts: [{ text, subject: 'herald test message', html: `<p>${text.replace(/[<>&]/g, '')}</p>` }],
+        parts: [{ text, subject: 'herald test message', html: `<p>${text.replace(/[<>&]/g, '')}</p>`, ...(attachments ? { attachments } : {}) }],
         sentParts: 0,
         late: false,
         event: null,

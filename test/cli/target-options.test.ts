@@ -42,7 +42,7 @@ describe('--option', () => {
       '--option',
       'priority=urgent',
       '--option',
-      'attachments=[{"color":"#ff0000","text":"hello"}]',
+      'attachments=[{"color":"#ff0000","text":"hello","title":"%subject%"}]',
     );
     expect(add.code, add.err).toBe(0);
     expect((await cli('target', 'test', 'mm', '--text', 'hi')).code).toBe(0);
@@ -55,7 +55,8 @@ describe('--option', () => {
       icon_emoji: 'bell',
       props: { card: 'Room 1' },
       priority: { priority: 'urgent' },
-      attachments: [{ color: '#ff0000', text: 'hello' }],
+      // A test message shows templated attachments filled from herald's sample event.
+      attachments: [{ color: '#ff0000', text: 'hello', title: 'Quarterly planning with the product and engineering teams' }],
     });
   });
 
