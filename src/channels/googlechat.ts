@@ -9,6 +9,7 @@ export const googlechat = httpChannel({
   schemes,
   knownHosts: [/^chat\.googleapis\.com$/],
   format: 'chat',
+  dialect: 'googlechat',
   maxLength: 4000,
   minIntervalMs: 1000,
   secretsOf: queryValues,
@@ -17,7 +18,7 @@ export const googlechat = httpChannel({
     { url: 'gchat://chat.googleapis.com/v1/spaces/AAAA/messages?key=gk3yS3cret&token=gt0k3nS3cret', secrets: ['gk3yS3cret', 'gt0k3nS3cret'] },
   ],
   buildRequest(out, to) {
-    const text = clip(out.message.text.replace(/\*\*(.+?)\*\*/g, '*$1*'), 4000);
+    const text = clip(out.message.text, 4000);
     const payload: Record<string, unknown> = { text };
     if (out.event) payload.thread = { threadKey: createHash('sha256').update(`${out.event.uid}|${out.event.start}`).digest('hex').slice(0, 32) };
     const url = new URL(httpsEndpoint(to.url, schemes));
@@ -31,9 +32,17 @@ export const googlechat = httpChannel({
     request: {
       method: 'POST',
       path: /messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD/,
-      json: { text: '*Standup* in 10 minutes & <b>', thread: { threadKey: /^[0-9a-f]{32}$/ } },
+      json: { text: '**Standup** in 10 minutes & <b>', thread: { threadKey: /^[0-9a-f]{32}$/ } },
     },
     textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
+    dialect: {
+      template: '<https://example.com|Open> <users/all> *%subject%*',
+      text: '<https://example.com|Open> <users/all> *# \u200B*\u200B*Q4\u200B*\u200B* <\u200Breview> & [notes](https://x.test/a_b) @\u200Bchannel*',
+      defaultLines: [
+        '🔔 *# \u200B*\u200B*Q4\u200B*\u200B* <\u200Breview> & [notes](https://x.test/a_b) @\u200Bchannel* in 10 minutes',
+        '🎥 <https://kmeet.infomaniak.com/q4(x)|Join (kMeet)>',
+      ],
+    },
     answers: {
       success: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"name":"spaces/S/messages/M","text":"hello"}' },
       refusal: {

@@ -124,12 +124,6 @@ export function clipBytes(text: string, maxBytes: number): string {
   return out;
 }
 
-/** Copies the listed target options into a payload, those that are set. */
-export function withOptions(payload: Record<string, unknown>, to: Destination, keys: readonly string[]): Record<string, unknown> {
-  for (const key of keys) if (to.options[key] !== undefined) payload[key] = to.options[key];
-  return payload;
-}
-
 /** The last segment of a URL's path (a webhook's token), for `secretsOf`. */
 export const lastPathSegment = (url: URL): string[] => [decodeURIComponent(url.pathname.split('/').pop() ?? '')];
 

@@ -1,3 +1,4 @@
+import { oneOf, text } from './target-options.ts';
 import { clipBytes, genericVerdict, httpChannel, httpsEndpoint, lastPathSegment } from './http-service.ts';
 
 /** Header values are Latin-1: send anything else RFC 2047-encoded, which ntfy decodes. */
@@ -14,6 +15,11 @@ export const ntfy = httpChannel({
   // In UTF-8 bytes: a longer body becomes an attachment.
   maxLength: 4096,
   maxLengthInBytes: true,
+  targetOptions: {
+    priority: oneOf(['1', '2', '3', '4', '5', 'min', 'low', 'default', 'high', 'max', 'urgent']),
+    tags: text('comma-separated tags or emoji names (warning,calendar)'),
+    token: { ...text('an access token (tk_…)'), secret: true },
+  },
   secretsOf: lastPathSegment,
   secretExamples: [{ url: 'ntfy://ntfy.sh/my-s3cret-topic-name', secrets: ['my-s3cret-topic-name'] }],
   buildRequest(out, to) {

@@ -9,6 +9,7 @@ export const teams = httpChannel({
   schemes: ['teams'],
   knownHosts: [/\.logic\.azure\.com$/, /\.powerplatform\.com$/],
   format: 'chat',
+  dialect: 'teams',
   maxLength: 25_000,
   secretsOf: queryValues,
   secretExamples: [{ url: 'teams://prod-1.westeurope.logic.azure.com/workflows/abc?sig=t3amsS1gnatureX', secrets: ['t3amsS1gnatureX'] }],
@@ -45,6 +46,14 @@ export const teams = httpChannel({
     },
     textOf: (r) =>
       (JSON.parse(r.body) as { attachments: { content: { body: { text: string }[] } }[] }).attachments[0]!.content.body.map((b) => b.text).join('\n'),
+    dialect: {
+      template: '**%subject%** [Open](https://example.com)',
+      text: '**# \\*\\*Q4\\*\\* <review> & \\[notes\\](https://x.test/a_b) @\u200Bchannel** [Open](https://example.com)',
+      defaultLines: [
+        '🔔 **# \\*\\*Q4\\*\\* <review> & \\[notes\\](https://x.test/a_b) @\u200Bchannel** in 10 minutes',
+        '🎥 [Join (kMeet)](https://kmeet.infomaniak.com/q4%28x%29)',
+      ],
+    },
     answers: {
       success: { status: 202, body: '' },
       refusal: {

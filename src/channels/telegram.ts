@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.ts';
+import { flag, wholeNumber } from './target-options.ts';
 import { clip, genericVerdict, httpChannel, jsonHeaders, jsonMessage, jsonObject } from './http-service.ts';
 
 /**
@@ -26,6 +27,7 @@ export const telegram = httpChannel({
   maxLength: 4096,
   // About one message a second per chat before Telegram answers 429.
   minIntervalMs: 1000,
+  targetOptions: { silent: flag(), thread: wholeNumber() },
   // The bot token, also as the https form writes it (`/bot<token>/sendMessage`).
   secretsOf: (url) => (url.protocol === 'telegram:' ? [decodeURIComponent(url.password)] : [url.pathname.split('/')[1]?.replace(/^bot/, '') ?? '']),
   secretExamples: [{ url: 'telegram://123456789:AAEt3l3gr4mB0tS3cret@api.telegram.org/-1001234567890', secrets: ['AAEt3l3gr4mB0tS3cret'] }],

@@ -6,6 +6,8 @@ export function maskUrl(raw: string): string {
   try {
     const url = new URL(raw);
     if (url.protocol === 'mailto:') return `mailto:${maskEmail(decodeURIComponent(url.pathname))}`;
+    // A scheme alone (`console:`) holds no secret, and reads as written.
+    if (raw === url.protocol) return raw;
     const hasMore = url.pathname.length > 1 || url.search !== '' || url.hash !== '';
     const auth = url.username || url.password ? '***@' : '';
     return `${url.protocol}//${auth}${url.host}${hasMore ? '/***' : ''}`;
@@ -105,7 +107,8 @@ const registered = new SecretIndex();
  * quotes the path), and whatever `partsOf` says is secret in it (a channel's token segment).
  */
 export function registerSecret(secret: string | null | undefined, partsOf?: (url: URL) => string[]): void {
-  if (!secret || secret.length < 6 || registered.has(secret)) return;
+  // A scheme alone (`console:`) is no secret: registered, it would mask that word wherever it appears.
+  if (!secret || secret.length < 6 || registered.has(secret) || /^[a-z][a-z0-9+.-]*:$/i.test(secret)) return;
   registered.add(secret);
   let url: URL;
   try {

@@ -4,7 +4,7 @@
  * registry); each channel is one file in src/channels/.
  */
 import type { HttpAnswer, HttpRequest } from '../net/http-client.ts';
-import type { OutputFormat, RenderedMessage } from '../render/index.ts';
+import type { ChatDialect, OutputFormat, RenderedMessage } from '../render/index.ts';
 import type { DeliveryKind, EventDetails } from '../store/index.ts';
 
 /** Where one message goes: one of the user's targets, or the user's own mail address. */
@@ -40,6 +40,18 @@ export interface OutboundMessage {
 /** What became of one send, in the service's own terms made common. */
 export type SendResult =
   { ok: true; statusCode: number | null; info: string } | { ok: false; statusCode: number | null; retry: boolean; retryAfterMs?: number; error: string };
+
+/** One option a target of a service takes (`--option key=value`). */
+export interface TargetOption {
+  /** What it takes, for help and errors ("an http(s) URL"). */
+  about: string;
+  /** How the value is kept: text stays text whatever it looks like (`channel=2024` is "2024"). */
+  type: 'text' | 'json' | 'flag' | 'number';
+  /** The value to store and send, from the text after `=`; throws an Error saying what is wrong. */
+  read(text: string): unknown;
+  /** A secret (a token): masked in listings. */
+  secret?: boolean;
+}
 
 /** Where mail goes out: one SMTP server for the whole daemon. */
 export interface SmtpSettings {
@@ -79,6 +91,12 @@ export interface HttpFixtures {
   request: { method: string; path?: RegExp; headers?: Record<string, RegExp>; json?: object };
   /** Where the service reads the message text from in a request. */
   textOf(request: { headers: Record<string, string | string[] | undefined>; body: string }): string;
+  /**
+   * Chat services: what the service receives for the contract's hostile event (test/channels/contract.test.ts):
+   * an admin template in the service's own formatting, which must arrive as written around the
+   * escaped values, and lines the default reminder must hold (herald's Markdown in the dialect).
+   */
+  dialect?: { template: string; text: string; defaultLines: string[] };
   /** The service's answers to a success, a refusal (and the message that must be reported), and a rate limit. */
   answers: { success: ServiceAnswer; refusal: ServiceAnswer; refusalMessage: string; rateLimit: ServiceAnswer; rateLimitMs: number };
 }
@@ -95,9 +113,13 @@ export interface Channel {
   /** Hosts of plain https URLs that are this service, so that such a URL needs no --kind. */
   knownHosts?: readonly RegExp[];
   format: OutputFormat;
+  /** For chat: how the service reads text (render/dialects.ts): what is escaped in event values, how herald's Markdown is written. */
+  dialect?: ChatDialect;
   /** Longest text the service accepts in one message (in UTF-8 bytes where `maxLengthInBytes`). */
   maxLength?: number;
   maxLengthInBytes?: boolean;
+  /** The options its targets take (`--option key=value`); none when absent. */
+  targetOptions?: Readonly<Record<string, TargetOption>>;
   /** Least time between two messages to one target (the service's rate limit). */
   minIntervalMs?: number;
   /**

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import type { CalendarCache } from '../calendar/cache.ts';
 import type { Occurrence } from '../calendar/types.ts';
 import { HeraldError } from '../core/errors.ts';
-import { renderAgenda, renderReminder, type OutputFormat } from '../render/index.ts';
-import { resolveTemplate } from '../render/template-ref.ts';
+import { renderAgenda, renderReminder, sampleOccurrence, type ChatDialect, type OutputFormat } from '../render/index.ts';
+import { resolveTemplate, templateBody } from '../render/template-ref.ts';
 import { agendaToSend } from '../schedule/agenda.ts';
 import type { AgendaContent, Delivery, DigestSubscription, EventDetails, RenderedPayload, Store, User } from '../store/index.ts';
 import type { ChannelSet, Destination } from './channel.ts';
@@ -27,11 +27,11 @@ export type UnsubscribeLink = (digest: DigestSubscription) => string;
  * re-planning a row with new content clears its payload.
  */
 export function renderBasis(d: Pick<Delivery, 'kind' | 'content'>, to: Destination, user: User, deps: Pick<ComposeDeps, 'store' | 'publicUrl'>): string {
-  const inputs: unknown[] = [{ ...to, url: null }, user, resolveTemplate(deps.store, to.template)?.body ?? null, deps.publicUrl];
+  const inputs: unknown[] = [{ ...to, url: null }, user, templateBody(deps.store, to.template), deps.publicUrl];
   if (d.kind === 'agenda' && d.content.kind === 'agenda') {
     const digest = deps.store.digests.get(d.content.digestId);
     const calendars = digest?.calendarIds.map((id) => deps.store.calendars.get(id)).map((c) => c && [c.id, c.name, c.contentHash, c.defaultTz]);
-    inputs.push(digest ?? null, calendars ?? null, resolveTemplate(deps.store, digest?.template ?? null)?.body ?? null);
+    inputs.push(digest ?? null, calendars ?? null, templateBody(deps.store, digest?.template ?? null));
   }
   return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url').slice(0, 22);
 }
@@ -48,15 +48,29 @@ export function renderPayload(d: Pick<Delivery, 'content'>, to: Destination, use
   const channel = deps.channels.byKind(to.kind);
   const format: OutputFormat = channel?.format ?? 'text';
   const maxLength = channel?.maxLength;
+  const dialect = channel?.dialect;
   const viewer = { zone: user.tz, locale: user.locale, hour12: user.hour12 };
   const template = resolveTemplate(deps.store, to.template);
   const content = d.content;
   switch (content.kind) {
     case 'test': {
       const text = content.text || 'herald test message';
+      // Templated attachments show what they give for herald's sample event, not their raw placeholders.
+      const attachments = to.options.attachments
+        ? renderReminder({
+            template: { name: 'test', body: '' },
+            occurrence: sampleOccurrence(),
+            viewer,
+            format,
+            minutesUntil: 10,
+            late: false,
+            dialect,
+            attachments: to.options.attachments,
+          }).attachments
+        : undefined;
       return {
         format,
-        parts: [{ text, subject: 'herald test message', html: `<p>${text.replace(/[<>&]/g, '')}</p>` }],
+        parts: [{ text, subject: 'herald test message', html: `<p>${text.replace(/[<>&]/g, '')}</p>`, ...(attachments ? { attachments } : {}) }],
         sentParts: 0,
         late: false,
         event: null,
@@ -76,12 +90,14 @@ export function renderPayload(d: Pick<Delivery, 'content'>, to: Destination, use
         minutesUntil,
         late,
         allowMentions: to.allowMentions,
+        dialect,
+        attachments: to.options.attachments,
         maxLength,
       });
       return { format, parts: [message], sentParts: 0, late, event: eventDetails(o), unsubscribeUrl: null };
     }
     case 'agenda':
-      return renderAgendaPayload(content, to, user, late, { ...deps, format, maxLength, viewer });
+      return renderAgendaPayload(content, to, user, late, { ...deps, format, maxLength, viewer, dialect });
   }
 }
 
@@ -90,7 +106,12 @@ function renderAgendaPayload(
   to: Destination,
   user: User,
   late: boolean,
-  deps: ComposeDeps & { format: OutputFormat; maxLength: number | undefined; viewer: { zone: string; locale: string; hour12: boolean | null } },
+  deps: ComposeDeps & {
+    format: OutputFormat;
+    maxLength: number | undefined;
+    dialect: ChatDialect | undefined;
+    viewer: { zone: string; locale: string; hour12: boolean | null };
+  },
 ): RenderedPayload | null {
   const digest = deps.store.digests.get(content.digestId);
   if (!digest) throw new HeraldError('agenda', `digest ${content.digestId} no longer exists`);
@@ -110,6 +131,8 @@ function renderAgendaPayload(
     userName: user.name,
     unsubscribeUrl,
     allowMentions: to.allowMentions,
+    dialect: deps.dialect,
+    attachments: to.options.attachments,
     maxLength: deps.maxLength,
   });
   return { format: deps.format, parts, sentParts: 0, late, event: null, unsubscribeUrl };

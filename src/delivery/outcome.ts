@@ -20,6 +20,7 @@ export function decideOutcome(
   if (result.ok) return { status: row.late ? 'late' : 'sent', statusCode: result.statusCode, answer: result.info };
   if (!result.retry) return { status: 'failed', statusCode: result.statusCode, error: result.error };
   const delay = nextAttemptDelay(retry.policy, row.attempts, result.retryAfterMs, retry.random);
-  if (delay === null) return { status: 'dead', statusCode: result.statusCode, error: `${result.error} (after ${row.attempts} attempts)` };
+  if (delay === null)
+    return { status: 'dead', statusCode: result.statusCode, error: `${result.error} (after ${row.attempts} attempt${row.attempts === 1 ? '' : 's'})` };
   return { status: 'retry', statusCode: result.statusCode, error: result.error, nextAttemptAt: retry.nowMs + delay };
 }

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Occurrence } from '../calendar/types.ts';
+import { renderAttachments } from './attachments.ts';
+import type { ChatDialect } from './dialects.ts';
 import { formatDay, formatPeriod, dateLocale, zoned } from './dates.ts';
 import { escapeFor } from './escape.ts';
 import { wordsFor } from './i18n.ts';
@@ -22,6 +24,10 @@ export interface AgendaInput {
   userName: string;
   unsubscribeUrl: string | null;
   allowMentions?: boolean;
+  /** A chat service's dialect (dialects.ts). */
+  dialect?: ChatDialect;
+  /** The target's Slack-style attachments: rendered with the whole agenda's view, sent with the first part. */
+  attachments?: unknown;
   /** A chat's size limit: the agenda is split between events to stay under it. */
   maxLength?: number;
   templatesDir?: string;
@@ -58,7 +64,7 @@ function eventItems(entries: Entry[], viewer: Viewer, esc: EscapeOptions): Event
   return entries.map(({ o, dayKey }) => {
     let day = labels.get(dayKey);
     if (day === undefined) {
-      day = escapeFor(esc.format, formatDay(DateTime.fromISO(dayKey, { zone: 'UTC' }).setLocale(dateLocale(viewer.locale))));
+      day = escapeFor(esc.format, formatDay(DateTime.fromISO(dayKey, { zone: 'UTC' }).setLocale(dateLocale(viewer.locale))), { dialect: esc.dialect });
       labels.set(dayKey, day);
     }
     return { ...eventView(o, viewer, esc), day, day_key: dayKey };
@@ -72,18 +78,19 @@ function agendaView(input: AgendaInput, events: EventItem[], esc: EscapeOptions,
     if (last && last.day_key === e.day_key) last.events.push(e);
     else days.push({ date: e.day, day_key: e.day_key, events: [e] });
   }
-  const calendars = input.calendarNames.map((c) => escapeFor(esc.format, c, { singleLine: true }));
+  const { dialect } = esc;
+  const calendars = input.calendarNames.map((c) => escapeFor(esc.format, c, { singleLine: true, dialect }));
   return {
-    date: escapeFor(esc.format, formatPeriod(input.periodStart, input.periodEnd, input.viewer)),
+    date: escapeFor(esc.format, formatPeriod(input.periodStart, input.periodEnd, input.viewer), { dialect }),
     events,
     days,
     count: input.occurrences.length,
-    count_text: escapeFor(esc.format, wordsFor(input.viewer.locale).eventCount(input.occurrences.length)),
+    count_text: escapeFor(esc.format, wordsFor(input.viewer.locale).eventCount(input.occurrences.length), { dialect }),
     empty: input.occurrences.length === 0,
     calendars,
     calendar: calendars.join(', '),
-    user: escapeFor(esc.format, input.userName, { singleLine: true }),
-    unsubscribe_url: input.unsubscribeUrl ? escapeFor(esc.format === 'html' ? 'html' : 'text', input.unsubscribeUrl) : '',
+    user: escapeFor(esc.format, input.userName, { singleLine: true, dialect }),
+    unsubscribe_url: input.unsubscribeUrl ? escapeFor(esc.format, input.unsubscribeUrl, { dialect, url: true }) : '',
     weekly: input.weekly,
     part,
     parts,
@@ -109,14 +116,18 @@ export function renderAgenda(input: AgendaInput): RenderedMessage[] {
     return [renderEmail('agenda', template, { text: view({ format: 'text' }), html: view({ format: 'html' }) }, dir)];
   }
   const source = template ?? loadTemplate(`agenda.${input.format}`, dir);
-  const esc: EscapeOptions = { format: input.format, allowMentions: input.allowMentions };
+  const dialect = input.format === 'chat' ? input.dialect : undefined;
+  const esc: EscapeOptions = { format: input.format, allowMentions: input.allowMentions, dialect };
   const items = eventItems(entries, input.viewer, esc);
   const prefix = numbersParts(source.body) ? (_: number, __: number) => '' : (part: number, parts: number) => `(${part}/${parts}) `;
   const renderPart = (events: EventItem[], part: number, parts: number) =>
-    (parts > 1 ? prefix(part, parts) : '') + renderTemplate(source, agendaView(input, events, esc, part, parts), dir).trim();
+    (parts > 1 ? prefix(part, parts) : '') + renderTemplate(source, agendaView(input, events, esc, part, parts), dir, dialect).trim();
   const whole = renderPart(items, 1, 1);
+  const wholeView = agendaView(input, items, esc, 1, 1);
+  const attachments = renderAttachments(input.attachments, (body) => renderTemplate({ name: 'attachment', body }, wholeView, dir, dialect));
+  const withAttachments = (parts: RenderedMessage[]) => (attachments && parts[0] ? [{ ...parts[0], attachments }, ...parts.slice(1)] : parts);
   const max = input.maxLength;
-  if (max === undefined || whole.length <= max || items.length <= 1) return [{ text: fitToLength(whole, max) }];
+  if (max === undefined || whole.length <= max || items.length <= 1) return withAttachments([{ text: fitToLength(whole, max) }]);
   // Greedy: as many events per part as fit. Trials are numbered as part 999/999, so the real
   // (shorter) numbers cannot push a part over the limit.
   const chunks: EventItem[][] = [];
@@ -129,5 +140,5 @@ export function renderAgenda(input: AgendaInput): RenderedMessage[] {
   }
   if (current.length > 0) chunks.push(current);
   // A single event longer than the limit is cut at a word, marked with "…", never dropped.
-  return chunks.map((events, i) => ({ text: fitToLength(renderPart(events, i + 1, chunks.length), max) }));
+  return withAttachments(chunks.map((events, i) => ({ text: fitToLength(renderPart(events, i + 1, chunks.length), max) })));
 }

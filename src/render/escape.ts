@@ -1,3 +1,4 @@
+import { dialectOf, type ChatDialect } from './dialects.ts';
 import type { OutputFormat } from './types.ts';
 
 const mentionWords = /@(channel|here|all|everyone)\b/gi;
@@ -33,10 +34,23 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+export interface ValueEscaping {
+  allowMentions?: boolean;
+  singleLine?: boolean;
+  /** For chat: the service's dialect (dialects.ts); default `markdown`. */
+  dialect?: ChatDialect;
+  /** The value is a URL (url, meeting_url): percent-encoded where the dialect's links need it. */
+  url?: boolean;
+}
+
 /** Escapes one value for the format being rendered (values, never the admin's template text). */
-export function escapeFor(format: OutputFormat | 'html', text: string, options: { allowMentions?: boolean; singleLine?: boolean } = {}): string {
+export function escapeFor(format: OutputFormat | 'html', text: string, options: ValueEscaping = {}): string {
   if (format === 'html') return escapeHtml(cleanText(text));
-  if (format === 'chat') return escapeChat(text, options);
+  if (format === 'chat') {
+    const dialect = dialectOf(options.dialect);
+    if (options.url) return dialect.escapeUrl(cleanText(text).trim());
+    return dialect.escapeText(escapeChat(text, options));
+  }
   const clean = cleanText(text);
   return options.singleLine ? clean.replace(/\s*\n+\s*/g, ' ') : clean;
 }

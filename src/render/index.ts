@@ -4,4 +4,6 @@ export { renderAgenda, agendaEntries, type AgendaInput } from './agenda.ts';
 export { validateTemplate, formatProblems, sampleOccurrence, type TemplateProblem } from './validate.ts';
 export { loadTemplate, defaultTemplatesDir, defaultTemplateNames, toMustache } from './templates.ts';
 export { formatOccurrenceDate, formatPeriod, formatEventDuration } from './dates.ts';
-export { resolveTemplate } from './template-ref.ts';
+export { resolveTemplate, builtInTemplate, describeTemplateRef, inlineRef, templateBody } from './template-ref.ts';
+export { chatDialects, type ChatDialect } from './dialects.ts';
+export { attachmentTextFields } from './attachments.ts';

@@ -1,4 +1,6 @@
 import type { Occurrence } from '../calendar/types.ts';
+import { renderAttachments } from './attachments.ts';
+import type { ChatDialect } from './dialects.ts';
 import { escapeHtml, htmlToText, looksLikeHtml } from './escape.ts';
 import { wordsFor } from './i18n.ts';
 import { isUneditedDefault, loadTemplate, renderTemplate, splitSubject } from './templates.ts';
@@ -16,6 +18,10 @@ export interface ReminderInput {
   /** Sent after its due time (the template's `late`). */
   late: boolean;
   allowMentions?: boolean;
+  /** A chat service's dialect: how values are escaped and herald's Markdown is written (dialects.ts). */
+  dialect?: ChatDialect;
+  /** The target's Slack-style attachments (`--option attachments=…`): their text fields are rendered too. */
+  attachments?: unknown;
   /** A chat's size limit: a longer reminder is cut at a word and ends with "…", never silently. */
   maxLength?: number;
   templatesDir?: string;
@@ -82,6 +88,9 @@ export function renderReminder(input: ReminderInput): RenderedMessage {
     return renderEmail('reminder', template, { text: reminderView(input, { format: 'text' }), html: reminderView(input, { format: 'html' }) }, dir);
   }
   const source = template ?? loadTemplate(`reminder.${input.format}`, dir);
-  const text = renderTemplate(source, reminderView(input, { format: input.format, allowMentions: input.allowMentions }), dir).trim();
-  return { text: fitToLength(text, input.maxLength) };
+  const dialect = input.format === 'chat' ? input.dialect : undefined;
+  const view = reminderView(input, { format: input.format, allowMentions: input.allowMentions, dialect });
+  const text = renderTemplate(source, view, dir, dialect).trim();
+  const attachments = renderAttachments(input.attachments, (body) => renderTemplate({ name: 'attachment', body }, view, dir, dialect));
+  return attachments ? { text: fitToLength(text, input.maxLength), attachments } : { text: fitToLength(text, input.maxLength) };
 }

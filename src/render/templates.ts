@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Mustache from 'mustache';
 import { HeraldError } from '../core/errors.ts';
+import { dialectOf, type ChatDialect } from './dialects.ts';
 import type { TemplateSource } from './types.ts';
 
 /** The project's templates/ folder: the defaults and the partials templates may include. */
@@ -45,7 +46,7 @@ function readDefaultFile(name: string, templatesDir: string): string | undefined
 export function loadTemplate(nameOrPath: string, templatesDir = defaultTemplatesDir): TemplateSource {
   if (/^[\w.-]+$/.test(nameOrPath)) {
     const body = readDefault(nameOrPath, templatesDir);
-    if (body !== undefined) return { name: nameOrPath, body };
+    if (body !== undefined) return { name: nameOrPath, body, builtIn: true };
   }
   if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) return { name: nameOrPath, body: readFileSync(nameOrPath, 'utf8') };
   throw new HeraldError(
@@ -68,22 +69,30 @@ export function splitSubject(body: string): { subject: string | null; body: stri
 
 const partialCache = new Map<string, string | undefined>();
 
-/** Partials come from templates/ by name: `{{> event-line}}` reads templates/event-line.mustache. */
-export function partialLoader(templatesDir = defaultTemplatesDir) {
+/**
+ * Partials come from templates/ by name: `{{> event-line}}` reads templates/event-line.mustache.
+ * They are herald's own text, so they are translated into the chat's dialect.
+ */
+export function partialLoader(templatesDir = defaultTemplatesDir, dialect?: ChatDialect) {
   return (name: string): string | undefined => {
-    const key = `${templatesDir}|${name}`;
+    const key = `${templatesDir}|${dialect ?? ''}|${name}`;
     if (!partialCache.has(key)) {
       const file = join(templatesDir, `${name}.mustache`);
-      partialCache.set(key, /^[\w.-]+$/.test(name) && existsSync(file) ? toMustache(readFileSync(file, 'utf8')) : undefined);
+      const body = /^[\w.-]+$/.test(name) && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      partialCache.set(key, body === undefined ? undefined : toMustache(dialect ? dialectOf(dialect).translate(body) : body));
     }
     return partialCache.get(key);
   };
 }
 
-/** Renders with escaping off: every value in the view was escaped for its format beforehand. */
-export function renderTemplate(template: TemplateSource, view: object, templatesDir = defaultTemplatesDir): string {
+/**
+ * Renders with escaping off: every value in the view was escaped for its format beforehand. With a
+ * chat dialect, herald's own templates are translated into it; an admin's text is used as written.
+ */
+export function renderTemplate(template: TemplateSource, view: object, templatesDir = defaultTemplatesDir, dialect?: ChatDialect): string {
+  const body = template.builtIn && dialect ? dialectOf(dialect).translate(template.body) : template.body;
   try {
-    return Mustache.render(toMustache(template.body), view, partialLoader(templatesDir), { escape: (v: unknown) => String(v) });
+    return Mustache.render(toMustache(body), view, partialLoader(templatesDir, dialect), { escape: (v: unknown) => String(v) });
   } catch (err) {
     throw new HeraldError('render', `template "${template.name}": ${(err as Error).message}`, { cause: err });
   }

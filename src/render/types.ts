@@ -13,12 +13,16 @@ export interface RenderedMessage {
   text: string;
   html?: string;
   subject?: string;
+  /** A target's Slack-style attachments with their text fields rendered from the event (chat). */
+  attachments?: unknown[];
 }
 
 /** A template's name (for messages) and body. */
 export interface TemplateSource {
   name: string;
   body: string;
+  /** One of herald's own files in templates/: written in herald's Markdown, translated per chat dialect. */
+  builtIn?: boolean;
 }
 
 /** What a template renders: one event's reminder, or the agenda a digest sends. */

@@ -1,5 +1,6 @@
 import type { Attendee, Occurrence } from '../calendar/types.ts';
 import { formatEventDuration, formatOccurrenceDate, formatOwnZoneTime, formatStartTime, formatTime, localIso } from './dates.ts';
+import type { ChatDialect } from './dialects.ts';
 import { escapeFor } from './escape.ts';
 import { wordsFor, type Words } from './i18n.ts';
 import type { OutputFormat, Viewer } from './types.ts';
@@ -55,6 +56,8 @@ export const agendaVariables = [
 export interface EscapeOptions {
   format: OutputFormat | 'html';
   allowMentions?: boolean;
+  /** The chat service's dialect (see dialects.ts). */
+  dialect?: ChatDialect;
 }
 
 const personName = (p: Attendee | null) => (p ? (p.name ?? p.email ?? '') : '');
@@ -87,8 +90,10 @@ function placeOf(o: Occurrence): string | null {
  */
 export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, extra: { calendarName?: string; minutesUntil?: number; late?: boolean } = {}) {
   const words = wordsFor(viewer.locale);
-  const line = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions: esc.allowMentions, singleLine: true }));
-  const block = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions: esc.allowMentions }));
+  const { allowMentions, dialect } = esc;
+  const line = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions, dialect, singleLine: true }));
+  const block = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions, dialect }));
+  const link = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { dialect, singleLine: true, url: true }));
   const minutes = extra.minutesUntil ?? 0;
   return {
     subject: line(o.summary),
@@ -101,8 +106,8 @@ export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, ext
     all_day: o.allDay,
     description: block(o.description),
     location: line(o.location),
-    url: line(o.url),
-    meeting_url: line(o.meetingUrl),
+    url: link(o.url),
+    meeting_url: link(o.meetingUrl),
     meeting_service: meetingService(o.meetingUrl),
     place: line(placeOf(o)),
     own_time: line(formatOwnZoneTime(o, viewer)),
@@ -122,6 +127,6 @@ export type EventView = ReturnType<typeof eventView>;
 
 export function wordsView(words: Words, esc: EscapeOptions) {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(words)) if (typeof v === 'string') out[k] = escapeFor(esc.format, v);
+  for (const [k, v] of Object.entries(words)) if (typeof v === 'string') out[k] = escapeFor(esc.format, v, { dialect: esc.dialect });
   return out;
 }

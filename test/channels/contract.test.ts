@@ -11,8 +11,10 @@ import { channelFor, channels, registerTargetSecrets } from '../../src/channels/
 import { maskUrl, redact, redactSecrets } from '../../src/core/mask.ts';
 import type { Channel, Destination, HttpFixtures, OutboundMessage, SendTools, ServiceAnswer } from '../../src/delivery/channel.ts';
 import { httpRequest } from '../../src/net/http-client.ts';
+import { renderReminder } from '../../src/render/index.ts';
 import { startSink } from '../helpers/sink.ts';
 import { startSmtp } from '../helpers/smtp.ts';
+import { occurrence } from '../render/fixtures.ts';
 
 const sample = (text: string): OutboundMessage => ({
   kind: 'reminder',
@@ -151,6 +153,36 @@ describe.each(httpChannels.map((c) => [c.kind, c] as const))('%s over HTTP', (_k
     else expect(sent.length).toBeLessThanOrEqual(max);
     // Cut where a word ends, and said so.
     expect(sent).toMatch(/ …$/);
+  });
+
+  // Event values written to break the formatting: a heading mark, bold, a tag, a link, a mention,
+  // and a meeting link with parentheses.
+  const hostile = occurrence({
+    summary: '# **Q4** <review> & [notes](https://x.test/a_b) @channel',
+    location: null,
+    description: null,
+    meetingUrl: 'https://kmeet.infomaniak.com/q4(x)',
+  });
+  const render = (template: string | null) =>
+    renderReminder({
+      template: template === null ? null : { name: 'admin', body: template },
+      occurrence: hostile,
+      viewer: { zone: 'Europe/Zurich', locale: 'en' },
+      format: channel.format,
+      dialect: channel.dialect,
+      minutesUntil: 10,
+      late: false,
+    });
+
+  it.runIf(channel.format === 'chat')("escapes event values in its dialect and sends the admin's formatting as written", async () => {
+    expect(channel.dialect, `${channel.kind} is a chat service: it declares its dialect`).toBeDefined();
+    expect(fixtures.dialect, `${channel.kind} is a chat service: its fixtures show its dialect`).toBeDefined();
+    const sink = await startSink();
+    const to = destination(channel, fixtures.targetUrl(sink.url));
+    await channel.send(sample(render(fixtures.dialect!.template).text), to, tools());
+    expect(fixtures.textOf(sink.requests[0]!)).toBe(fixtures.dialect!.text);
+    await channel.send(sample(render(null).text), to, tools());
+    expect(fixtures.textOf(sink.requests[1]!).split('\n')).toEqual(expect.arrayContaining(fixtures.dialect!.defaultLines));
   });
 
   it('a connection refused is worth retrying and names the service', async () => {

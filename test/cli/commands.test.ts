@@ -36,7 +36,7 @@ describe('targets', () => {
     const list = await runCli(db, ['target', 'list', '--json']);
     expect(JSON.parse(list.out)).toMatchObject({ name: 'chat', kind: 'mattermost', url: 'mattermost://chat.example.com/***' });
     expect((await runCli(db, ['user', 'add', 'bob', '--tz', 'UTC', '--plan', 'business'])).code).toBe(0);
-    const bad = await runCli(db, ['target', 'add', 'b1', '--user', 'bob', '--url', 'webhooks://example.com/h', '--template', 'Hi %subjet%']);
+    const bad = await runCli(db, ['target', 'add', 'b1', '--user', 'bob', '--url', 'webhooks://example.com/h', '--template-text', 'Hi %subjet%']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^herald: template "inline" line 1, column 4: unknown placeholder %subjet%/);
   });

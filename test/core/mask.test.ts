@@ -8,6 +8,7 @@ describe('masking secrets', () => {
     ['https://user:pw@cal.example.com/a.ics?token=t', 'https://***@cal.example.com/***'],
     ['https://example.com/', 'https://example.com'],
     ['mailto:alice@example.com', 'mailto:a***@example.com'],
+    ['console:', 'console:'],
     ['not a url', '***'],
   ])('maskUrl(%s) = %s', (input, expected) => {
     expect(maskUrl(input)).toBe(expected);

@@ -31,11 +31,23 @@ describe('herald render', () => {
     expect(r.code).toBe(0);
   });
 
+  it('--for-kind renders as a target of that kind gets it: Slack mrkdwn around the escaped values', async () => {
+    const { run } = setup({ 'cal.ics': ics(googleCall), 'slack.txt': '<https://example.com|Open> *%subject%*' });
+    const base = ['render', '--event', 'cal.ics', '--tz', 'Europe/Zurich', '--at', '2026-11-30T13:00:00Z', '--for-kind', 'slack'];
+    expect((await run([...base, '--template', 'slack.txt'])).out).toBe('<https://example.com|Open> *Call @\u200Bchannel &lt;\u200B!here&gt;*\n');
+    const byDefault = await run([...base, '--template', 'default']);
+    expect(byDefault.out.split('\n')[0]).toBe('🔔 *Call @\u200Bchannel &lt;\u200B!here&gt;* in 60 minutes');
+    expect(byDefault.out).toContain('🎥 <https://meet.google.com/abc-defg-hij|Join (Google Meet)>');
+    expect((await run([...base.slice(0, -1), 'slak', '--template', 'default'])).err).toMatch(
+      /^herald: --for-kind: unknown kind "slak" \(one of: mattermost, kchat, slack/,
+    );
+  });
+
   it('picks an event by --uid; the X-GOOGLE-CONFERENCE link reaches meeting_url; mentions are defused', async () => {
     const { run } = setup({ 'cal.ics': ics(weeklyPills + googleCall), 't.txt': '%subject% | {{meeting_url}} | %date% | {{calendar}} | {{minutes_until}}' });
     const r = await run(['render', '--template', 't.txt', '--event', 'cal.ics', '--uid', 'call@test', '--tz', 'Europe/Zurich', '--at', '2026-11-30T13:00:00Z']);
     expect(r.out).toBe(
-      'Call @\u200Bchannel <\u200B!here> | https://meet.google.com/abc-defg-hij | Monday 30 November 2026, 15:00–15:30 (09:00–09:30 America/New_York) | Maison | 60\n',
+      'Call @\u200Bchannel \\<\u200B!here\\> | https://meet.google.com/abc-defg-hij | Monday 30 November 2026, 15:00–15:30 (09:00–09:30 America/New_York) | Maison | 60\n',
     );
   });
 
@@ -77,7 +89,7 @@ describe('herald render', () => {
       '2026-11-30T00:00:00Z',
     ]);
     expect(whole.out).toBe(
-      '📅 **Agenda di lunedì 30 novembre 2026**\n- _tutto il giorno_ **Offsite** · Grindelwald\n- 10:00–11:00 **prendre les médicaments** · Cuisine\n- 15:00–15:30 **Call @\u200Bchannel <\u200B!here>** (09:00–09:30 America/New_York) · https://meet.google.com/abc-defg-hij\n',
+      '📅 **Agenda di lunedì 30 novembre 2026**\n- _tutto il giorno_ **Offsite** · Grindelwald\n- 10:00–11:00 **prendre les médicaments** · Cuisine\n- 15:00–15:30 **Call @\u200Bchannel \\<\u200B!here\\>** (09:00–09:30 America/New_York) · [Partecipa](https://meet.google.com/abc-defg-hij)\n',
     );
     const split = await run([
       'render',

@@ -1,7 +1,7 @@
 /** One test per escaping rule, per output format. */
 import { describe, expect, it } from 'vitest';
 import { escapeChat, escapeFor, escapeHtml, htmlToText } from '../../src/render/escape.ts';
-import { renderAgenda, renderReminder, type OutputFormat } from '../../src/render/index.ts';
+import { renderAgenda, renderReminder, type ChatDialect, type OutputFormat } from '../../src/render/index.ts';
 import { occurrence } from './fixtures.ts';
 
 const zws = '\u200B';
@@ -76,7 +76,8 @@ describe('in rendered messages', () => {
     const m = renderReminder({ template: null, occurrence: nasty, viewer: { zone: 'UTC', locale: 'en' }, format, minutesUntil: 3, late: false });
     if (format === 'chat') {
       expect(m.text).not.toMatch(/(^|[^\u200B])@everyone|<!here|```/);
-      expect(m.text.split('\n')[0]).toContain(`Hi @${zws}everyone <${zws}!here>`);
+      // Markdown (the default chat dialect) shows the tag's brackets as written: escaped.
+      expect(m.text.split('\n')[0]).toContain(`Hi @${zws}everyone \\<${zws}!here\\>`);
     }
     if (format === 'email') {
       expect(m.html).not.toContain('<script>');
@@ -101,5 +102,57 @@ describe('in rendered messages', () => {
     };
     expect(renderAgenda(input)[0]!.text).toContain(`Hi @${zws}everyone`);
     expect(renderAgenda({ ...input, allowMentions: true })[0]!.text).toContain('Hi @everyone');
+  });
+});
+
+describe('chat dialects (src/render/dialects.ts)', () => {
+  const value = (dialect: ChatDialect, text: string) => escapeFor('chat', text, { dialect });
+  const slackTemplate = { name: 'slack-admin', body: '<https://example.com|Open> <!channel> *%subject%* [x](y) **z**' };
+  const render = (dialect: ChatDialect, template: { name: string; body: string } | null, summary: string) =>
+    renderReminder({
+      template,
+      occurrence: occurrence({ summary, meetingUrl: 'https://zoom.us/j/1?pwd=a_b' }),
+      viewer: { zone: 'UTC', locale: 'en' },
+      format: 'chat',
+      dialect,
+      minutesUntil: 5,
+      late: false,
+    }).text;
+
+  it("slack: & < > in values become entities; the admin's own mrkdwn, links and <!channel> go as written", () => {
+    expect(value('slack', 'Q&A <b> <!here> *x*')).toBe(`Q&amp;A &lt;b&gt; &lt;${zws}!here&gt; *x*`);
+    expect(render('slack', slackTemplate, 'Q&A <review>')).toBe('<https://example.com|Open> <!channel> *Q&amp;A &lt;review&gt;* [x](y) **z**');
+  });
+
+  it("slack: herald's own Markdown is translated: **bold** → *bold*, [label](url) → <url|label>", () => {
+    const text = render('slack', null, 'Review');
+    expect(text.split('\n')[0]).toBe('🔔 *Review* in 5 minutes');
+    expect(text).toContain('🎥 <https://zoom.us/j/1?pwd=a_b|Join (Zoom)>');
+  });
+
+  it('markdown (Mattermost, kChat, Rocket.Chat): ** and a leading # in a title cannot change the formatting', () => {
+    expect(value('markdown', '# **Q4** [x](y) <b> a|b `c` ~d~')).toBe('\\# \\*\\*Q4\\*\\* \\[x\\](y) \\<b\\> a\\|b \\`c\\` \\~d\\~');
+    expect(value('markdown', '- item\n> quote\n1. first\n=== ')).toBe('\\- item\n\\> quote\n1\\. first\n\\=== ');
+    // snake_case and addresses stay readable; a URL inside a value stays a working link.
+    expect(value('markdown', 'see snake_case at https://x.test/a_b*c or _this_')).toBe('see snake_case at https://x.test/a_b*c or \\_this\\_');
+    expect(render('markdown', { name: 'mm', body: '#### %subject%' }, '# **Q4**')).toBe('#### \\# \\*\\*Q4\\*\\*');
+  });
+
+  it('discord: as markdown; teams: only what an Adaptive Card renders; google chat: a zero-width space breaks the marks', () => {
+    expect(value('discord', '||spoiler|| # h <@123>')).toBe('\\|\\|spoiler\\|\\| # h \\<@123\\>');
+    expect(value('teams', '**b** <i> _i_ - x')).toBe('\\*\\*b\\*\\* <i> \\_i\\_ - x');
+    expect(value('googlechat', '*b* <users/all> snake_case')).toBe(`${zws}*b${zws}* <${zws}users/all> snake_case`);
+    expect(render('googlechat', null, 'Review').split('\n')[0]).toBe('🔔 *Review* in 5 minutes');
+  });
+
+  it('a URL value is percent-encoded where the link syntax needs it', () => {
+    const url = 'https://x.test/a(b)|c d';
+    expect(escapeFor('chat', url, { dialect: 'markdown', url: true })).toBe('https://x.test/a%28b%29|c%20d');
+    expect(escapeFor('chat', `${url}&e`, { dialect: 'slack', url: true })).toBe('https://x.test/a(b)%7Cc%20d&amp;e');
+  });
+
+  it("an admin's template is never translated; herald's partials are, inside it", () => {
+    const tpl = { name: 'a', body: '**%subject%** {{> agenda-line}}' };
+    expect(render('slack', tpl, 'Review')).toMatch(/^\*\*Review\*\* - \d\d:\d\d–\d\d:\d\d \*Review\*/);
   });
 });

@@ -99,7 +99,7 @@ describe('escaping by output format', () => {
     const text = reminder('%subject%|%description%', { ...nasty, summary: `${nasty.summary}\nsecond line` });
     expect(text).not.toMatch(/@(channel|here|all|everyone)\b/);
     expect(text).not.toContain('<!');
-    expect(text).toContain('& <b>bold</b>');
+    expect(text).toContain('& \\<b\\>bold\\</b\\>');
     expect(text).not.toContain('&amp;');
     expect(text).not.toContain('```');
     expect(text.split('|')[0]).not.toContain('\n');

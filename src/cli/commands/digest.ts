@@ -8,6 +8,7 @@ import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, type Co
 import { namesById, removeCommand, requireCalendar, requireDigest, requireTarget, requireUser } from '../find-by-name.ts';
 import { requireName } from '../input-checks.ts';
 import { withStore } from '../store-access.ts';
+import { templateOptions, templateRefFromArgs } from '../template-option.ts';
 import { requireLocalTime } from './reminder.ts';
 import { sendOnce } from './target.ts';
 
@@ -32,7 +33,7 @@ export const commands: Command[] = [
     path: ['digest', 'add'],
     summary: 'Subscribe a user to a daily (or weekly) agenda by chat, email or both',
     usage:
-      'NAME --user U --calendar C[,C2] [--target T[,T2]] [--email] --at 07:00 [--evening-before] [--days mon,tue,wed,thu,fri] [--no-recurring] [--skip-empty] [--weekly] [--template T] [--enable]',
+      'NAME --user U --calendar C[,C2] [--target T[,T2]] [--email] --at 07:00 [--evening-before] [--days mon,tue,wed,thu,fri] [--no-recurring] [--skip-empty] [--weekly] [--template NAME|@FILE | --template-text TEXT] [--enable]',
     help: `Options:
   --calendar C[,C2]   the calendars listed
   --target T[,T2]     chat targets (or email targets) it goes to
@@ -44,7 +45,9 @@ export const commands: Command[] = [
   --no-recurring      leave recurring events out
   --skip-empty        send nothing on a day without events
   --weekly            list the coming seven days instead of one
-  --template T        an agenda template (stored name, file in templates/, or text)
+  --template T        an agenda template: a saved one's name, a built-in one (agenda.chat,
+                      agenda.text, agenda.email) or @FILE to read one from a file
+  --template-text X   the agenda template's text itself
   --enable            switch it on now (a new digest is off until enabled, like the seed's)
 
 Example: herald digest add morning --user alice --calendar work --target team-chat --email --at 07:00 --days mon,tue,wed,thu,fri --enable`,
@@ -59,7 +62,7 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
       'no-recurring': { type: 'boolean' },
       'skip-empty': { type: 'boolean' },
       weekly: { type: 'boolean' },
-      template: { type: 'string' },
+      ...templateOptions,
       enable: { type: 'boolean' },
     },
     positionals: [1, 1],
@@ -78,6 +81,7 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
         if (targets.length === 0 && !sendEmail) throw new UsageError('give --target T, --email, or both');
         if (sendEmail && !user.email) throw new UsageError(`--email: user "${user.name}" has no email address`);
         for (const x of [...calendars, ...targets]) if (x.userId !== user.id) throw new UsageError(`"${x.name}" belongs to another user than "${user.name}"`);
+        const template = templateRefFromArgs(store, args, io, { kind: 'agenda', format: 'chat' });
         const d = store.digests.add({
           userId: user.id,
           name,
@@ -90,7 +94,7 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
           skipEmpty: boolOpt(args, 'skip-empty'),
           weekly: boolOpt(args, 'weekly'),
           sendEmail,
-          template: stringOpt(args, 'template') ?? null,
+          template: template ?? null,
           enabled: boolOpt(args, 'enable'),
         });
         io.out(`added digest ${d.name} at ${d.atTime} (${d.enabled ? 'enabled' : 'disabled: turn it on with herald digest enable ' + d.name})\n`);

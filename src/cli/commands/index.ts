@@ -10,6 +10,7 @@ import { commands as reminder } from './reminder.ts';
 import { commands as render } from './render.ts';
 import { commands as start } from './start.ts';
 import { commands as target } from './target.ts';
+import { commands as targetSet } from './target-set.ts';
 import { commands as template } from './template.ts';
 import { commands as user } from './user.ts';
 
@@ -20,6 +21,7 @@ export function allCommands(): Command[] {
     ...user,
     ...calendar,
     ...target,
+    ...targetSet,
     ...reminder,
     ...digest,
     ...template,

@@ -4,7 +4,9 @@ import { DateTime } from 'luxon';
 import { expandOccurrences } from '../../calendar/expand.ts';
 import { parseCalendar } from '../../calendar/parse.ts';
 import { systemClock } from '../../core/clock.ts';
+import { channelFor, targetKinds } from '../../channels/registry.ts';
 import { UsageError } from '../../core/errors.ts';
+import type { Channel } from '../../delivery/channel.ts';
 import {
   defaultTemplateNames,
   formatProblems,
@@ -31,6 +33,14 @@ function readTemplateArgument(ref: string, cwd: string): TemplateSource | null {
   return loadTemplate(ref);
 }
 
+/** The channel `--for-kind` names, whose format, dialect and size limit the rendering takes. */
+function forKindChannel(kind: string | undefined): Channel | undefined {
+  if (kind === undefined) return undefined;
+  const channel = channelFor(kind);
+  if (!channel) throw new UsageError(`--for-kind: unknown kind "${kind}" (one of: ${targetKinds.join(', ')})`);
+  return channel;
+}
+
 function printMessage(message: RenderedMessage, out: (t: string) => void): void {
   if (message.subject !== undefined) out(`Subject: ${message.subject}\n\n`);
   out(`${message.text}\n`);
@@ -42,7 +52,7 @@ export const commands: Command[] = [
     path: ['render'],
     summary: 'Print what a template gives for an event (a reminder, or the agenda of its day)',
     usage:
-      '--template NAME|FILE --event ICS [--uid U] [--at ISO] [--locale LL] [--tz ZONE] [--format chat|email|text] [--clock 12|24] [--kind reminder|agenda] [--late] [--max-length N]',
+      '--template NAME|FILE --event ICS [--uid U] [--at ISO] [--locale LL] [--tz ZONE] [--format chat|email|text] [--clock 12|24] [--kind reminder|agenda] [--late] [--max-length N] [--for-kind KIND]',
     help: `Options:
   --template T   a default by name (reminder.chat, reminder.text, reminder.email, agenda.chat,
                  agenda.text, agenda.email), "default" (the format's default), or a template file
@@ -58,6 +68,8 @@ export const commands: Command[] = [
                  of the file on that day (implied by a template named agenda.*)
   --late         render as a reminder sent after its due time (late=true)
   --max-length N a chat's size limit: an agenda is split into numbered parts to stay under it
+  --for-kind K   as a target of that kind gets it (slack, discord, teams…): its format, its
+                 dialect (what is escaped, how herald's Markdown is written) and its size limit
 
 The template is checked first; its problems are printed to stderr (the rendering still runs).
 
@@ -74,16 +86,19 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       kind: { type: 'string' },
       late: { type: 'boolean' },
       'max-length': { type: 'string' },
+      'for-kind': { type: 'string' },
     },
     async run(args, io) {
-      const format = (stringOpt(args, 'format') ?? 'chat') as OutputFormat;
+      const target = forKindChannel(stringOpt(args, 'for-kind'));
+      const format = (stringOpt(args, 'format') ?? target?.format ?? 'chat') as OutputFormat;
+      const dialect = target?.dialect;
       if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got "${format}"`);
       const zone = requireZone(stringOpt(args, 'tz') ?? 'UTC');
       const locale = requireLocale(stringOpt(args, 'locale') ?? 'en');
       const clock = stringOpt(args, 'clock');
       if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got "${clock}"`);
       const maxText = stringOpt(args, 'max-length');
-      const maxLength = maxText === undefined ? undefined : Number(maxText);
+      const maxLength = maxText === undefined ? target?.maxLength : Number(maxText);
       if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0))
         throw new UsageError(`--max-length must be a positive whole number, got "${maxText}"`);
       const ref = requireOpt(args, 'template');
@@ -118,6 +133,7 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
             calendarName: cal.name ?? undefined,
             minutesUntil: Math.round((o.startMs - atMs) / 60_000),
             late: boolOpt(args, 'late'),
+            dialect,
             maxLength,
           }),
           io.out,
@@ -138,6 +154,7 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
         calendarNames: cal.name ? [cal.name] : [],
         userName: 'you',
         unsubscribeUrl: format === 'email' ? 'https://herald.example/unsubscribe/PREVIEW' : null,
+        dialect,
         maxLength,
       });
       parts.forEach((part, i) => {

@@ -1,16 +1,18 @@
 import { CalendarCache } from '../../calendar/cache.ts';
 import { channelFor, registerTargetSecrets, targetKinds } from '../../channels/registry.ts';
 import { parseTargetUrl } from '../../channels/target-url.ts';
+import { maskedOptions, readTargetOptions } from '../../channels/target-options.ts';
 import { UsageError } from '../../core/errors.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
 import { createLogger } from '../../core/log.ts';
 import { maskUrl } from '../../core/mask.ts';
-import { formatProblems, resolveTemplate, validateTemplate } from '../../render/index.ts';
+import { describeTemplateRef } from '../../render/index.ts';
 import type { Store, User } from '../../store/index.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
 import { removeCommand, requireTarget, requireUser } from '../find-by-name.ts';
 import { requireName } from '../input-checks.ts';
 import { withStore } from '../store-access.ts';
+import { templateHelp, templateOptions, templateRefFromArgs } from '../template-option.ts';
 
 /** The seed's plans: how many targets a user may have. */
 export const planLimits: Record<string, number | null> = { free: 1, standard: 20, business: null };
@@ -26,28 +28,11 @@ export function maxTargetsFor(store: Store, user: User, defaultMaxTargets: numbe
 /** One attempt: a command that sends now reports the service's answer instead of retrying for a day. */
 export const sendOnce = { maxAttempts: 1, baseMs: 1000, factor: 1, maxMs: 1000 };
 
-/** `--option key=value` pairs; values that look like JSON (numbers, arrays, objects) are parsed. */
-function parseOptions(pairs: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--option must be key=value, got "${pair}"`);
-    const key = pair.slice(0, eq);
-    const raw = pair.slice(eq + 1);
-    try {
-      out[key] = /^[[{\d]/.test(raw) ? JSON.parse(raw) : raw;
-    } catch {
-      out[key] = raw;
-    }
-  }
-  return out;
-}
-
 export const commands: Command[] = [
   {
     path: ['target', 'add'],
     summary: 'Add a place messages go: a chat webhook, an email address, or the console',
-    usage: 'NAME --user U --url URL [--kind KIND] [--template T] [--allow-private] [--allow-mentions] [--option key=value …]',
+    usage: 'NAME --user U --url URL [--kind KIND] [--template NAME|@FILE | --template-text TEXT] [--allow-private] [--allow-mentions] [--option key=value …]',
     help: `Options:
   --url URL          the webhook URL (a secret), with a service scheme or plain https:
                      mattermost://chat.example.com/hooks/ID   kchat://team.kchat.infomaniak.com/hooks/ID
@@ -56,17 +41,21 @@ export const commands: Command[] = [
                      rocketchat://chat.example.com/hooks/ID/T  ntfy://ntfy.sh/topic
                      webhooks://example.com/hook (https)        mailto:alice@example.com      console:
   --kind KIND        ${targetKinds.join(', ')} (needed for a plain https URL of an unknown host)
-  --template T       a stored template name, a file in templates/, or the template text itself
+${templateHelp}
   --allow-private    let this target reach loopback/private addresses (off: refused at send time)
   --allow-mentions   let event text ping @channel/@here (off: neutralised)
-  --option k=v       service options, e.g. channel=town-square username=herald icon_emoji=:bell:
+  --option k=v       a field of the service's payload, checked; values stay as written (text stays
+                     text). Mattermost/kChat: channel username icon_url icon_emoji attachments type
+                     props priority; Slack: channel username icon_emoji icon_url attachments;
+                     Rocket.Chat: alias emoji avatar channel attachments; Discord: username
+                     avatar_url; Telegram: silent thread; ntfy: priority tags token
 
 Example: herald target add team-chat --user alice --url mattermost://chat.example.com/hooks/abc123`,
     options: {
       user: { type: 'string' },
       url: { type: 'string' },
       kind: { type: 'string' },
-      template: { type: 'string' },
+      ...templateOptions,
       'allow-private': { type: 'boolean' },
       'allow-mentions': { type: 'boolean' },
       option: { type: 'string', multiple: true },
@@ -76,8 +65,7 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
       const name = requireName(args.positionals[0]!, 'target');
       const { kind, url } = parseTargetUrl(requireOpt(args, 'url'), stringOpt(args, 'kind'));
       registerTargetSecrets(kind, url);
-      const options = parseOptions((args.values.option as string[] | undefined) ?? []);
-      const template = stringOpt(args, 'template');
+      const options = readTargetOptions(channelFor(kind)!, (args.values.option as string[] | undefined) ?? [], {}, kind);
       return withStore(io, (store) => {
         const user = requireUser(store, requireOpt(args, 'user'));
         const limit = maxTargetsFor(store, user, io.config.defaultMaxTargets);
@@ -87,12 +75,8 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
             `user "${user.name}" already has ${count} target${count === 1 ? '' : 's'}, the most their plan allows (${limit}); remove one or raise the limit`,
           );
         }
-        if (template !== undefined) {
-          const source = resolveTemplate(store, template)!;
-          const channel = channelFor(kind);
-          const problems = validateTemplate(source.body, { kind: 'reminder', format: channel?.format ?? 'text', maxLength: channel?.maxLength });
-          if (problems.length > 0) throw new UsageError(formatProblems(source.name, problems));
-        }
+        const channel = channelFor(kind);
+        const template = templateRefFromArgs(store, args, io, { kind: 'reminder', format: channel?.format ?? 'text', maxLength: channel?.maxLength });
         const t = store.targets.add({
           userId: user.id,
           name,
@@ -122,7 +106,8 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
           user: users.get(t.userId) ?? null,
           kind: t.kind,
           url: maskUrl(t.url),
-          template: t.template && t.template.length > 40 ? `${t.template.slice(0, 37)}…` : t.template,
+          template: describeTemplateRef(t.template),
+          options: maskedOptions(channelFor(t.kind), t.options),
           allow_private: t.allowPrivate,
           allow_mentions: t.allowMentions,
         }));
