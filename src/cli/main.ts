@@ -1,3 +1,4 @@
+import { quoteInput, safeLine } from '../core/quote.ts';
 import { HeraldError, UsageError, errorMessage } from '../core/errors.ts';
 import { redact, redactSecrets } from '../core/mask.ts';
 import { loadConfig } from '../daemon/config.ts';
@@ -77,7 +78,7 @@ export async function main(argv: string[], io?: Partial<MainIO>): Promise<number
         }
         throw new UsageError(`unknown command "herald ${words.slice(0, 2).join(' ')}"; try: herald ${words[0]} --help`);
       }
-      throw new UsageError(`unknown command "${words[0] ?? args[0]}"; try: herald --help`);
+      throw new UsageError(`unknown command ${quoteInput(words[0] ?? args[0])}; try: herald --help`);
     }
     const rest = args.slice(best.path.length);
     if (rest.includes('--help') || rest.includes('-h')) {
@@ -89,7 +90,8 @@ export async function main(argv: string[], io?: Partial<MainIO>): Promise<number
     return await best.run(parsed, cli);
   } catch (problem) {
     const usage = problem instanceof HeraldError && problem.usage;
-    err(`herald: ${redact(errorMessage(problem))}\n`);
+    // Whatever a message quotes (node's own parse errors too), one safe line reaches the terminal.
+    err(`herald: ${safeLine(redact(errorMessage(problem)))}\n`);
     if (!usage && !(problem instanceof HeraldError) && env.HERALD_DEBUG && problem instanceof Error) err(`${problem.stack}\n`);
     return usage ? 2 : 1;
   }

@@ -1,3 +1,4 @@
+import { quoteInput } from '../../core/quote.ts';
 import { DateTime } from 'luxon';
 import { expandOccurrences } from '../../calendar/expand.ts';
 import { parseCalendar } from '../../calendar/parse.ts';
@@ -26,7 +27,7 @@ export function windowBound(text: string, flag: string, zone: string): number {
   const ms = parseInstant(text, flag);
   if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) return ms;
   const local = DateTime.fromISO(text.trim(), { zone });
-  if (!local.isValid) throw new UsageError(`--${flag} must be an ISO date-time like 2026-11-24T09:00:00Z, got "${text}"`);
+  if (!local.isValid) throw new UsageError(`--${flag} must be an ISO date-time like 2026-11-24T09:00:00Z, got ${quoteInput(text)}`);
   return local.toMillis();
 }
 

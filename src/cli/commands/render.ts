@@ -1,3 +1,4 @@
+import { quoteInput } from '../../core/quote.ts';
 import { resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
@@ -77,15 +78,15 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
     },
     async run(args, io) {
       const format = (stringOpt(args, 'format') ?? 'chat') as OutputFormat;
-      if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got "${format}"`);
+      if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got ${quoteInput(format)}`);
       const zone = requireZone(stringOpt(args, 'tz') ?? 'UTC');
       const locale = requireLocale(stringOpt(args, 'locale') ?? 'en');
       const clock = stringOpt(args, 'clock');
-      if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got "${clock}"`);
+      if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got ${quoteInput(clock)}`);
       const maxText = stringOpt(args, 'max-length');
       const maxLength = maxText === undefined ? undefined : Number(maxText);
       if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0))
-        throw new UsageError(`--max-length must be a positive whole number, got "${maxText}"`);
+        throw new UsageError(`--max-length must be a positive whole number, got ${quoteInput(maxText)}`);
       const ref = requireOpt(args, 'template');
       const kind = parseTemplateKind(stringOpt(args, 'kind') ?? (ref.startsWith('agenda') ? 'agenda' : 'reminder'));
       const template = readTemplateArgument(ref, io.cwd);

@@ -1,3 +1,4 @@
+import { quoteInput } from '../../core/quote.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
@@ -11,7 +12,7 @@ import { withStore } from '../store-access.ts';
 export function parseTemplateKind(text: string): TemplateKind {
   if (text === 'reminder' || text === 'agenda') return text;
   if (text === 'digest') return 'agenda';
-  throw new UsageError(`--kind must be reminder or agenda, got "${text}"`);
+  throw new UsageError(`--kind must be reminder or agenda, got ${quoteInput(text)}`);
 }
 
 export const commands: Command[] = [
@@ -40,7 +41,7 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
         body = readFileSync(path, 'utf8');
       }
       const format = (stringOpt(args, 'format') ?? 'chat') as OutputFormat;
-      if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got "${format}"`);
+      if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got ${quoteInput(format)}`);
       const forKind = stringOpt(args, 'for-kind');
       const problems = validateTemplate(body, { kind, format, maxLength: forKind === undefined ? undefined : channelFor(forKind)?.maxLength });
       if (problems.length > 0) throw new UsageError(formatProblems(name, problems));
@@ -75,7 +76,8 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
     positionals: [1, 1],
     async run(args, io) {
       return withStore(io, (store) => {
-        if (!store.templates.remove(args.positionals[0]!)) throw new UsageError(`unknown template "${args.positionals[0]}" (see: herald template list)`);
+        if (!store.templates.remove(args.positionals[0]!))
+          throw new UsageError(`unknown template ${quoteInput(args.positionals[0])} (see: herald template list)`);
         io.out(`removed template ${args.positionals[0]}\n`);
         return 0;
       });
