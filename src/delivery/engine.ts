@@ -161,9 +161,9 @@ export class DeliveryEngine {
   private claim(now: number): void {
     const room = this.concurrency * 4 - this.ready.length;
     const early = this.ahead.claimDue(now, room, leaseMs);
-    this.ready.push(...early.claimed);
-    if (early.exhausted)
-      this.ready.push(...this.store.deliveries.claimDue(now, room - early.claimed.length, leaseMs, (d) => this.preparer.renderAtClaim(d, now)));
+    for (const d of early.claimed) this.ready.push(d);
+    if (!early.exhausted) return;
+    for (const d of this.store.deliveries.claimDue(now, room - early.claimed.length, leaseMs, (d) => this.preparer.renderAtClaim(d, now))) this.ready.push(d);
   }
 
   /**

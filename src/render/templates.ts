@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readTemplateFile } from './template-size.ts';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Mustache from 'mustache';
@@ -47,7 +48,7 @@ export function loadTemplate(nameOrPath: string, templatesDir = defaultTemplates
     const body = readDefault(nameOrPath, templatesDir);
     if (body !== undefined) return { name: nameOrPath, body };
   }
-  if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) return { name: nameOrPath, body: readFileSync(nameOrPath, 'utf8') };
+  if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) return { name: nameOrPath, body: readTemplateFile(nameOrPath) };
   throw new HeraldError(
     'render',
     `no template "${nameOrPath}": neither templates/${nameOrPath}.mustache nor a file by that path (defaults: ${defaultTemplateNames.join(', ')})`,
@@ -74,7 +75,7 @@ export function partialLoader(templatesDir = defaultTemplatesDir) {
     const key = `${templatesDir}|${name}`;
     if (!partialCache.has(key)) {
       const file = join(templatesDir, `${name}.mustache`);
-      partialCache.set(key, /^[\w.-]+$/.test(name) && existsSync(file) ? toMustache(readFileSync(file, 'utf8')) : undefined);
+      partialCache.set(key, /^[\w.-]+$/.test(name) && existsSync(file) ? toMustache(readTemplateFile(file)) : undefined);
     }
     return partialCache.get(key);
   };

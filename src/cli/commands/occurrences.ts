@@ -2,6 +2,7 @@ import { quoteInput } from '../../core/quote.ts';
 import { DateTime } from 'luxon';
 import { expandOccurrences } from '../../calendar/expand.ts';
 import { parseCalendar } from '../../calendar/parse.ts';
+import { problemLines } from '../../calendar/problems.ts';
 import type { Occurrence } from '../../calendar/types.ts';
 import { UsageError } from '../../core/errors.ts';
 import { readIcsFile } from '../../sources/ics-file.ts';
@@ -58,7 +59,7 @@ Problems found in the calendar are reported on stderr; the good events are still
       const text = await readCalendarArgument(args.positionals[0]!, io.cwd);
       const cal = parseCalendar(text);
       const { occurrences, problems } = expandOccurrences(cal, { fromMs, toMs, defaultZone: zone });
-      for (const p of [...cal.problems, ...problems]) io.err(`herald: calendar problem${p.uid ? ` in ${p.uid}` : ''}: ${p.reason}\n`);
+      io.err(problemLines([...cal.problems, ...problems]));
       if (boolOpt(args, 'json')) {
         for (const o of occurrences) io.out(`${occurrenceJson(o)}\n`);
         return 0;

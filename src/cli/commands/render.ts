@@ -1,9 +1,10 @@
 import { quoteInput } from '../../core/quote.ts';
 import { resolve } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { expandOccurrences } from '../../calendar/expand.ts';
 import { parseCalendar } from '../../calendar/parse.ts';
+import { problemLines } from '../../calendar/problems.ts';
 import { systemClock } from '../../core/clock.ts';
 import { UsageError } from '../../core/errors.ts';
 import {
@@ -19,6 +20,7 @@ import {
 } from '../../render/index.ts';
 import { boolOpt, parseInstant, requireOpt, stringOpt, type Command } from '../command.ts';
 import { requireLocale, requireZone } from '../input-checks.ts';
+import { readTemplateFile } from '../../render/template-size.ts';
 import { readCalendarArgument } from './occurrences.ts';
 import { parseTemplateKind } from './template.ts';
 
@@ -28,7 +30,7 @@ const dayMs = 86_400_000;
 function readTemplateArgument(ref: string, cwd: string): TemplateSource | null {
   if (ref === 'default') return null;
   const file = resolve(cwd, ref);
-  if (!(defaultTemplateNames as readonly string[]).includes(ref) && existsSync(file)) return { name: ref, body: readFileSync(file, 'utf8') };
+  if (!(defaultTemplateNames as readonly string[]).includes(ref) && existsSync(file)) return { name: ref, body: readTemplateFile(file) };
   return loadTemplate(ref);
 }
 
@@ -98,7 +100,7 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       const atMs = atText === undefined ? systemClock.now() : parseInstant(atText, 'at');
       const eventRef = requireOpt(args, 'event');
       const cal = parseCalendar(await readCalendarArgument(eventRef, io.cwd));
-      for (const p of cal.problems) io.err(`herald: calendar problem${p.uid ? ` in ${p.uid}` : ''}: ${p.reason}\n`);
+      io.err(problemLines(cal.problems));
       const uid = stringOpt(args, 'uid');
       // Searched a year at a time so that a daily event does not expand five years of occurrences.
       let o;

@@ -1,11 +1,12 @@
 import { quoteInput } from '../../core/quote.ts';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
 import { channelFor } from '../../channels/registry.ts';
 import { formatProblems, validateTemplate, type OutputFormat, type TemplateKind } from '../../render/index.ts';
 import { jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
 import { requireName } from '../input-checks.ts';
+import { readTemplateFile } from '../../render/template-size.ts';
 import { withStore } from '../store-access.ts';
 
 /** `--kind reminder|agenda` (`digest`, the word earlier versions used, is read as agenda). */
@@ -38,7 +39,7 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
       if (file !== undefined) {
         const path = resolve(io.cwd, file);
         if (!existsSync(path)) throw new UsageError(`--file: no such file ${path}`);
-        body = readFileSync(path, 'utf8');
+        body = readTemplateFile(path);
       }
       const format = (stringOpt(args, 'format') ?? 'chat') as OutputFormat;
       if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got ${quoteInput(format)}`);
