@@ -39,6 +39,22 @@ function takeGlobals(argv: string[]): { flags: { db?: string }; rest: string[] }
   return { flags, rest };
 }
 
+/**
+ * The reader went away (`herald deliveries --json | head -1`): the rest of the output is dropped
+ * quietly instead of an EPIPE stack trace; the command still finishes what it does.
+ */
+const closedStreams = new WeakSet<NodeJS.WriteStream>();
+function writeTo(stream: NodeJS.WriteStream, text: string): void {
+  if (closedStreams.has(stream)) return;
+  if (stream.listenerCount('error') === 0) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closedStreams.add(stream);
+    });
+  }
+  stream.write(text);
+}
+
 export interface MainIO {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -49,8 +65,8 @@ export interface MainIO {
 export async function main(argv: string[], io?: Partial<MainIO>): Promise<number> {
   // Every byte the CLI prints passes through redactSecrets: a stored error message or a service's
   // answer that quotes a webhook's token is masked on its way out.
-  const rawOut = io?.out ?? ((t: string) => process.stdout.write(t));
-  const rawErr = io?.err ?? ((t: string) => process.stderr.write(t));
+  const rawOut = io?.out ?? ((t: string) => writeTo(process.stdout, t));
+  const rawErr = io?.err ?? ((t: string) => writeTo(process.stderr, t));
   const out = (t: string) => rawOut(redactSecrets(t));
   const err = (t: string) => rawErr(redactSecrets(t));
   const env = io?.env ?? process.env;
