@@ -2,6 +2,7 @@ import type { Attendee, Occurrence } from '../calendar/types.ts';
 import { formatEventDuration, formatOccurrenceDate, formatOwnZoneTime, formatStartTime, formatTime, localIso } from './dates.ts';
 import { escapeFor } from './escape.ts';
 import { wordsFor, type Words } from './i18n.ts';
+import { defuseScriptLinks, safeLinkUrl } from './links.ts';
 import type { OutputFormat, Viewer } from './types.ts';
 
 /** Every variable a reminder template may use (see README, "Templates"). */
@@ -87,8 +88,9 @@ function placeOf(o: Occurrence): string | null {
  */
 export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, extra: { calendarName?: string; minutesUntil?: number; late?: boolean } = {}) {
   const words = wordsFor(viewer.locale);
-  const line = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions: esc.allowMentions, singleLine: true }));
-  const block = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions: esc.allowMentions }));
+  // Text from the event: script links defused; url and meeting_url only with a linkable scheme.
+  const line = (s: string | null) => (s === null ? '' : escapeFor(esc.format, defuseScriptLinks(s), { allowMentions: esc.allowMentions, singleLine: true }));
+  const block = (s: string | null) => (s === null ? '' : escapeFor(esc.format, defuseScriptLinks(s), { allowMentions: esc.allowMentions }));
   const minutes = extra.minutesUntil ?? 0;
   return {
     subject: line(o.summary),
@@ -101,8 +103,8 @@ export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, ext
     all_day: o.allDay,
     description: block(o.description),
     location: line(o.location),
-    url: line(o.url),
-    meeting_url: line(o.meetingUrl),
+    url: line(safeLinkUrl(o.url)),
+    meeting_url: line(safeLinkUrl(o.meetingUrl)),
     meeting_service: meetingService(o.meetingUrl),
     place: line(placeOf(o)),
     own_time: line(formatOwnZoneTime(o, viewer)),
