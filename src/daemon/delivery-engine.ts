@@ -19,6 +19,7 @@ export function deliveryEngineFor(
     ...parts,
     channels: channelSet,
     concurrency: config.concurrency,
+    targetRatePerMinute: config.targetRatePerMinute,
     smtp: config.smtp,
     publicUrl: config.publicUrl,
     allowPrivateTargets: config.allowPrivateTargets,

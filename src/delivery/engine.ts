@@ -13,7 +13,7 @@ import type { Delivery, Store } from '../store/index.ts';
 import type { ChannelSet, Destination, SendTools, SmtpSettings } from './channel.ts';
 import { createLookahead, type Lookahead } from './lookahead.ts';
 import { decideOutcome } from './outcome.ts';
-import { Pacer } from './pacing.ts';
+import { Pacer, SendRateCap } from './pacing.ts';
 import { Preparer } from './prepare.ts';
 import { OutcomeRecorder } from './record.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
@@ -43,6 +43,8 @@ export interface DeliveryEngineOptions {
   renderAheadMs?: number;
   /** Rendered rows coming due within this long are read into memory ahead of their instant (default 2 s). */
   readAheadMs?: number;
+  /** At most this many messages a minute to one target; the rest wait their turn in the outbox (default: no cap). */
+  targetRatePerMinute?: number | null;
 }
 
 /** How long a claimed row stays taken before another worker may resume it. */
@@ -59,6 +61,8 @@ export class DeliveryEngine {
   private readonly preparer: Preparer;
   private readonly ahead: Lookahead;
   private readonly pacer: Pacer;
+  private readonly rateCap: SendRateCap | null;
+  private readonly capWarnedAt = new Map<number | string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Claimed rows waiting for a free worker: claiming in batches keeps the outbox's transactions few. */
   private ready: Delivery[] = [];
@@ -73,6 +77,7 @@ export class DeliveryEngine {
     this.concurrency = options.concurrency ?? 8;
     this.policy = options.retry ?? defaultRetryPolicy;
     this.pacer = new Pacer(this.clock);
+    this.rateCap = options.targetRatePerMinute ? new SendRateCap(options.targetRatePerMinute) : null;
     this.preparer = new Preparer({
       store: this.store,
       cache: options.cache,
@@ -130,7 +135,7 @@ export class DeliveryEngine {
   async sendNow(id: number): Promise<Delivery | undefined> {
     if (!this.store.deliveries.get(id)) throw new HeraldError('delivery', `no delivery ${id}`);
     const claimed = this.store.deliveries.claimOne(id, this.clock.now(), leaseMs);
-    if (claimed) await this.deliver({ ...claimed, dueAt: this.clock.now() });
+    if (claimed) await this.deliver({ ...claimed, dueAt: this.clock.now() }, false);
     return this.store.deliveries.get(id);
   }
 
@@ -203,12 +208,17 @@ export class DeliveryEngine {
     }
   }
 
-  /** One claimed row: prepare, send, decide, record. */
-  private async deliver(d: Delivery): Promise<void> {
+  /** One claimed row: prepare, send (when its target's rate cap allows; `sendNow` is not capped), decide, record. */
+  private async deliver(d: Delivery, capped = true): Promise<void> {
     const prepared = this.preparer.prepare(d, this.clock.now());
     if (!prepared.ready) return this.record.notSent(d, prepared);
     const { to, payload } = prepared;
     if (prepared.rendered) this.store.deliveries.setPayload(d.id, payload);
+    if (capped && this.rateCap) {
+      const now = this.clock.now();
+      const at = this.rateCap.reserve(to.targetId ?? to.url, d.id, now);
+      if (at > now) return this.postpone(d, to, at);
+    }
     const channel = this.options.channels.byKind(to.kind);
     const result = await sendPayload(d, payload, to, channel, {
       tools: this.tools(to),
@@ -221,6 +231,16 @@ export class DeliveryEngine {
       { policy: this.policy, random: this.options.random ?? Math.random, nowMs: this.clock.now() },
     );
     await this.record.sent(d, to, outcome);
+  }
+
+  /** A target over its send-rate cap: the row waits in the outbox for its slot (logged once a minute per target). */
+  private postpone(d: Delivery, to: Destination, atMs: number): void {
+    this.store.deliveries.postpone(d.id, atMs);
+    const key = to.targetId ?? to.url;
+    const now = this.clock.now();
+    if ((this.capWarnedAt.get(key) ?? -Infinity) > now - 60_000) return;
+    this.capWarnedAt.set(key, now);
+    this.logger.warn('target over its send-rate cap; deliveries wait their turn', { target: to.name, per_minute: this.options.targetRatePerMinute });
   }
 
   /** What a channel may use for one send to `to`. */
