@@ -45,7 +45,8 @@ export function parseCalendar(text: string, options: { defaultZone?: string; nam
         problems.push({ uid: null, reason: `unusable VTIMEZONE: ${(err as Error).message}` });
       }
     }
-    events.push(...root.getAllSubcomponents('vevent'));
+    // A loop, not push(...spread): a spread of 130,000 events overflows the call stack.
+    for (const ev of root.getAllSubcomponents('vevent')) events.push(ev);
     const wr = root.getFirstPropertyValue('x-wr-timezone');
     if (typeof wr === 'string' && defaultZone === null) {
       if (isValidZone(wr.trim())) defaultZone = wr.trim();

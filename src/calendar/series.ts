@@ -106,10 +106,11 @@ function readFutureShifts(ctx: Ctx, uid: string, overrides: Map<string, Override
 /** How far outside the window an instance can start and still be seen in it: its length, and any shift. */
 function windowPads(masterShape: Shape, futureShifts: FutureShift[]): { earlierPad: number; laterPad: number } {
   const lengthPad = (s: Shape) => s.exactMs ?? ((s.nominal?.days ?? 0) + 1) * 86_400_000 + Math.max(s.nominal?.seconds ?? 0, 0) * 1000;
-  const longest = Math.max(lengthPad(masterShape), ...futureShifts.map((f) => lengthPad(f.shape)));
+  // Folds, not Math.max(...spread): an event may carry any number of overrides.
+  const longest = futureShifts.reduce((most, f) => Math.max(most, lengthPad(f.shape)), lengthPad(masterShape));
   const shiftPad = futureShifts.length === 0 ? 0 : 86_400_000; // a wall-clock shift may differ from its instant by a DST hour
-  const earlierPad = longest + Math.max(0, ...futureShifts.map((f) => f.deltaMs)) + shiftPad;
-  const laterPad = Math.max(0, ...futureShifts.map((f) => -f.deltaMs)) + shiftPad;
+  const earlierPad = longest + futureShifts.reduce((most, f) => Math.max(most, f.deltaMs), 0) + shiftPad;
+  const laterPad = futureShifts.reduce((most, f) => Math.max(most, -f.deltaMs), 0) + shiftPad;
   return { earlierPad, laterPad };
 }
 

@@ -45,7 +45,7 @@ export function shapeOf(ctx: Ctx, comp: ICAL.Component, uid: string): Shape {
     ctx.problems.length = before;
     byZone.set(ctx.floatingZone, hit);
   }
-  ctx.problems.push(...hit.problems);
+  for (const p of hit.problems) ctx.problems.push(p);
   if (hit.error) throw hit.error;
   return hit.shape!;
 }

@@ -1,3 +1,5 @@
+import { quoteInput } from '../core/quote.ts';
+import { DateTime } from 'luxon';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors.ts';
 import type { HeraldConfig } from '../daemon/config.ts';
@@ -48,7 +50,7 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
   const [min, max] = command.positionals ?? [0, 0];
   const n = parsed.positionals.length;
   if (n < min) throw new UsageError(`missing argument: herald ${command.path.join(' ')} ${command.usage}`);
-  if (n > max) throw new UsageError(`unexpected argument "${parsed.positionals[max]}": herald ${command.path.join(' ')} ${command.usage}`);
+  if (n > max) throw new UsageError(`unexpected argument ${quoteInput(parsed.positionals[max])}: herald ${command.path.join(' ')} ${command.usage}`);
   return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
 }
 
@@ -83,14 +85,15 @@ export function intOpt(args: ParsedArgs, name: string, min = 0): number | undefi
   const v = stringOpt(args, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${v}"`);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${quoteInput(v)}`);
   return n;
 }
 
 export function parseInstant(text: string, flag: string): number {
   const ms = Date.parse(text);
-  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new UsageError(`--${flag} must be an ISO date-time like 2026-11-24T09:00:00Z, got "${text}"`);
+  // Date.parse rolls 2026-02-30 over into March; the calendar date itself must exist.
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(text) || !DateTime.fromISO(text.slice(0, 10), { zone: 'UTC' }).isValid) {
+    throw new UsageError(`--${flag} must be an ISO date-time like 2026-11-24T09:00:00Z, got ${quoteInput(text)}`);
   }
   return ms;
 }
@@ -103,7 +106,7 @@ export function formatTable(rows: Record<string, unknown>[], columns?: string[])
   if (rows.length === 0) return '(none)\n';
   const cols = columns ?? Object.keys(rows[0]!);
   const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const widths = cols.map((c) => rows.reduce((widest, r) => Math.max(widest, cell(r[c]).length), c.length));
   const line = (vals: string[]) =>
     vals
       .map((v, i) => v.padEnd(widths[i]!))

@@ -1,3 +1,4 @@
+import { quoteInput, safeLine } from '../core/quote.ts';
 import { HeraldError, UsageError, errorMessage } from '../core/errors.ts';
 import { redact, redactSecrets } from '../core/mask.ts';
 import { loadConfig } from '../daemon/config.ts';
@@ -38,6 +39,22 @@ function takeGlobals(argv: string[]): { flags: { db?: string }; rest: string[] }
   return { flags, rest };
 }
 
+/**
+ * The reader went away (`herald deliveries --json | head -1`): the rest of the output is dropped
+ * quietly instead of an EPIPE stack trace; the command still finishes what it does.
+ */
+const closedStreams = new WeakSet<NodeJS.WriteStream>();
+function writeTo(stream: NodeJS.WriteStream, text: string): void {
+  if (closedStreams.has(stream)) return;
+  if (stream.listenerCount('error') === 0) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closedStreams.add(stream);
+    });
+  }
+  stream.write(text);
+}
+
 export interface MainIO {
   out: (text: string) => void;
   err: (text: string) => void;
@@ -48,8 +65,8 @@ export interface MainIO {
 export async function main(argv: string[], io?: Partial<MainIO>): Promise<number> {
   // Every byte the CLI prints passes through redactSecrets: a stored error message or a service's
   // answer that quotes a webhook's token is masked on its way out.
-  const rawOut = io?.out ?? ((t: string) => process.stdout.write(t));
-  const rawErr = io?.err ?? ((t: string) => process.stderr.write(t));
+  const rawOut = io?.out ?? ((t: string) => writeTo(process.stdout, t));
+  const rawErr = io?.err ?? ((t: string) => writeTo(process.stderr, t));
   const out = (t: string) => rawOut(redactSecrets(t));
   const err = (t: string) => rawErr(redactSecrets(t));
   const env = io?.env ?? process.env;
@@ -77,7 +94,7 @@ export async function main(argv: string[], io?: Partial<MainIO>): Promise<number
         }
         throw new UsageError(`unknown command "herald ${words.slice(0, 2).join(' ')}"; try: herald ${words[0]} --help`);
       }
-      throw new UsageError(`unknown command "${words[0] ?? args[0]}"; try: herald --help`);
+      throw new UsageError(`unknown command ${quoteInput(words[0] ?? args[0])}; try: herald --help`);
     }
     const rest = args.slice(best.path.length);
     if (rest.includes('--help') || rest.includes('-h')) {
@@ -89,7 +106,8 @@ export async function main(argv: string[], io?: Partial<MainIO>): Promise<number
     return await best.run(parsed, cli);
   } catch (problem) {
     const usage = problem instanceof HeraldError && problem.usage;
-    err(`herald: ${redact(errorMessage(problem))}\n`);
+    // Whatever a message quotes (node's own parse errors too), one safe line reaches the terminal.
+    err(`herald: ${safeLine(redact(errorMessage(problem)))}\n`);
     if (!usage && !(problem instanceof HeraldError) && env.HERALD_DEBUG && problem instanceof Error) err(`${problem.stack}\n`);
     return usage ? 2 : 1;
   }

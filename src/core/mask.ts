@@ -102,24 +102,60 @@ class SecretIndex {
 const registered = new SecretIndex();
 
 /**
+ * A path segment or query value that reads as a word ("services", "webhooks", "sendMessage",
+ * "basic.ics") names an API, not a secret: masking it would blank ordinary words in every listing.
+ */
+const wordLike = /^[a-z]+(?:[._-]?[a-z]+)*$/i;
+
+/** The forms a secret part may be echoed in: as is, decoded, and URL-encoded (upper- and lower-case escapes). */
+function echoForms(part: string): string[] {
+  const forms = [part];
+  try {
+    forms.push(decodeURIComponent(part));
+  } catch {
+    /* a lone % is not an escape */
+  }
+  for (const form of [...forms]) {
+    const encoded = encodeURIComponent(form);
+    forms.push(
+      encoded,
+      encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    );
+  }
+  return forms;
+}
+
+/** The parts of a URL that leak on their own (an HTTP error quoting the path, an answer echoing `token=…`). */
+function secretPartsOf(url: URL): string[] {
+  const parts = [url.pathname.length > 8 ? url.pathname : '', url.search.length > 8 ? url.search : '', url.username];
+  for (const segment of url.pathname.split('/')) if (!wordLike.test(segment)) parts.push(segment);
+  for (const [, value] of url.searchParams) if (!wordLike.test(value)) parts.push(value);
+  return parts;
+}
+
+/**
  * Remembers a secret so that `redact` removes it from any text (log lines, error messages). A URL
- * also registers its path, query, user and password, which leak on their own (an HTTP error that
- * quotes the path), and whatever `partsOf` says is secret in it (a channel's token segment).
+ * also registers its path and query, each path segment and query value that is not a plain word,
+ * its user and password, and whatever `partsOf` says is secret in it (a channel's token segment);
+ * each of them also decoded and URL-encoded, the forms a service's answer may echo them in. That is a
+ * handful of entries per secret, so redaction stays one pass over the text however many are registered.
  */
 export function registerSecret(secret: string | null | undefined, partsOf?: (url: URL) => string[]): void {
   // A scheme alone (`console:`) is no secret: registered, it would mask that word wherever it appears.
   if (!secret || secret.length < 6 || registered.has(secret) || /^[a-z][a-z0-9+.-]*:$/i.test(secret)) return;
-  registered.add(secret);
+  // Short forms (a "hooks" path segment, a one-letter user) would mask ordinary words.
+  const add = (part: string, minLength = 6) => {
+    for (const form of echoForms(part)) if (form.length >= minLength) registered.add(form);
+  };
+  add(secret);
   let url: URL;
   try {
     url = new URL(secret);
   } catch {
     return; // not a URL: the string itself is the secret
   }
-  if (url.password) registered.add(url.password);
-  const parts = [url.pathname.length > 8 ? url.pathname : '', url.search.length > 8 ? url.search : '', url.username, ...(partsOf?.(url) ?? [])];
-  // Short parts (a "hooks" path segment, a one-letter user) would mask ordinary words.
-  for (const part of parts) if (part.length >= 6) registered.add(part);
+  if (url.password) add(url.password, 1); // a password is a secret however short
+  for (const part of [...secretPartsOf(url), ...(partsOf?.(url) ?? [])]) add(part);
 }
 
 /** A URL of any scheme in free text: a new channel's scheme needs no list to be masked. */

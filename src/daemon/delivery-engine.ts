@@ -30,6 +30,7 @@ export function deliveryEngineFor(
     ...parts,
     channels: channelSet,
     concurrency: config.concurrency,
+    targetRatePerMinute: config.targetRatePerMinute,
     smtp: config.smtp,
     publicUrl: config.publicUrl,
     unsubscribeLink: unsubscribeLinkFor(config),

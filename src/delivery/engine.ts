@@ -17,7 +17,7 @@ import type { UnsubscribeLink } from './compose.ts';
 import type { DeliveryObserver } from './observer.ts';
 import { createLookahead, type Lookahead } from './lookahead.ts';
 import { decideOutcome } from './outcome.ts';
-import { Pacer } from './pacing.ts';
+import { Pacer, SendRateCap } from './pacing.ts';
 import { Preparer } from './prepare.ts';
 import { OutcomeRecorder } from './record.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
@@ -53,6 +53,8 @@ export interface DeliveryEngineOptions {
   readAheadMs?: number;
   /** Whether the process a lease names is gone, so its rows in flight may be resumed (default: core/process-identity.ts). */
   ownerGone?: (owner: string) => boolean;
+  /** At most this many messages a minute to one target; the rest wait their turn in the outbox (default: no cap). */
+  targetRatePerMinute?: number | null;
 }
 
 /**
@@ -78,6 +80,8 @@ export class DeliveryEngine {
   private readonly preparer: Preparer;
   private readonly ahead: Lookahead;
   private readonly pacer: Pacer;
+  private readonly rateCap: SendRateCap | null;
+  private readonly capWarnedAt = new Map<number | string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   /** The rows of the sends in flight. */
   private readonly sendingIds = new Set<number>();
@@ -98,6 +102,7 @@ export class DeliveryEngine {
     this.concurrency = options.concurrency ?? 8;
     this.policy = options.retry ?? defaultRetryPolicy;
     this.pacer = new Pacer(this.clock);
+    this.rateCap = options.targetRatePerMinute ? new SendRateCap(options.targetRatePerMinute) : null;
     this.preparer = new Preparer({
       store: this.store,
       cache: options.cache,
@@ -170,7 +175,7 @@ export class DeliveryEngine {
   async sendNow(id: number): Promise<Delivery | undefined> {
     if (!this.store.deliveries.get(id)) throw new HeraldError('delivery', `no delivery ${id}`);
     const claimed = this.store.deliveries.claimOne(id, this.clock.now(), leaseMs);
-    if (claimed) await this.deliver({ ...claimed, dueAt: this.clock.now() });
+    if (claimed) await this.deliver({ ...claimed, dueAt: this.clock.now() }, false);
     return this.store.deliveries.get(id);
   }
 
@@ -226,9 +231,9 @@ export class DeliveryEngine {
   private claim(now: number): void {
     const room = this.concurrency * 4 - this.ready.length;
     const early = this.ahead.claimDue(now, room, leaseMs);
-    this.ready.push(...early.claimed);
-    if (early.exhausted)
-      this.ready.push(...this.store.deliveries.claimDue(now, room - early.claimed.length, leaseMs, (d) => this.preparer.renderAtClaim(d, now)));
+    for (const d of early.claimed) this.ready.push(d);
+    if (!early.exhausted) return;
+    for (const d of this.store.deliveries.claimDue(now, room - early.claimed.length, leaseMs, (d) => this.preparer.renderAtClaim(d, now))) this.ready.push(d);
   }
 
   /**
@@ -272,12 +277,17 @@ export class DeliveryEngine {
     }
   }
 
-  /** One claimed row: prepare, send, decide, record. */
-  private async deliver(d: Delivery): Promise<void> {
+  /** One claimed row: prepare, send (when its target's rate cap allows; `sendNow` is not capped), decide, record. */
+  private async deliver(d: Delivery, capped = true): Promise<void> {
     const prepared = this.preparer.prepare(d, this.clock.now());
     if (!prepared.ready) return this.record.notSent(d, prepared);
     const { to, payload } = prepared;
     if (prepared.rendered) await this.record.write('record a rendered payload', () => this.store.deliveries.setPayload(d.id, payload));
+    if (capped && this.rateCap) {
+      const now = this.clock.now();
+      const at = this.rateCap.reserve(to.targetId ?? to.url, d.id, now);
+      if (at > now) return this.postpone(d, to, at);
+    }
     const channel = this.options.channels.byKind(to.kind);
     const result = await sendPayload(d, payload, to, channel, {
       tools: this.tools(to),
@@ -298,6 +308,16 @@ export class DeliveryEngine {
   /** One deadline for a whole HTTP exchange. */
   private sendDeadlineMs(): number {
     return this.options.timeoutMs ?? 15_000;
+  }
+
+  /** A target over its send-rate cap: the row waits in the outbox for its slot (logged once a minute per target). */
+  private postpone(d: Delivery, to: Destination, atMs: number): void {
+    this.store.deliveries.postpone(d.id, atMs);
+    const key = to.targetId ?? to.url;
+    const now = this.clock.now();
+    if ((this.capWarnedAt.get(key) ?? -Infinity) > now - 60_000) return;
+    this.capWarnedAt.set(key, now);
+    this.logger.warn('target over its send-rate cap; deliveries wait their turn', { target: to.name, per_minute: this.options.targetRatePerMinute });
   }
 
   /** What a channel may use for one send to `to`. */

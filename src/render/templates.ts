@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readTemplateFile } from './template-size.ts';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Mustache from 'mustache';
@@ -48,7 +49,7 @@ export function loadTemplate(nameOrPath: string, templatesDir = defaultTemplates
     const body = readDefault(nameOrPath, templatesDir);
     if (body !== undefined) return { name: nameOrPath, body, builtIn: true };
   }
-  if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) return { name: nameOrPath, body: readFileSync(nameOrPath, 'utf8') };
+  if (existsSync(nameOrPath) && statSync(nameOrPath).isFile()) return { name: nameOrPath, body: readTemplateFile(nameOrPath) };
   throw new HeraldError(
     'render',
     `no template "${nameOrPath}": neither templates/${nameOrPath}.mustache nor a file by that path (defaults: ${defaultTemplateNames.join(', ')})`,
@@ -78,7 +79,7 @@ export function partialLoader(templatesDir = defaultTemplatesDir, dialect?: Chat
     const key = `${templatesDir}|${dialect ?? ''}|${name}`;
     if (!partialCache.has(key)) {
       const file = join(templatesDir, `${name}.mustache`);
-      const body = /^[\w.-]+$/.test(name) && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      const body = /^[\w.-]+$/.test(name) && existsSync(file) ? readTemplateFile(file) : undefined;
       partialCache.set(key, body === undefined ? undefined : toMustache(dialect ? dialectOf(dialect).translate(body) : body));
     }
     return partialCache.get(key);

@@ -1,3 +1,4 @@
+import { templateSizeProblem } from './template-size.ts';
 import Mustache from 'mustache';
 import type { Occurrence } from '../calendar/types.ts';
 import { wordsFor } from './i18n.ts';
@@ -79,6 +80,8 @@ export function sampleOccurrence(): Occurrence {
  * where it is.
  */
 export function validateTemplate(source: string, options: { kind: TemplateKind; format: OutputFormat; maxLength?: number }): TemplateProblem[] {
+  const oversize = templateSizeProblem(source);
+  if (oversize) return [{ message: oversize }];
   const problems: TemplateProblem[] = [];
   const allowed = new Set<string>([...(options.kind === 'reminder' ? reminderVariables : [...agendaVariables, ...reminderVariables]), ...nestedNames]);
   const words = new Set(

@@ -3,6 +3,7 @@ import { formatEventDuration, formatOccurrenceDate, formatOwnZoneTime, formatSta
 import type { ChatDialect } from './dialects.ts';
 import { escapeFor } from './escape.ts';
 import { wordsFor, type Words } from './i18n.ts';
+import { defuseScriptLinks, safeLinkUrl } from './links.ts';
 import type { OutputFormat, Viewer } from './types.ts';
 
 /** Every variable a reminder template may use (see README, "Templates"). */
@@ -91,8 +92,9 @@ function placeOf(o: Occurrence): string | null {
 export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, extra: { calendarName?: string; minutesUntil?: number; late?: boolean } = {}) {
   const words = wordsFor(viewer.locale);
   const { allowMentions, dialect } = esc;
-  const line = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions, dialect, singleLine: true }));
-  const block = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { allowMentions, dialect }));
+  // Text from the event: script links defused; url and meeting_url only with a linkable scheme.
+  const line = (s: string | null) => (s === null ? '' : escapeFor(esc.format, defuseScriptLinks(s), { allowMentions, dialect, singleLine: true }));
+  const block = (s: string | null) => (s === null ? '' : escapeFor(esc.format, defuseScriptLinks(s), { allowMentions, dialect }));
   const link = (s: string | null) => (s === null ? '' : escapeFor(esc.format, s, { dialect, singleLine: true, url: true }));
   const minutes = extra.minutesUntil ?? 0;
   return {
@@ -106,8 +108,8 @@ export function eventView(o: Occurrence, viewer: Viewer, esc: EscapeOptions, ext
     all_day: o.allDay,
     description: block(o.description),
     location: line(o.location),
-    url: link(o.url),
-    meeting_url: link(o.meetingUrl),
+    url: link(safeLinkUrl(o.url)),
+    meeting_url: link(safeLinkUrl(o.meetingUrl)),
     meeting_service: meetingService(o.meetingUrl),
     place: line(placeOf(o)),
     own_time: line(formatOwnZoneTime(o, viewer)),

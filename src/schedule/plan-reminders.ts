@@ -1,6 +1,7 @@
 import type { Occurrence } from '../calendar/types.ts';
 import type { AlarmContent, Calendar, PlannedDelivery, ReminderContent, ReminderRule, Target, User } from '../store/index.ts';
 import { alarmKey, reminderKey } from './keys.ts';
+import { maxLeadSeconds } from './limits.ts';
 import { addDays, localTimeOn } from './local-time.ts';
 
 /** The occurrence as the outbox keeps it: its alarms were used for planning and are not rendered. */
@@ -31,7 +32,8 @@ export function reminderDueTimes(rule: ReminderRule, o: Occurrence, zone: string
     const day = rule.allDayDayBefore ? addDays(o.start, -1) : o.start;
     return [{ lead: 'allday', dueAt: localTimeOn(day, rule.allDayAt, zone) }];
   }
-  return rule.leads.map((lead) => ({ lead, dueAt: o.startMs - lead * 1000 }));
+  // A lead over the bound (a rule stored before it existed) plans nothing rather than a flood of late reminders.
+  return rule.leads.filter((lead) => lead <= maxLeadSeconds).map((lead) => ({ lead, dueAt: o.startMs - lead * 1000 }));
 }
 
 /**

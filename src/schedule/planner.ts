@@ -118,7 +118,7 @@ export class Planner {
     this.known = null;
   }
 
-  /** The pass; yields after each user. */
+  /** The pass; yields after each scope. */
   private *pass(nowMs: number, summary: PlanSummary): Generator<void> {
     // After downtime, the first pass also plans what came due while nobody was planning, with its
     // real due time: the engine then sends it late or records it as missed (lateness.ts).
@@ -146,7 +146,7 @@ export class Planner {
         rules: rules.get(user.id) ?? [],
         digests: digests.get(user.id) ?? [],
       };
-      known.windows.set(user.id, this.planUser(user, config, { nowMs, catchUpFromMs, active: scopes, summary }));
+      known.windows.set(user.id, yield* this.planUser(user, config, { nowMs, catchUpFromMs, active: scopes, summary }));
       known.scopes.set(user.id, scopes);
       for (const scope of scopes) active.add(scope);
       yield;
@@ -184,7 +184,7 @@ export class Planner {
           rules: this.store.rules.list(userId),
           digests: this.store.digests.list(userId),
         };
-        known.windows.set(userId, this.planUser(user, config, { nowMs, catchUpFromMs, active: scopes, summary }));
+        known.windows.set(userId, yield* this.planUser(user, config, { nowMs, catchUpFromMs, active: scopes, summary }));
       }
       for (const scope of known.scopes.get(userId) ?? []) {
         if (scopes.has(scope)) continue;
@@ -202,8 +202,15 @@ export class Planner {
     if (this.forgetChanges) this.store.planningChanges.forget(latest);
   }
 
-  /** Plans one user's scopes (adding them to `active`); returns the user's planning window start. */
-  private planUser(user: User, config: UserConfig, p: { nowMs: number; catchUpFromMs: number; active: Set<string>; summary: PlanSummary }): number {
+  /**
+   * Plans one user's scopes (adding them to `active`), yielding after each, so that a user with
+   * many rules neither holds up sends nor an abort; returns the user's planning window start.
+   */
+  private *planUser(
+    user: User,
+    config: UserConfig,
+    p: { nowMs: number; catchUpFromMs: number; active: Set<string>; summary: PlanSummary },
+  ): Generator<void, number> {
     p.summary.users++;
     this.planningUser = user.id;
     const window = planningWindow(user.id, p.nowMs, this.periodMs, this.horizonMs);
@@ -211,6 +218,7 @@ export class Planner {
     for (const scope of userScopes(inputs)) {
       p.active.add(scope.name);
       this.apply(scope, p.nowMs, p.summary);
+      yield;
     }
     return window.fromMs;
   }

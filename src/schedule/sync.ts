@@ -1,3 +1,4 @@
+import { moreProblemsLine, problemReport } from '../calendar/problems.ts';
 import type { Clock } from '../core/clock.ts';
 import { errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
@@ -69,7 +70,9 @@ export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncD
       return { ok: true, changed: false, eventCount: null, problems: 0 };
     }
     const parsed = parseCalendar(text);
-    for (const p of parsed.problems) log.warn('calendar problem', { uid: p.uid, reason: p.reason });
+    const report = problemReport(parsed.problems);
+    for (const p of report.shown) log.warn('calendar problem', { uid: p.uid, reason: p.reason });
+    if (report.more > 0) log.warn(moreProblemsLine(report.more), { more: report.more });
     if (calendar.kind === 'url') nextSyncAt = now + pollIntervalSeconds(parsed.refreshIntervalSeconds, calendar.pollSeconds) * 1000;
     store.calendars.recordSync(calendar.id, { ok: true, changed: true, body: text, contentHash: hash, etag, lastModified, nextSyncAt });
     log.info('calendar read', { events: parsed.eventCount, problems: parsed.problems.length });

@@ -8,6 +8,7 @@ import type { Logger } from '../core/log.ts';
 import type { Calendar, DigestSubscription, PlannedDelivery, ReminderRule, Store, Target, User } from '../store/index.ts';
 import { agendaOf, calendarOccurrences } from './agenda.ts';
 import { planAgendas } from './plan-agendas.ts';
+import { capPlanned, maxLeadSeconds } from './limits.ts';
 import { planAlarms, planReminders, slimOccurrence } from './plan-reminders.ts';
 
 const hourMs = 3_600_000;
@@ -48,7 +49,11 @@ export interface ScopeInputs {
 function expansionWindow(input: ScopeInputs): { fromMs: number; toMs: number } {
   const { config, window, catchUpFromMs } = input;
   const occurrencesFrom = Math.min(window.fromMs, catchUpFromMs);
-  const longestLead = Math.max(0, ...config.rules.flatMap((r) => r.leads)) * 1000;
+  const longestLead =
+    Math.min(
+      config.rules.reduce((most, r) => r.leads.reduce((m, lead) => Math.max(m, lead), most), 0),
+      maxLeadSeconds,
+    ) * 1000;
   const hasDigests = config.digests.length > 0;
   return {
     fromMs: hasDigests ? Math.min(occurrencesFrom, catchUpFromMs - 26 * hourMs) : occurrencesFrom,
@@ -77,22 +82,43 @@ export function userScopes(input: ScopeInputs): Scope[] {
       fingerprint: JSON.stringify([rule, cals.map((c) => [c.id, c.contentHash, c.defaultTz]), targets.map((t) => t.id), userKey]),
       wanted: () =>
         rule.enabled
-          ? cals
-              .flatMap((calendar) => planReminders({ rule, calendar, occurrences: occurrences(calendar), user, targets, nowMs, catchUpFromMs }))
-              .filter(inHorizon)
+          ? capPlanned(
+              input,
+              `rule:${rule.id}`,
+              cals.map((calendar) => ({
+                calendar,
+                rows: planReminders({ rule, calendar, occurrences: occurrences(calendar), user, targets, nowMs, catchUpFromMs }).filter(inHorizon),
+              })),
+            )
           : [],
     });
   }
 
   // An alarm's X-HERALD-TARGET names one of the user's own targets.
   const targetsByName = new Map(config.targets.map((t) => [t.name, t]));
+  // Alarms go only to the user's own targets, whatever the stored calendar lists (the CLI checks too).
+  const ownAlarmTargets = (c: Calendar) => ({ ...c, alarmTargetIds: c.alarmTargetIds.filter((id) => userTargets.has(id)) });
   for (const calendar of config.calendars.filter((c) => c.honourAlarms)) {
     const unknownTarget = (name: string, uid: string) =>
       input.logger.warn('alarm names an unknown target; skipped', { calendar: calendar.name, uid, target: name });
     scopes.push({
       name: `alarms:${calendar.id}`,
       fingerprint: JSON.stringify([calendar.contentHash, calendar.defaultTz, calendar.alarmTargetIds, [...targetsByName.keys()], userKey]),
-      wanted: () => planAlarms({ calendar, occurrences: occurrences(calendar), user, targetsByName, nowMs, catchUpFromMs, unknownTarget }).filter(inHorizon),
+      wanted: () =>
+        capPlanned(input, `alarms:${calendar.id}`, [
+          {
+            calendar,
+            rows: planAlarms({
+              calendar: ownAlarmTargets(calendar),
+              occurrences: occurrences(calendar),
+              user,
+              targetsByName,
+              nowMs,
+              catchUpFromMs,
+              unknownTarget,
+            }).filter(inHorizon),
+          },
+        ]),
     });
   }
 

@@ -57,4 +57,34 @@ describe('secrets never leak', () => {
       ).toEqual([]);
     expect(w.store.deliveries.countByStatus()).toMatchObject({ sent: 1, failed: 1 });
   });
+
+  it('when a service echoes a token alone or URL-encoded: stored errors, logs and listings', async () => {
+    const sink = await startSink();
+    sink.respond = (req, res) => {
+      const segment = req.url.split('/')[2] ?? '';
+      const query = new URL(req.url, 'http://x').searchParams.get('sig') ?? '';
+      res.writeHead(400).end(`{"error":"invalid token=${segment}","path":"${encodeURIComponent(req.url)}","sig":"${query}"}`);
+    };
+    const w = engineWorld();
+    const target = w.store.targets.add({
+      userId: w.user.id,
+      name: 'echo',
+      kind: 'webhook',
+      url: `${sink.url}/in/ECHO-SEGMENT-7777/x?sig=ECHO-QUERY-8888`,
+      allowPrivate: true,
+    });
+    w.addTest(target.id);
+    w.engine.start();
+    await w.engine.idle();
+    await w.engine.stop();
+    const stored = w.store.deliveries.list().map((d) => `${d.lastError} ${d.answer ?? ''}`);
+    const outputs = [w.logger.lines.join('\n'), ...stored];
+    for (const argv of [['deliveries'], ['deliveries', '--json'], ['target', 'test', 'echo']]) {
+      const r = await runCli(w.dbPath, argv, { HERALD_ALLOW_PRIVATE_TARGETS: '1' });
+      outputs.push(r.out, r.err);
+    }
+    const all = outputs.join('\n');
+    expect(all).toContain('invalid token=');
+    expect(all).not.toMatch(/ECHO-SEGMENT|ECHO-QUERY|ECHO%2DSEGMENT/);
+  });
 });

@@ -60,3 +60,38 @@ describe('redacting many registered secrets', () => {
     expect(redact('login failed with pw123 twice: pw123')).toBe('login failed with *** twice: ***');
   });
 });
+
+describe('secrets echoed back in pieces', () => {
+  it("masks a URL's path segments and query values alone, decoded and URL-encoded", () => {
+    registerSecret('https://chat.example.com/hooks/k7Qm2xSECRETseg/extra?token=Tq9SECRETquery&x=1');
+    for (const echo of [
+      'service said: token=k7Qm2xSECRETseg invalid',
+      'hook %2Fhooks%2Fk7Qm2xSECRETseg not found',
+      'unknown query value Tq9SECRETquery',
+      'callback=https%3A%2F%2Fchat.example.com%2Fhooks%2Fk7Qm2xSECRETseg%2Fextra%3Ftoken%3DTq9SECRETquery%26x%3D1',
+      'lower-case escapes: https%3a%2f%2fchat.example.com%2fhooks%2fk7Qm2xSECRETseg',
+    ]) {
+      const out = redact(echo);
+      expect(out).not.toMatch(/SECRET/);
+    }
+    // Plain words of the URL stay readable.
+    expect(redact('the hooks endpoint and extra fields')).toBe('the hooks endpoint and extra fields');
+  });
+
+  it('masks the URL-encoded form of a token with reserved characters', () => {
+    registerSecret('https://api.telegram.org/bot123456:AAEsecretTok/sendMessage?chat_id=-100200300');
+    expect(redact('GET /bot123456%3AAAEsecretTok/sendMessage failed')).not.toContain('AAEsecretTok');
+    expect(redact('sendMessage failed')).toBe('sendMessage failed');
+    registerSecret('p@ss/word:with spaces');
+    expect(redact('auth=p%40ss%2Fword%3Awith%20spaces')).toBe('auth=***');
+  });
+
+  it('stays one pass: 20,000 URL secrets with segments and encoded forms redact a long text quickly', () => {
+    for (let i = 0; i < 20_000; i++) registerSecret(`https://h${i % 13}.example.com/hooks/${(i * 7919).toString(36)}Zq${i}/p?sig=s${i}Xy${i * 31}`);
+    const text = 'ordinary log line with nothing secret in it, repeated. '.repeat(2_000);
+    const started = performance.now();
+    for (let round = 0; round < 5; round++) expect(redact(text)).toBe(text);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(redact(`x ${(19_999 * 7919).toString(36)}Zq19999 y`)).toBe('x *** y');
+  });
+});

@@ -1,11 +1,13 @@
+import { quoteInput } from '../../core/quote.ts';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
 import { maskUrl } from '../../core/mask.ts';
 import { createLogger } from '../../core/log.ts';
+import { planningCapsOf, type PlanningCap } from '../../schedule/limits.ts';
 import { syncCalendar } from '../../schedule/sync.ts';
 import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
-import { removeCommand, requireCalendar, requireTarget, requireUser } from '../find-by-name.ts';
+import { removeCommand, requireCalendar, requireOwnTargets, requireUser } from '../find-by-name.ts';
 import { requireName, requireZone } from '../input-checks.ts';
 import { withStore } from '../store-access.ts';
 
@@ -15,11 +17,17 @@ export function normaliseCalendarUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--url: "${maskUrl(raw)}" is not a URL`);
+    throw new UsageError(`--url: ${quoteInput(maskUrl(raw))} is not a URL`);
   }
   if (url.protocol === 'webcal:' || url.protocol === 'webcals:') url = new URL(`https:${raw.slice(url.protocol.length)}`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url: use http, https or webcal, not "${url.protocol}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url: use http, https or webcal, not ${quoteInput(url.protocol)}`);
   return url.toString();
+}
+
+/** A calendar's planning caps, as `calendar list` shows them. */
+function planningWarning(caps: PlanningCap[]): string | null {
+  if (caps.length === 0) return null;
+  return caps.map((c) => `${c.scope}: ${c.wanted} deliveries wanted, only the earliest ${c.kept} planned`).join('; ');
 }
 
 const when = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('.000', ''));
@@ -71,7 +79,7 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
       const poll = intOpt(args, 'poll', 60);
       return withStore(io, (store) => {
         const user = requireUser(store, requireOpt(args, 'user'));
-        const alarmTargetIds = listOpt(args, 'alarm-target').map((t) => requireTarget(store, t).id);
+        const alarmTargetIds = requireOwnTargets(store, user, listOpt(args, 'alarm-target')).map((t) => t.id);
         const cal = store.calendars.add({
           userId: user.id,
           name,
@@ -113,6 +121,7 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
             last_success: when(c.lastSuccessAt),
             next_sync: when(c.nextSyncAt),
             error: c.lastError,
+            warning: planningWarning(planningCapsOf(store, c.id)),
           })),
         );
         return 0;

@@ -1,3 +1,4 @@
+import { quoteInput } from '../../core/quote.ts';
 import { UsageError } from '../../core/errors.ts';
 import { deliveryStatuses, type DeliveryStatus } from '../../store/index.ts';
 import { intOpt, jsonOption, printRows, stringOpt, type Command } from '../command.ts';
@@ -14,7 +15,7 @@ export const commands: Command[] = [
     async run(args, io) {
       const status = stringOpt(args, 'status');
       if (status !== undefined && !(deliveryStatuses as readonly string[]).includes(status)) {
-        throw new UsageError(`--status must be one of ${deliveryStatuses.join(', ')}, got "${status}"`);
+        throw new UsageError(`--status must be one of ${deliveryStatuses.join(', ')}, got ${quoteInput(status)}`);
       }
       const limit = intOpt(args, 'limit', 1) ?? 200;
       return withStore(io, (store) => {
@@ -43,7 +44,7 @@ export const commands: Command[] = [
     positionals: [1, 1],
     async run(args, io) {
       const id = Number(args.positionals[0]);
-      if (!Number.isInteger(id) || id <= 0) throw new UsageError(`delivery ID must be a positive whole number, got "${args.positionals[0]}"`);
+      if (!Number.isInteger(id) || id <= 0) throw new UsageError(`delivery ID must be a positive whole number, got ${quoteInput(args.positionals[0])}`);
       return withStore(io, (store) => {
         const d = store.deliveries.get(id);
         if (!d) throw new UsageError(`no delivery ${id} (see: herald deliveries)`);

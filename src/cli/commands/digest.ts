@@ -1,3 +1,5 @@
+import { quoteInput } from '../../core/quote.ts';
+import { DateTime } from 'luxon';
 import { CalendarCache } from '../../calendar/cache.ts';
 import { UsageError } from '../../core/errors.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
@@ -5,7 +7,7 @@ import { createLogger } from '../../core/log.ts';
 import { addDays, localDate } from '../../schedule/local-time.ts';
 import { weekdays, type Weekday } from '../../store/index.ts';
 import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { namesById, removeCommand, requireCalendar, requireDigest, requireTarget, requireUser } from '../find-by-name.ts';
+import { namesById, removeCommand, requireCalendar, requireDigest, requireOwned, requireOwnTargets, requireUser } from '../find-by-name.ts';
 import { requireName } from '../input-checks.ts';
 import { withStore } from '../store-access.ts';
 import { templateOptions, templateRefFromArgs } from '../template-option.ts';
@@ -15,7 +17,7 @@ import { sendOnce } from './target.ts';
 export function parseDays(list: string[]): Weekday[] {
   const days = list.map((d) => d.toLowerCase().slice(0, 3));
   for (const d of days)
-    if (!(weekdays as readonly string[]).includes(d)) throw new UsageError(`--days: "${d}" is not a weekday (mon, tue, wed, thu, fri, sat, sun)`);
+    if (!(weekdays as readonly string[]).includes(d)) throw new UsageError(`--days: ${quoteInput(d)} is not a weekday (mon, tue, wed, thu, fri, sat, sun)`);
   return [...new Set(days)] as Weekday[];
 }
 
@@ -23,8 +25,9 @@ export function parseDays(list: string[]): Weekday[] {
 export function parseDay(text: string | undefined, zone: string, nowMs: number): string {
   if (text === undefined || text === 'today') return localDate(nowMs, zone);
   if (text === 'tomorrow') return addDays(localDate(nowMs, zone), 1);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)))
-    throw new UsageError(`--date must be YYYY-MM-DD, today or tomorrow, got "${text}"`);
+  // Date.parse rolls 2026-02-30 over into March; luxon says it does not exist.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !DateTime.fromISO(text, { zone: 'UTC' }).isValid)
+    throw new UsageError(`--date must be YYYY-MM-DD, today or tomorrow, got ${quoteInput(text)}`);
   return text;
 }
 
@@ -74,13 +77,16 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
       if (days.length === 0) throw new UsageError('--days lists no day');
       return withStore(io, (store) => {
         const user = requireUser(store, requireOpt(args, 'user'));
-        const calendars = listOpt(args, 'calendar').map((c) => requireCalendar(store, c));
+        const calendars = requireOwned(
+          user,
+          listOpt(args, 'calendar').map((c) => requireCalendar(store, c)),
+          'calendar',
+        );
         if (calendars.length === 0) throw new UsageError('missing --calendar');
-        const targets = listOpt(args, 'target').map((t) => requireTarget(store, t));
+        const targets = requireOwnTargets(store, user, listOpt(args, 'target'));
         const sendEmail = boolOpt(args, 'email');
         if (targets.length === 0 && !sendEmail) throw new UsageError('give --target T, --email, or both');
-        if (sendEmail && !user.email) throw new UsageError(`--email: user "${user.name}" has no email address`);
-        for (const x of [...calendars, ...targets]) if (x.userId !== user.id) throw new UsageError(`"${x.name}" belongs to another user than "${user.name}"`);
+        if (sendEmail && !user.email) throw new UsageError(`--email: user ${quoteInput(user.name)} has no email address`);
         const template = templateRefFromArgs(store, args, io, { kind: 'agenda', format: 'chat' });
         const d = store.digests.add({
           userId: user.id,

@@ -1,6 +1,8 @@
+import { quoteInput } from '../../core/quote.ts';
 import { DateTime } from 'luxon';
 import { expandOccurrences } from '../../calendar/expand.ts';
 import { parseCalendar } from '../../calendar/parse.ts';
+import { problemLines } from '../../calendar/problems.ts';
 import type { Occurrence } from '../../calendar/types.ts';
 import { UsageError } from '../../core/errors.ts';
 import { readIcsFile } from '../../sources/ics-file.ts';
@@ -26,7 +28,7 @@ export function windowBound(text: string, flag: string, zone: string): number {
   const ms = parseInstant(text, flag);
   if (/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) return ms;
   const local = DateTime.fromISO(text.trim(), { zone });
-  if (!local.isValid) throw new UsageError(`--${flag} must be an ISO date-time like 2026-11-24T09:00:00Z, got "${text}"`);
+  if (!local.isValid) throw new UsageError(`--${flag} must be an ISO date-time like 2026-11-24T09:00:00Z, got ${quoteInput(text)}`);
   return local.toMillis();
 }
 
@@ -57,7 +59,7 @@ Problems found in the calendar are reported on stderr; the good events are still
       const text = await readCalendarArgument(args.positionals[0]!, io.cwd);
       const cal = parseCalendar(text);
       const { occurrences, problems } = expandOccurrences(cal, { fromMs, toMs, defaultZone: zone });
-      for (const p of [...cal.problems, ...problems]) io.err(`herald: calendar problem${p.uid ? ` in ${p.uid}` : ''}: ${p.reason}\n`);
+      io.err(problemLines([...cal.problems, ...problems]));
       if (boolOpt(args, 'json')) {
         for (const o of occurrences) io.out(`${occurrenceJson(o)}\n`);
         return 0;

@@ -1,12 +1,14 @@
+import { quoteInput } from '../../core/quote.ts';
 import { UsageError } from '../../core/errors.ts';
 import { formatDuration, parseDuration } from '../../core/duration.ts';
 import { boolOpt, jsonOption, listOpt, printRows, stringOpt, type Command } from '../command.ts';
-import { namesById, requireCalendar, requireTarget, requireUser } from '../find-by-name.ts';
+import { namesById, requireCalendar, requireOwnTargets, requireUser } from '../find-by-name.ts';
+import { maxLeadSeconds } from '../../schedule/limits.ts';
 import { withStore } from '../store-access.ts';
 
 function requireLocalTime(text: string, flag: string): string {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new UsageError(`--${flag} must be a local time like 07:00, got "${text}"`);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new UsageError(`--${flag} must be a local time like 07:00, got ${quoteInput(text)}`);
   return `${m[1]!.padStart(2, '0')}:${m[2]}`;
 }
 export { requireLocalTime };
@@ -21,7 +23,7 @@ export const commands: Command[] = [
   --calendar C          the calendar whose events are reminded (its owner is the user)
   --user U              instead: every calendar of this user
   --target T[,T2]       where the reminders go (targets of the same user)
-  --before D[,D2]       lead times: 10m, 1h, 1d, 1h30m…
+  --before D[,D2]       lead times: 10m, 1h, 1d, 1h30m…, at most 90d
   --all-day-at HH:MM    when all-day events are reminded, in the user's zone (default 09:00 the day before)
   --all-day-same-day    remind all-day events on their own morning instead of the day before
   --skip-free           skip events marked free (TRANSP:TRANSPARENT)
@@ -46,11 +48,15 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
     },
     async run(args, io) {
       const leads = listOpt(args, 'before').map((d) => {
+        let seconds: number;
         try {
-          return parseDuration(d);
+          seconds = parseDuration(d);
         } catch (err) {
-          throw new UsageError(`--before: ${(err as Error).message}`);
+          throw new UsageError(`--before: ${(err as Error).message} (at most ${formatDuration(maxLeadSeconds)})`);
         }
+        if (seconds > maxLeadSeconds)
+          throw new UsageError(`--before: lead times are at most ${formatDuration(maxLeadSeconds)} (90 days), got ${quoteInput(d)}`);
+        return seconds;
       });
       if (leads.length === 0) throw new UsageError('missing --before (e.g. --before 10m,1h)');
       const targetNames = listOpt(args, 'target');
@@ -62,8 +68,7 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
         if ((calName === undefined) === (userName === undefined)) throw new UsageError('give exactly one of --calendar C or --user U');
         const calendar = calName === undefined ? null : requireCalendar(store, calName);
         const user = calendar ? store.users.get(calendar.userId)! : requireUser(store, userName!);
-        const targets = targetNames.map((n) => requireTarget(store, n));
-        for (const t of targets) if (t.userId !== user.id) throw new UsageError(`target "${t.name}" belongs to another user than "${user.name}"`);
+        const targets = requireOwnTargets(store, user, targetNames);
         const rule = store.rules.add({
           userId: user.id,
           calendarId: calendar?.id ?? null,
@@ -127,7 +132,8 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
     async run(args, io) {
       const id = Number(args.positionals[0]);
       return withStore(io, (store) => {
-        if (!Number.isInteger(id) || !store.rules.get(id)) throw new UsageError(`no reminder rule "${args.positionals[0]}" (see: herald reminder list)`);
+        if (!Number.isInteger(id) || !store.rules.get(id))
+          throw new UsageError(`no reminder rule ${quoteInput(args.positionals[0])} (see: herald reminder list)`);
         store.rules.remove(id);
         store.deliveries.cancelScope(`rule:${id}`);
         io.out(`removed reminder rule ${id}\n`);

@@ -1,8 +1,10 @@
+import { quoteInput } from '../../core/quote.ts';
 import { resolve } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { expandOccurrences } from '../../calendar/expand.ts';
 import { parseCalendar } from '../../calendar/parse.ts';
+import { problemLines } from '../../calendar/problems.ts';
 import { systemClock } from '../../core/clock.ts';
 import { channelFor, targetKinds } from '../../channels/registry.ts';
 import { UsageError } from '../../core/errors.ts';
@@ -20,6 +22,7 @@ import {
 } from '../../render/index.ts';
 import { boolOpt, parseInstant, requireOpt, stringOpt, type Command } from '../command.ts';
 import { requireLocale, requireZone } from '../input-checks.ts';
+import { readTemplateFile } from '../../render/template-size.ts';
 import { readCalendarArgument } from './occurrences.ts';
 import { parseTemplateKind } from './template.ts';
 
@@ -29,7 +32,7 @@ const dayMs = 86_400_000;
 function readTemplateArgument(ref: string, cwd: string): TemplateSource | null {
   if (ref === 'default') return null;
   const file = resolve(cwd, ref);
-  if (!(defaultTemplateNames as readonly string[]).includes(ref) && existsSync(file)) return { name: ref, body: readFileSync(file, 'utf8') };
+  if (!(defaultTemplateNames as readonly string[]).includes(ref) && existsSync(file)) return { name: ref, body: readTemplateFile(file) };
   return loadTemplate(ref);
 }
 
@@ -92,15 +95,15 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       const target = forKindChannel(stringOpt(args, 'for-kind'));
       const format = (stringOpt(args, 'format') ?? target?.format ?? 'chat') as OutputFormat;
       const dialect = target?.dialect;
-      if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got "${format}"`);
+      if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got ${quoteInput(format)}`);
       const zone = requireZone(stringOpt(args, 'tz') ?? 'UTC');
       const locale = requireLocale(stringOpt(args, 'locale') ?? 'en');
       const clock = stringOpt(args, 'clock');
-      if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got "${clock}"`);
+      if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got ${quoteInput(clock)}`);
       const maxText = stringOpt(args, 'max-length');
       const maxLength = maxText === undefined ? target?.maxLength : Number(maxText);
       if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0))
-        throw new UsageError(`--max-length must be a positive whole number, got "${maxText}"`);
+        throw new UsageError(`--max-length must be a positive whole number, got ${quoteInput(maxText)}`);
       const ref = requireOpt(args, 'template');
       const kind = parseTemplateKind(stringOpt(args, 'kind') ?? (ref.startsWith('agenda') ? 'agenda' : 'reminder'));
       const template = readTemplateArgument(ref, io.cwd);
@@ -112,7 +115,7 @@ Example: herald render --template my-template.txt --event data/example-team.ics 
       const atMs = atText === undefined ? systemClock.now() : parseInstant(atText, 'at');
       const eventRef = requireOpt(args, 'event');
       const cal = parseCalendar(await readCalendarArgument(eventRef, io.cwd));
-      for (const p of cal.problems) io.err(`herald: calendar problem${p.uid ? ` in ${p.uid}` : ''}: ${p.reason}\n`);
+      io.err(problemLines(cal.problems));
       const uid = stringOpt(args, 'uid');
       // Searched a year at a time so that a daily event does not expand five years of occurrences.
       let o;

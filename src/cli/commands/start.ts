@@ -1,3 +1,4 @@
+import { quoteInput } from '../../core/quote.ts';
 import { ScaledClock, systemClock, type Clock } from '../../core/clock.ts';
 import { UsageError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
@@ -39,7 +40,7 @@ HERALD_LOG_LEVEL, HERALD_LOG_FORMAT, HERALD_UNSUBSCRIBE_SECRET, HERALD_ADMIN_TOK
       const from = stringOpt(args, 'simulate-from');
       const speedText = stringOpt(args, 'speed');
       const speed = speedText === undefined ? 1 : Number(speedText);
-      if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number, got "${speedText}"`);
+      if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`--speed must be a positive number, got ${quoteInput(speedText)}`);
       const simulated = from !== undefined || speedText !== undefined;
       const clock: Clock = simulated ? new ScaledClock(from === undefined ? Date.now() : parseInstant(from, 'simulate-from'), speed) : systemClock;
       const host = stringOpt(args, 'host');

@@ -1,17 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { quoteInput } from '../../core/quote.ts';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
 import { channelFor } from '../../channels/registry.ts';
 import { formatProblems, validateTemplate, type OutputFormat, type TemplateKind } from '../../render/index.ts';
 import { jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
 import { requireName } from '../input-checks.ts';
+import { readTemplateFile } from '../../render/template-size.ts';
 import { withStore } from '../store-access.ts';
 
 /** `--kind reminder|agenda` (`digest`, the word earlier versions used, is read as agenda). */
 export function parseTemplateKind(text: string): TemplateKind {
   if (text === 'reminder' || text === 'agenda') return text;
   if (text === 'digest') return 'agenda';
-  throw new UsageError(`--kind must be reminder or agenda, got "${text}"`);
+  throw new UsageError(`--kind must be reminder or agenda, got ${quoteInput(text)}`);
 }
 
 export const commands: Command[] = [
@@ -37,10 +39,10 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
       if (file !== undefined) {
         const path = resolve(io.cwd, file);
         if (!existsSync(path)) throw new UsageError(`--file: no such file ${path}`);
-        body = readFileSync(path, 'utf8');
+        body = readTemplateFile(path);
       }
       const format = (stringOpt(args, 'format') ?? 'chat') as OutputFormat;
-      if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got "${format}"`);
+      if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got ${quoteInput(format)}`);
       const forKind = stringOpt(args, 'for-kind');
       const problems = validateTemplate(body, { kind, format, maxLength: forKind === undefined ? undefined : channelFor(forKind)?.maxLength });
       if (problems.length > 0) throw new UsageError(formatProblems(name, problems));
@@ -75,7 +77,8 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
     positionals: [1, 1],
     async run(args, io) {
       return withStore(io, (store) => {
-        if (!store.templates.remove(args.positionals[0]!)) throw new UsageError(`unknown template "${args.positionals[0]}" (see: herald template list)`);
+        if (!store.templates.remove(args.positionals[0]!))
+          throw new UsageError(`unknown template ${quoteInput(args.positionals[0])} (see: herald template list)`);
         io.out(`removed template ${args.positionals[0]}\n`);
         return 0;
       });

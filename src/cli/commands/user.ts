@@ -1,3 +1,4 @@
+import { quoteInput } from '../../core/quote.ts';
 import { UsageError } from '../../core/errors.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
 import { planLimits } from './target.ts';
@@ -34,11 +35,11 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
       const tz = requireZone(requireOpt(args, 'tz'));
       const locale = requireLocale(stringOpt(args, 'locale') ?? 'en');
       const email = stringOpt(args, 'email');
-      if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: "${email}" is not an email address`);
+      if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: ${quoteInput(email)} is not an email address`);
       const clock = stringOpt(args, 'clock');
-      if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got "${clock}"`);
+      if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got ${quoteInput(clock)}`);
       const plan = stringOpt(args, 'plan');
-      if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got "${plan}"`);
+      if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got ${quoteInput(plan)}`);
       const maxTargets = plan !== undefined ? planLimits[plan] : intOpt(args, 'max-targets', 0);
       return withStore(io, (store) => {
         const u = store.users.add({
@@ -95,11 +96,11 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
       const locale = stringOpt(args, 'locale');
       if (locale !== undefined) requireLocale(locale);
       const email = stringOpt(args, 'email');
-      if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: "${email}" is not an email address`);
+      if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: ${quoteInput(email)} is not an email address`);
       const clock = stringOpt(args, 'clock');
-      if (clock !== undefined && !['12', '24', 'auto'].includes(clock)) throw new UsageError(`--clock must be 12, 24 or auto, got "${clock}"`);
+      if (clock !== undefined && !['12', '24', 'auto'].includes(clock)) throw new UsageError(`--clock must be 12, 24 or auto, got ${quoteInput(clock)}`);
       const plan = stringOpt(args, 'plan');
-      if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got "${plan}"`);
+      if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got ${quoteInput(plan)}`);
       const maxTargets = plan !== undefined ? planLimits[plan] : intOpt(args, 'max-targets', 0);
       // The chat service's user id, for slash commands ("" unlinks).
       const chatId = stringOpt(args, 'chat-id');

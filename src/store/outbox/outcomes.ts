@@ -12,6 +12,10 @@ export function outboxOutcomes(db: Db, now: () => number) {
     `UPDATE deliveries SET status = 'pending', last_error = ?, status_code = ?, next_attempt_at = ?, lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE id = ?`,
   );
 
+  const postponeRow = db.prepare(
+    `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, attempts = max(attempts - 1, 0), lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`,
+  );
+
   return {
     markSent(id: number, result: { statusCode: number | null; sentAt: number; late: boolean; answer?: string }): void {
       sentRow.run(result.late ? 'late' : 'sent', result.statusCode, result.sentAt, result.answer?.slice(0, 500) ?? null, now(), id);
@@ -20,6 +24,14 @@ export function outboxOutcomes(db: Db, now: () => number) {
     /** A failed attempt that will be tried again at `nextAttemptAt`. */
     markRetry(id: number, result: { error: string; statusCode: number | null; nextAttemptAt: number }): void {
       retryRow.run(result.error, result.statusCode, result.nextAttemptAt, now(), id);
+    },
+
+    /**
+     * A claimed row handed back unsent, to be claimed again at `atMs` (a target over its send-rate
+     * cap): not an attempt, so its retry count is as before the claim.
+     */
+    postpone(id: number, atMs: number): void {
+      postponeRow.run(atMs, now(), id);
     },
 
     /** A terminal outcome other than success: failed (refused), dead (retries exhausted), missed, cancelled. */
