@@ -72,6 +72,12 @@ export function boolOpt(args: ParsedArgs, name: string): boolean {
   return args.values[name] === true;
 }
 
+/** A pair of switches such as --allow-private / --no-private: true, false, or undefined when neither is given. */
+export function switchOpt(args: ParsedArgs, on: string, off: string): boolean | undefined {
+  if (boolOpt(args, on) && boolOpt(args, off)) throw new UsageError(`give --${on} or --${off}, not both`);
+  return boolOpt(args, on) ? true : boolOpt(args, off) ? false : undefined;
+}
+
 export function listOpt(args: ParsedArgs, name: string): string[] {
   const v = stringOpt(args, name);
   if (v === undefined) return [];

@@ -33,6 +33,8 @@ export interface HeraldConfig {
   publicUrl: string | null;
   /** Every target may reach private addresses (HERALD_ALLOW_PRIVATE_TARGETS=1). */
   allowPrivateTargets: boolean;
+  /** Every calendar URL may reach private addresses (HERALD_ALLOW_PRIVATE_CALENDARS=1); else only those added with --allow-private. */
+  allowPrivateCalendars: boolean;
   /** Targets per user when neither the user's plan nor the admin setting says (HERALD_DEFAULT_MAX_TARGETS). */
   defaultMaxTargets: number | null;
   /** Finished outbox rows older than this are pruned (HERALD_RETENTION_DAYS). */
@@ -115,6 +117,7 @@ export function loadConfig({ env, cwd, flags = {} }: ConfigInput): Readonly<Hera
     smtp: smtpSettings(read('HERALD_SMTP_URL'), read('HERALD_MAIL_FROM')),
     publicUrl: publicUrl(read('HERALD_PUBLIC_URL')),
     allowPrivateTargets: read('HERALD_ALLOW_PRIVATE_TARGETS') === '1',
+    allowPrivateCalendars: read('HERALD_ALLOW_PRIVATE_CALENDARS') === '1',
     defaultMaxTargets: read('HERALD_DEFAULT_MAX_TARGETS') === undefined ? null : whole('HERALD_DEFAULT_MAX_TARGETS', 0, 'a whole number of targets', -1),
     retentionMs: number('HERALD_RETENTION_DAYS', 30, 'a positive number of days') * 86_400_000,
     housekeepingCron: cronExpression(read('HERALD_HOUSEKEEPING_CRON') ?? '17 3 * * *'),

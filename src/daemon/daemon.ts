@@ -1,9 +1,11 @@
 /**
- * The running daemon, top to bottom: create the example on a first start; then every pass sync the
- * calendars that are due and re-plan the outbox; the delivery engine sends; housekeeping runs on its
- * UTC schedule. The engine starts after the first pass (or 10 s), so that a reminder of an event
- * moved or deleted while herald was down is cancelled before it could go out. On abort: stop taking
- * work, let sends in flight finish or hand them back.
+ * The running daemon, top to bottom: create the example on a first start; then every pass start
+ * the calendar syncs that are due (they run apart, calendar-syncs.ts) and re-plan the outbox from
+ * each calendar's last good copy; a sync that brings a new copy wakes a pass at once. The delivery
+ * engine sends; housekeeping runs on its UTC schedule. The first pass waits for its syncs (at most
+ * 10 s) and the engine starts after it, so that a reminder of an event moved or deleted while
+ * herald was down is cancelled before it could go out. On abort: stop taking work, abort the
+ * downloads in flight, let sends in flight finish or hand them back.
  *
  * One daemon per database (daemon-lock.ts): a second start refuses. Another process holding the
  * database's write lock is waited out, with a warning, at the start and at every pass.
@@ -18,7 +20,7 @@ import { createMetrics, type Metrics } from '../server/metrics.ts';
 import type { DaemonStatus } from '../server/health.ts';
 import type { RunningServer } from '../server/listen.ts';
 import { isDatabaseBusy, retryWhileBusy, type BusyRetry, type Store } from '../store/index.ts';
-import { syncDueCalendars } from './calendar-syncs.ts';
+import { CalendarSyncs } from './calendar-syncs.ts';
 import type { HeraldConfig } from './config.ts';
 import { takeDaemonLock } from './daemon-lock.ts';
 import { deliveryEngineFor } from './delivery-engine.ts';
@@ -66,6 +68,12 @@ export class Daemon {
   url: string | null = null;
   private sleeping = false;
   private sleepWaiters: (() => void)[] = [];
+  private readonly syncs: CalendarSyncs;
+  /** A sync brought a new copy since the last pass began: plan again without sleeping. */
+  private planRequested = false;
+  /** Ends the current sleep early (planRequested). */
+  private wake: AbortController | null = null;
+  private ended = false;
   /** The caller's signal, the loss of the daemon lock, or the way out: each stops the daemon. */
   private signal: AbortSignal;
 
@@ -82,6 +90,14 @@ export class Daemon {
       { observer: this.metrics.observer },
     );
     this.signal = options.signal;
+    this.syncs = new CalendarSyncs(store, {
+      clock,
+      logger,
+      // Read when a sync starts: the run's signal (stop, lost lock) replaces the caller's.
+      signal: () => this.signal,
+      allowPrivateCalendars: config.allowPrivateCalendars,
+      onChanged: () => this.requestPlan(),
+    });
     this.stopped = this.run();
   }
 
@@ -100,8 +116,23 @@ export class Daemon {
    * due is unsent (tests drive a manual clock with it).
    */
   async quiet(): Promise<void> {
-    if (!this.sleeping) await new Promise<void>((resolve) => this.sleepWaiters.push(resolve));
+    if (!this.sleeping) await this.nextSleep();
+    // Syncs run apart: one that brings a new copy wakes another pass, which must end too.
+    for (;;) {
+      await this.syncs.idle();
+      if (this.ended || (this.sleeping && !this.planRequested)) break;
+      await this.nextSleep();
+    }
     if (this.engineStarted) await this.engine.idle();
+  }
+
+  private nextSleep(): Promise<void> {
+    return new Promise<void>((resolve) => this.sleepWaiters.push(resolve));
+  }
+
+  private requestPlan(): void {
+    this.planRequested = true;
+    this.wake?.abort();
   }
 
   private async run(): Promise<void> {
@@ -133,8 +164,10 @@ export class Daemon {
         () => undefined,
       );
       housekeeping = runHousekeeping({ cron: config.housekeepingCron, clock, logger, signal, jobs: housekeepingJobs(store, config.retentionMs) });
+      let first = true;
       while (!signal.aborted) {
-        await this.whileBusy('plan', () => this.pass());
+        await this.whileBusy('plan', () => this.pass(first));
+        first = false;
         if (!this.engineStarted) {
           startTimer.abort();
           this.startEngine();
@@ -145,6 +178,8 @@ export class Daemon {
       done.abort();
       startTimer.abort();
       logger.info('stopping: finishing deliveries in flight');
+      // Downloads in flight were aborted with the signal; their ends are quick.
+      await this.syncs.idle();
       if (this.engineStarted) await this.engine.stop();
       this.engineStopped = true;
       await server?.close();
@@ -152,6 +187,7 @@ export class Daemon {
       closeChannels();
       lock.release();
       logger.info('herald stopped');
+      this.ended = true;
       this.markSleeping();
     }
     if (lock.lost.aborted) throw lock.lost.reason;
@@ -190,12 +226,23 @@ export class Daemon {
     }
   }
 
-  /** Syncs the calendars that are due, then plans; wakes the engine when the outbox changed. */
-  private async pass(): Promise<void> {
+  /**
+   * Starts the calendar syncs that are due, then plans; wakes the engine when the outbox changed.
+   * The first pass after a start waits for its syncs, up to firstPassWaitMs.
+   */
+  private async pass(first = false): Promise<void> {
     const { store, clock, logger } = this.options;
     const signal = this.signal;
     const started = performance.now();
-    await syncDueCalendars(store, { clock, logger, signal });
+    this.planRequested = false;
+    this.syncs.startDue();
+    if (first && this.syncs.busy) {
+      const waited = new AbortController();
+      await Promise.race([this.syncs.idle(), clock.sleepUntil(clock.now() + firstPassWaitMs, AbortSignal.any([signal, waited.signal])).catch(() => undefined)]);
+      waited.abort();
+      // What those syncs brought is planned now.
+      this.planRequested = false;
+    }
     if (signal.aborted) return;
     const summary = await this.planner.planAllAsync(clock.now(), 20, signal);
     this.lastPassAt = clock.now();
@@ -220,8 +267,11 @@ export class Daemon {
   }
 
   private async sleepUntil(untilMs: number): Promise<void> {
+    if (this.planRequested) return;
+    const wake = (this.wake = new AbortController());
     this.markSleeping();
-    await this.options.clock.sleepUntil(untilMs, this.signal).catch(() => undefined);
+    await this.options.clock.sleepUntil(untilMs, AbortSignal.any([this.signal, wake.signal])).catch(() => undefined);
+    this.wake = null;
     this.sleeping = false;
   }
 }

@@ -14,6 +14,10 @@ export interface SyncDeps {
   /** Sync even when the calendar's next sync time has not come. */
   force?: boolean;
   fetchTimeoutMs?: number;
+  /** Every calendar URL may reach private addresses (HERALD_ALLOW_PRIVATE_CALENDARS=1). */
+  allowPrivateCalendars?: boolean;
+  /** Aborting gives up a download in flight (the daemon stops); nothing is recorded then. */
+  signal?: AbortSignal;
 }
 
 export type SyncResult = { ok: true; changed: boolean; eventCount: number | null; problems: number } | { ok: false; error: string };
@@ -52,9 +56,15 @@ export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncD
     const loaded = await loadCalendarText(
       calendar.kind === 'caldav'
         ? unsupported(calendar.kind)
-        : { kind: calendar.kind, location: calendar.location, username: calendar.username, password: calendar.password },
+        : {
+            kind: calendar.kind,
+            location: calendar.location,
+            username: calendar.username,
+            password: calendar.password,
+            allowPrivate: calendar.allowPrivate || (deps.allowPrivateCalendars ?? false),
+          },
       { etag: calendar.etag, lastModified: calendar.lastModified },
-      { timeoutMs: deps.fetchTimeoutMs ?? 30_000 },
+      { timeoutMs: deps.fetchTimeoutMs ?? 30_000, ...(deps.signal ? { signal: deps.signal } : {}) },
     );
     // Files are cheap to check (a hash) and are looked at on every pass; feeds at their own pace,
     // which an unchanged feed keeps (its REFRESH-INTERVAL was read when it last changed).
@@ -79,6 +89,8 @@ export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncD
     return { ok: true, changed: true, eventCount: parsed.eventCount, problems: parsed.problems.length };
   } catch (err) {
     const error = errorMessage(err);
+    // A stop is no failure of the calendar's: its next sync is as it was.
+    if (deps.signal?.aborted) return { ok: false, error };
     store.calendars.recordSync(calendar.id, { ok: false, error, nextSyncAt: retryLater });
     log.warn('calendar sync failed; keeping the last good copy', { error });
     return { ok: false, error };

@@ -13,10 +13,13 @@ export interface FetchIcsOptions {
   password?: string | null;
   userAgent?: string;
   /**
-   * Let the feed (and every redirect) reach loopback and private addresses. Feeds are allowed
-   * there for now, as before; a per-calendar setting comes with the hardening of sources.
+   * Let the feed (and every redirect hop) reach loopback and private addresses (the calendar's
+   * --allow-private, or HERALD_ALLOW_PRIVATE_CALENDARS=1). Off by default: the guard refuses before
+   * connecting, so the error never tells whether a private port is open.
    */
   allowPrivate?: boolean;
+  /** Tests: the address test that replaces the private-address guard (see HttpLimits). */
+  isForbiddenAddress?: (ip: string) => boolean;
   /** Aborting gives up the download at once (the daemon stops). */
   signal?: AbortSignal;
 }
@@ -59,8 +62,9 @@ export async function fetchIcsUrl(rawUrl: string, previous: CacheValidators | nu
         oversize: 'fail',
         maxRedirects: options.maxRedirects ?? 5,
         decompress: true,
-        allowPrivate: options.allowPrivate ?? true,
+        allowPrivate: options.allowPrivate ?? false,
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.isForbiddenAddress ? { isForbiddenAddress: options.isForbiddenAddress } : {}),
       },
     );
   } catch (err) {

@@ -11,6 +11,8 @@ export interface CalendarLocation {
   location: string;
   username?: string | null;
   password?: string | null;
+  /** The URL may reach loopback and private addresses. */
+  allowPrivate?: boolean;
 }
 
 /**
@@ -21,14 +23,19 @@ export interface CalendarLocation {
 export async function loadCalendarText(
   source: CalendarLocation,
   previous: CacheValidators | null = null,
-  options: Omit<FetchIcsOptions, 'username' | 'password'> = {},
+  options: Omit<FetchIcsOptions, 'username' | 'password' | 'allowPrivate'> = {},
 ): Promise<FetchIcsResult> {
   if (source.kind === 'file') {
     const body = await readIcsFile(source.location, options.maxBytes);
     return { status: 'changed', body, etag: null, lastModified: null };
   }
   if (source.kind === 'url') {
-    return fetchIcsUrl(source.location, previous, { ...options, username: source.username ?? null, password: source.password ?? null });
+    return fetchIcsUrl(source.location, previous, {
+      ...options,
+      username: source.username ?? null,
+      password: source.password ?? null,
+      allowPrivate: source.allowPrivate ?? false,
+    });
   }
   throw new HeraldError('sources', `calendar kind "${String((source as { kind: unknown }).kind)}" is not supported`);
 }

@@ -26,6 +26,8 @@ export interface Calendar {
   lastError: string | null;
   nextSyncAt: number | null;
   isExample: boolean;
+  /** The URL (and its redirects) may reach loopback and private addresses. */
+  allowPrivate: boolean;
   createdAt: number;
   /** Targets that receive the calendar's own alarms when an alarm names none. */
   alarmTargetIds: number[];
@@ -42,6 +44,7 @@ export interface NewCalendar {
   honourAlarms?: boolean;
   pollSeconds?: number | null;
   isExample?: boolean;
+  allowPrivate?: boolean;
   alarmTargetIds?: number[];
 }
 
@@ -55,7 +58,7 @@ export type SyncOutcome =
 // every planning pass.
 const select = `SELECT c.id, c.user_id, c.name, c.kind, c.location, c.username, c.password, c.default_tz, c.honour_alarms,
     c.poll_seconds, c.etag, c.last_modified, c.content_hash, c.last_sync_at, c.last_success_at, c.last_error,
-    c.next_sync_at, c.is_example, c.created_at,
+    c.next_sync_at, c.is_example, c.allow_private, c.created_at,
     (SELECT group_concat(target_id) FROM calendar_alarm_targets t WHERE t.calendar_id = c.id) AS alarm_targets
   FROM calendars c`;
 
@@ -65,7 +68,7 @@ function toCalendar(row: Record<string, unknown>): Calendar {
     alarmTargets,
     ...rest
   } = fromRow<Calendar & { body: unknown; alarmTargets: unknown }>(row, {
-    bools: ['honour_alarms', 'is_example'],
+    bools: ['honour_alarms', 'is_example', 'allow_private'],
   });
   return { ...rest, alarmTargetIds: idList(alarmTargets) };
 }
@@ -88,8 +91,8 @@ function calendarEntries(db: Db, now: () => number) {
         try {
           const info = db
             .prepare(
-              `INSERT INTO calendars (user_id, name, kind, location, username, password, default_tz, honour_alarms, poll_seconds, is_example, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              `INSERT INTO calendars (user_id, name, kind, location, username, password, default_tz, honour_alarms, poll_seconds, is_example, allow_private, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(
               c.userId,
@@ -102,6 +105,7 @@ function calendarEntries(db: Db, now: () => number) {
               Number(c.honourAlarms ?? false),
               c.pollSeconds ?? null,
               Number(c.isExample ?? false),
+              Number(c.allowPrivate ?? false),
               now(),
             );
           const id = Number(info.lastInsertRowid);
@@ -129,21 +133,17 @@ function calendarEntries(db: Db, now: () => number) {
     },
     update(
       id: number,
-      patch: Partial<Pick<Calendar, 'defaultTz' | 'honourAlarms' | 'pollSeconds' | 'location' | 'username' | 'password'>> & { alarmTargetIds?: number[] },
+      patch: Partial<Pick<Calendar, 'defaultTz' | 'honourAlarms' | 'pollSeconds' | 'location' | 'username' | 'password' | 'allowPrivate'>> & {
+        alarmTargetIds?: number[];
+      },
     ): void {
       db.transaction(() => {
         const cur = this.get(id);
         if (!cur) return;
         const n = { ...cur, ...patch };
-        db.prepare('UPDATE calendars SET default_tz = ?, honour_alarms = ?, poll_seconds = ?, location = ?, username = ?, password = ? WHERE id = ?').run(
-          n.defaultTz,
-          Number(n.honourAlarms),
-          n.pollSeconds,
-          n.location,
-          n.username,
-          n.password,
-          id,
-        );
+        db.prepare(
+          'UPDATE calendars SET default_tz = ?, honour_alarms = ?, poll_seconds = ?, location = ?, username = ?, password = ?, allow_private = ? WHERE id = ?',
+        ).run(n.defaultTz, Number(n.honourAlarms), n.pollSeconds, n.location, n.username, n.password, Number(n.allowPrivate), id);
         if (patch.alarmTargetIds) setAlarmTargets(id, patch.alarmTargetIds);
       })();
     },
@@ -161,6 +161,10 @@ function calendarSyncState(db: Db, now: () => number) {
       return (db.prepare(`${select} WHERE c.next_sync_at IS NULL OR c.next_sync_at <= ? ORDER BY c.name`).all(atMs) as Record<string, unknown>[]).map(
         toCalendar,
       );
+    },
+    /** Makes the calendar due for a sync at the next pass (its settings changed). */
+    syncSoon(id: number): void {
+      db.prepare('UPDATE calendars SET next_sync_at = NULL WHERE id = ?').run(id);
     },
     /** The last good copy of the calendar's text, if any sync ever succeeded. */
     body(id: number): string | null {

@@ -51,6 +51,12 @@ export const migrations: Migration[] = [
         );
       `),
   },
+  {
+    // A calendar URL may reach loopback and private addresses only when its owner says so (a LAN
+    // Nextcloud): otherwise whoever may add a calendar could probe the daemon's network.
+    name: 'calendar allow private',
+    up: (db) => db.exec(`ALTER TABLE calendars ADD COLUMN allow_private INTEGER NOT NULL DEFAULT 0;`),
+  },
 ];
 
 export const schemaVersion = migrations.length;

@@ -158,6 +158,55 @@ describe('daemon end to end (manual clock, real HTTP, real SQLite)', () => {
     store.close();
   }, 60_000);
 
+  it("a feed that trickles for ever delays only itself: another user's reminder is planned and sent on time", async () => {
+    const dir = tempDir();
+    const feed = await startSink();
+    feed.respond = (_req, res) => {
+      // 200 at once, then a byte every 100 ms: each byte resets a socket idle timeout.
+      res.writeHead(200, { 'content-type': 'text/calendar' }).write('BEGIN:VCALENDAR\r\n');
+      const drip = setInterval(() => res.write('X'), 100);
+      res.on('close', () => clearInterval(drip));
+    };
+    const hook = await startSink();
+    const icsPath = join(dir, 'team.ics');
+    const at = Date.parse('2026-11-24T08:00:00Z');
+    writeFileSync(
+      icsPath,
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', 'UID:standup@t']
+        .concat(['DTSTART:20261124T080300Z', 'SUMMARY:Stand-up', 'END:VEVENT', 'END:VCALENDAR', ''])
+        .join('\r\n'),
+    );
+    const clock = new ManualClock(at);
+    const store = openStore(join(dir, 'h.db'), () => clock.now());
+    const slow = store.users.add({ name: 'slow', tz: 'UTC', locale: 'en' });
+    store.calendars.add({ userId: slow.id, name: 'trickle', kind: 'url', location: `${feed.url}/feed.ics`, allowPrivate: true });
+    const ops = store.users.add({ name: 'ops', tz: 'UTC', locale: 'en' });
+    const cal = store.calendars.add({ userId: ops.id, name: 'team', kind: 'file', location: icsPath });
+    const target = store.targets.add({ userId: ops.id, name: 'hook', kind: 'webhook', url: `${hook.url}/hook`, allowPrivate: true });
+    store.rules.add({ userId: ops.id, calendarId: cal.id, targetIds: [target.id], leads: [120] });
+    const stop = new AbortController();
+    const daemon = new Daemon({ config: configFor(dir), store, clock, logger: memoryLogger('info'), signal: stop.signal });
+    const until = async (what: string, done: () => boolean) => {
+      for (let i = 0; i < 250 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
+      if (!done()) throw new Error(`timed out waiting for ${what}`);
+    };
+    await until('the trickling feed to be asked', () => feed.requests.length === 1);
+    // The first pass waits at most 10 s (of the daemon's clock) for its syncs, then plans without the slow one.
+    await clock.advanceBy(10_000);
+    await until('the reminder to be planned', () => store.deliveries.list().length === 1);
+    await clock.advanceTo(Date.parse('2026-11-24T08:01:00Z'));
+    await until('the reminder to be sent', () => hook.requests.length === 1);
+    const [row] = store.deliveries.list();
+    expect(row).toMatchObject({ status: 'sent', sentAt: Date.parse('2026-11-24T08:01:00Z') });
+    // The feed was still trickling all along: it is one download, not started again by later passes.
+    expect(feed.requests).toHaveLength(1);
+    const t = Date.now();
+    stop.abort();
+    await daemon.stopped;
+    expect(Date.now() - t).toBeLessThan(5000);
+    store.close();
+  }, 30_000);
+
   it('stops within 5 s on abort even while a calendar feed hangs', async () => {
     const dir = tempDir();
     const sink = await startSink();
@@ -165,7 +214,7 @@ describe('daemon end to end (manual clock, real HTTP, real SQLite)', () => {
     const clock = new ManualClock(Date.parse('2026-11-24T08:00:00Z'));
     const store = openStore(join(dir, 'h.db'), () => clock.now());
     const user = store.users.add({ name: 'ops', tz: 'UTC', locale: 'en' });
-    store.calendars.add({ userId: user.id, name: 'slow', kind: 'url', location: `${sink.url}/feed.ics` });
+    store.calendars.add({ userId: user.id, name: 'slow', kind: 'url', location: `${sink.url}/feed.ics`, allowPrivate: true });
     const stop = new AbortController();
     const logger = memoryLogger('info');
     const daemon = new Daemon({ config: configFor(dir), store, clock, logger, signal: stop.signal });

@@ -43,7 +43,7 @@ describe('syncCalendar', () => {
       if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
       res.writeHead(200, { etag, 'content-type': 'text/calendar' }).end(body);
     };
-    const cal = store.calendars.add({ userId: user.id, name: 'feed', kind: 'url', location: `${sink.url}/team.ics` });
+    const cal = store.calendars.add({ userId: user.id, name: 'feed', kind: 'url', location: `${sink.url}/team.ics`, allowPrivate: true });
     expect(await syncCalendar(store, cal, { clock, logger })).toEqual({ ok: true, changed: true, eventCount: 1, problems: 0 });
     const first = store.calendars.get(cal.id)!;
     expect(first.nextSyncAt! - clock.now()).toBe(2 * 3_600_000);
@@ -101,7 +101,15 @@ describe('syncCalendar and secrets', () => {
     const token = `/private-${Date.now().toString(36)}-feed-token/basic.ics`;
     const password = `pw-${Date.now().toString(36)}-secret`;
     expect(redact(`echo ${token} ${password}`)).toContain(token);
-    const cal = store.calendars.add({ userId: user.id, name: 'team', kind: 'url', location: `${sink.url}${token}`, username: 'bob', password });
+    const cal = store.calendars.add({
+      userId: user.id,
+      name: 'team',
+      kind: 'url',
+      location: `${sink.url}${token}`,
+      username: 'bob',
+      password,
+      allowPrivate: true,
+    });
     await syncCalendar(store, cal, { clock, logger, force: true });
     expect(redact(`echo ${token} ${password}`)).toBe('echo *** ***');
   });

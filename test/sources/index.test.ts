@@ -23,7 +23,7 @@ describe('loadCalendarText', () => {
       if (req.headers['if-none-match'] === '"v2"') return res.writeHead(304).end();
       res.writeHead(200, { etag: '"v2"' }).end(body);
     };
-    const source = { kind: 'url' as const, location: `${sink.url}/private/token123/cal.ics`, username: 'ann', password: 's3cret-pass' };
+    const source = { kind: 'url' as const, location: `${sink.url}/private/token123/cal.ics`, username: 'ann', password: 's3cret-pass', allowPrivate: true };
     expect(await loadCalendarText(source)).toMatchObject({ status: 'changed', body, etag: '"v2"' });
     expect(await loadCalendarText(source, { etag: '"v2"' })).toEqual({ status: 'unchanged' });
     const refused = loadCalendarText({ ...source, password: 'wrong-pass' });

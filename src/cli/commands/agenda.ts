@@ -25,7 +25,8 @@ export const commands: Command[] = [
         const user = userName === undefined ? users[0]! : requireUser(store, userName);
         const day = parseDay(stringOpt(args, 'date'), user.tz, clock.now());
         const logger = createLogger({ level: 'warn', write: (l) => io.err(`${l}\n`) });
-        for (const cal of store.calendars.list(user.id)) if (!cal.contentHash) await syncCalendar(store, cal, { clock, logger, force: true });
+        for (const cal of store.calendars.list(user.id))
+          if (!cal.contentHash) await syncCalendar(store, cal, { clock, logger, force: true, allowPrivateCalendars: io.config.allowPrivateCalendars });
         const calendars = store.calendars.list(user.id);
         const weekly = boolOpt(args, 'week');
         const periodEnd = addDays(day, weekly ? 7 : 1);

@@ -36,7 +36,7 @@ export const commands: Command[] = [
   {
     path: ['calendar', 'add'],
     summary: 'Add an ICS calendar (a file or a URL) to a user',
-    usage: 'NAME --user U (--file PATH | --url URL) [--tz ZONE] [--alarms] [--alarm-target T[,T2]] [--poll SECONDS]',
+    usage: 'NAME --user U (--file PATH | --url URL) [--tz ZONE] [--alarms] [--alarm-target T[,T2]] [--poll SECONDS] [--allow-private]',
     help: `Options:
   --user U             owner of the calendar
   --file PATH          an .ics file on this machine (re-read when it changes)
@@ -47,6 +47,8 @@ export const commands: Command[] = [
   --alarms             honour the calendar's own VALARMs (sent to X-HERALD-TARGET or --alarm-target)
   --alarm-target T     default target(s) for alarms that name none
   --poll SECONDS       polling interval for a URL (default: the feed's REFRESH-INTERVAL, else 15 minutes)
+  --allow-private      let the URL (and its redirects) reach loopback and private addresses, e.g. a
+                       Nextcloud on your LAN (refused otherwise; HERALD_ALLOW_PRIVATE_CALENDARS=1 allows all)
 
 Example: herald calendar add team --user alice --url https://example.com/team.ics --tz Europe/Zurich`,
     options: {
@@ -59,6 +61,7 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
       alarms: { type: 'boolean' },
       'alarm-target': { type: 'string' },
       poll: { type: 'string' },
+      'allow-private': { type: 'boolean' },
     },
     positionals: [1, 1],
     async run(args, io) {
@@ -90,6 +93,7 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
           defaultTz: tz ?? null,
           honourAlarms: boolOpt(args, 'alarms'),
           pollSeconds: poll ?? null,
+          allowPrivate: boolOpt(args, 'allow-private'),
           alarmTargetIds,
         });
         io.out(`added calendar ${cal.name} (${cal.kind}) for ${user.name}; it is read on the next sync (herald calendar sync ${cal.name})\n`);
@@ -117,6 +121,7 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
             location: c.kind === 'file' ? c.location : maskUrl(c.location),
             tz: c.defaultTz,
             alarms: c.honourAlarms,
+            private: c.allowPrivate,
             last_sync: when(c.lastSyncAt),
             last_success: when(c.lastSuccessAt),
             next_sync: when(c.nextSyncAt),
@@ -143,7 +148,7 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
         let failed = 0;
         const rows: Record<string, unknown>[] = [];
         for (const cal of cals) {
-          const result = await syncCalendar(store, cal, { clock, logger, force: true });
+          const result = await syncCalendar(store, cal, { clock, logger, force: true, allowPrivateCalendars: io.config.allowPrivateCalendars });
           if (!result.ok) failed++;
           rows.push({
             name: cal.name,

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { commands as agenda } from './agenda.ts';
 import { commands as calendar } from './calendar.ts';
+import { commands as calendarSet } from './calendar-set.ts';
 import { commands as command } from './command.ts';
 import { commands as deliveries } from './deliveries.ts';
 import { commands as digest } from './digest.ts';
@@ -20,6 +21,7 @@ export function allCommands(): Command[] {
     ...start,
     ...user,
     ...calendar,
+    ...calendarSet,
     ...target,
     ...targetSet,
     ...reminder,

@@ -4,7 +4,7 @@ import { readTargetOptions } from '../../channels/target-options.ts';
 import { UsageError } from '../../core/errors.ts';
 import { maskUrl } from '../../core/mask.ts';
 import type { Target } from '../../store/index.ts';
-import { boolOpt, stringOpt, type Command } from '../command.ts';
+import { boolOpt, stringOpt, switchOpt, type Command } from '../command.ts';
 import { requireTarget } from '../find-by-name.ts';
 import { withStore } from '../store-access.ts';
 import { templateHelp, templateOptions, templateRefFromArgs } from '../template-option.ts';
@@ -79,8 +79,8 @@ Example: herald target set team-chat --option channel=town-square --option icon_
           ['allow-mentions', 'no-mentions', 'allowMentions'],
           ['allow-private', 'no-private', 'allowPrivate'],
         ] as const) {
-          if (boolOpt(args, on) && boolOpt(args, off)) throw new UsageError(`give --${on} or --${off}, not both`);
-          if (boolOpt(args, on) || boolOpt(args, off)) patch[key] = boolOpt(args, on);
+          const value = switchOpt(args, on, off);
+          if (value !== undefined) patch[key] = value;
         }
         if (Object.keys(patch).length === 0) throw new UsageError(`nothing to change (see: herald target set --help)`);
         store.targets.update(t.id, patch);
