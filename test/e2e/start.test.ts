@@ -3,43 +3,12 @@
  * prints a rendered reminder; SIGINT stops it within 5 s; a second start does not print the same
  * reminder again. Runs on simulated time (60x) so that "within two minutes" takes two seconds.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runHerald, waitFor } from '../helpers/herald-process.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
-function startHerald(dir: string, simulateFrom: string, speed: number): Run {
-  const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'start', '--simulate-from', simulateFrom, '--speed', String(speed)], {
-    cwd: dir,
-    env: { ...process.env, HERALD_DB: join(dir, 'herald.db'), HERALD_DATA_DIR: dir, HERALD_NO_EXAMPLE: '', HERALD_HTTP_PORT: '0', TZ: 'Europe/Zurich' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
+function startHerald(dir: string, simulateFrom: string, speed: number) {
+  return runHerald(dir, ['start', '--simulate-from', simulateFrom, '--speed', String(speed)], { HERALD_NO_EXAMPLE: '', TZ: 'Europe/Zurich' });
 }
 
 const reminderLine = /Stand up and stretch/g;
