@@ -46,6 +46,18 @@ const targetOptions: Record<string, TargetOption> = {
 const schemes = ['mattermost', 'kchat'] as const;
 
 /** Mattermost and Infomaniak kChat incoming webhooks: POST {text, …} → 200 "ok" (or the post as JSON on kChat). */
+/** The contract suite's options: every field of the incoming-webhook payload. */
+const everyOption = {
+  channel: 'town-square',
+  username: 'herald',
+  icon_url: 'https://example.com/herald.png',
+  icon_emoji: 'bell',
+  type: 'custom_reminder',
+  props: { card: 'Room 1' },
+  priority: { priority: 'important', requested_ack: true },
+  attachments: [{ color: '#36a64f', text: 'Room 1' }],
+};
+
 export const mattermost = httpChannel({
   kind: 'mattermost',
   aliases: ['kchat'],
@@ -76,29 +88,13 @@ export const mattermost = httpChannel({
   fixtures: {
     harness: 'http',
     targetUrl: (base) => `${base}/hooks/mattermost`,
-    // Every field of the incoming-webhook payload, as `--option` stores them.
-    options: {
-      channel: 'town-square',
-      username: 'herald',
-      icon_url: 'https://example.com/herald.png',
-      icon_emoji: 'bell',
-      type: 'custom_reminder',
-      props: { card: 'Room 1' },
-      priority: { priority: 'important', requested_ack: true },
-      attachments: [{ color: '#36a64f', text: 'Room 1' }],
-    },
+    // Every field of the incoming-webhook payload, as `--option` stores them; sent as they are.
+    options: everyOption,
     request: {
       method: 'POST',
       json: {
         text: '**Standup** in 10 minutes & <b>',
-        channel: 'town-square',
-        username: 'herald',
-        icon_url: 'https://example.com/herald.png',
-        icon_emoji: 'bell',
-        type: 'custom_reminder',
-        props: { card: 'Room 1' },
-        priority: { priority: 'important', requested_ack: true },
-        attachments: [{ color: '#36a64f', text: 'Room 1' }],
+        ...everyOption,
       },
     },
     textOf: (r) => (JSON.parse(r.body) as { text: string }).text,
