@@ -14,6 +14,8 @@ export interface CalendarSyncsDeps {
   allowPrivateCalendars: boolean;
   /** A calendar got a new copy: its users need planning again. */
   onChanged: () => void;
+  /** Every sync's result and duration (metrics). */
+  onSynced?: (result: 'changed' | 'unchanged' | 'error', seconds: number) => void;
 }
 
 /**
@@ -63,12 +65,14 @@ export class CalendarSyncs {
     const { clock, logger, allowPrivateCalendars } = this.deps;
     const signal = this.deps.signal();
     let changed = false;
+    const started = performance.now();
     try {
       // Read again: the calendar may have changed or gone while it was queued.
       const calendar = this.store.calendars.get(id);
       if (calendar) {
         const result = await syncCalendar(this.store, calendar, { clock, logger, signal, allowPrivateCalendars });
         changed = result.ok && result.changed;
+        if (!signal.aborted) this.deps.onSynced?.(result.ok ? (result.changed ? 'changed' : 'unchanged') : 'error', (performance.now() - started) / 1000);
       }
     } catch (err) {
       // syncCalendar records its own failures; this is the store failing (busy, or closed after a stop).

@@ -97,6 +97,7 @@ export class Daemon {
       signal: () => this.signal,
       allowPrivateCalendars: config.allowPrivateCalendars,
       onChanged: () => this.requestPlan(),
+      onSynced: (result, seconds) => this.metrics.calendarSync(result, seconds),
     });
     this.stopped = this.run();
   }

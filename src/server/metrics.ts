@@ -12,6 +12,8 @@ export interface Metrics {
   /** For the delivery engine. */
   observer: DeliveryObserver;
   planningPass(seconds: number): void;
+  /** A calendar sync ended: it brought a new copy, found none, or failed (the last good copy stays). */
+  calendarSync(result: 'changed' | 'unchanged' | 'error', seconds: number): void;
   httpRequest(route: string, method: string, status: number): void;
 }
 
@@ -43,8 +45,20 @@ export function createMetrics(store: Store): Metrics {
   });
   const planning = new Histogram({
     name: 'herald_planning_pass_seconds',
-    help: 'Duration of a planning pass (syncs of due calendars, then planning)',
+    help: 'Duration of a planning pass (calendar syncs run apart and are not counted)',
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
+    registers: [registry],
+  });
+  const syncs = new Counter({
+    name: 'herald_calendar_syncs_total',
+    help: 'Calendar syncs, by result: changed (a new copy), unchanged, error (the last good copy stays)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  const syncSeconds = new Histogram({
+    name: 'herald_calendar_sync_seconds',
+    help: 'Duration of a calendar sync (download or file read, and parse)',
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 30, 60],
     registers: [registry],
   });
   const http = new Counter({
@@ -53,6 +67,28 @@ export function createMetrics(store: Store): Metrics {
     labelNames: ['route', 'method', 'status'],
     registers: [registry],
   });
+  storeGauges(registry, store);
+  return {
+    registry,
+    observer: {
+      outcome(d, channel, status, atMs) {
+        deliveries.inc({ status, channel });
+        if (status === 'retry') retries.inc({ channel });
+        if (status === 'dead') deadLetters.inc({ channel });
+        if (status === 'sent' || status === 'late') lateness.observe(Math.max(0, atMs - d.dueAt) / 1000);
+      },
+    },
+    planningPass: (seconds) => planning.observe(seconds),
+    calendarSync: (result, seconds) => {
+      syncs.inc({ result });
+      syncSeconds.observe(seconds);
+    },
+    httpRequest: (route, method, status) => http.inc({ route, method, status: String(status) }),
+  };
+}
+
+/** Gauges read from the store when /metrics is scraped. */
+function storeGauges(registry: Registry, store: Store): void {
   new Gauge({
     name: 'herald_deliveries_pending',
     help: 'Planned deliveries not yet sent',
@@ -72,17 +108,4 @@ export function createMetrics(store: Store): Metrics {
       for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
     },
   });
-  return {
-    registry,
-    observer: {
-      outcome(d, channel, status, atMs) {
-        deliveries.inc({ status, channel });
-        if (status === 'retry') retries.inc({ channel });
-        if (status === 'dead') deadLetters.inc({ channel });
-        if (status === 'sent' || status === 'late') lateness.observe(Math.max(0, atMs - d.dueAt) / 1000);
-      },
-    },
-    planningPass: (seconds) => planning.observe(seconds),
-    httpRequest: (route, method, status) => http.inc({ route, method, status: String(status) }),
-  };
 }

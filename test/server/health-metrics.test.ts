@@ -1,5 +1,14 @@
 /** /healthz, /readyz and /metrics over real HTTP; the server's error shape and headers. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.ts';
+import { memoryLogger } from '../../src/core/log.ts';
+import { loadConfig } from '../../src/daemon/config.ts';
+import { Daemon } from '../../src/daemon/daemon.ts';
+import { openStore } from '../../src/store/index.ts';
+import { runUntil } from '../helpers/daemon-run.ts';
+import { tempDir } from '../helpers/tmp.ts';
 import { keys, parseMetrics, serveApp } from './harness.ts';
 
 describe('health', () => {
@@ -82,5 +91,35 @@ describe('metrics', () => {
     expect((await fetch(`${app.url}/metrics`)).status).toBe(401);
     expect((await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer wrong-token' } })).status).toBe(401);
     expect((await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${keys.adminToken}` } })).status).toBe(200);
+  });
+});
+
+describe('calendar sync metrics', () => {
+  it('count each sync by result in a running daemon: changed, unchanged, error', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'good.ics'), 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nEND:VCALENDAR\r\n');
+    const clock = new ManualClock(Date.parse('2026-11-24T08:00:00Z'));
+    const store = openStore(join(dir, 'h.db'), () => clock.now());
+    const user = store.users.add({ name: 'ops', tz: 'UTC', locale: 'en' });
+    store.calendars.add({ userId: user.id, name: 'good', kind: 'file', location: join(dir, 'good.ics') });
+    store.calendars.add({ userId: user.id, name: 'gone', kind: 'file', location: join(dir, 'missing.ics') });
+    const stop = new AbortController();
+    const config = loadConfig({
+      env: { HERALD_NO_EXAMPLE: '1', HERALD_PLAN_INTERVAL: '30', HERALD_HTTP_PORT: '0' },
+      cwd: dir,
+      flags: { db: join(dir, 'h.db') },
+    });
+    const daemon = new Daemon({ config, store, clock, logger: memoryLogger('error'), signal: stop.signal });
+    // First pass: both read (one new copy, one error); files are checked again 30 s later (unchanged).
+    await runUntil(daemon, clock, clock.now() + 31_000);
+    const scraped = parseMetrics(await (await fetch(`${daemon.url!}/metrics`)).text());
+    stop.abort();
+    await daemon.stopped;
+    store.close();
+    expect(scraped.get('herald_calendar_syncs_total{result="changed"}')).toBe(1);
+    expect(scraped.get('herald_calendar_syncs_total{result="unchanged"}')).toBe(1);
+    // The missing file failed at the start; it is tried again a minute later, not yet.
+    expect(scraped.get('herald_calendar_syncs_total{result="error"}')).toBe(1);
+    expect(scraped.get('herald_calendar_sync_seconds_count')).toBe(3);
   });
 });
