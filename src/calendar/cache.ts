@@ -46,6 +46,11 @@ export class CalendarCache {
     return hit;
   }
 
+  /** Is the calendar of this text parsed already (answering from it costs no parse)? */
+  has(hash: string): boolean {
+    return this.entries.has(hash);
+  }
+
   get size(): number {
     return this.entries.size;
   }

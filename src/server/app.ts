@@ -28,6 +28,10 @@ export interface ServerDeps {
   /** Parsed calendars, shared with the planner (slash commands read them). */
   cache: CalendarCache;
   metricsNeedToken: boolean;
+  /** Slash commands' response_url may reach private addresses (HERALD_ALLOW_PRIVATE_TARGETS=1). */
+  allowPrivateTargets: boolean;
+  /** Calendar text a slash command may parse while the chat waits (tests set it). */
+  inlineParseBytes?: number;
 }
 
 /** The largest request body taken (slash commands and forms are a few hundred bytes). */

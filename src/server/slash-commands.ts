@@ -3,7 +3,8 @@
  * the command's secret — Mattermost's token (`Authorization: Token …` or the form's `token`),
  * Slack's signature (`v0=` HMAC-SHA256 of `v0:TIMESTAMP:BODY`, at most 5 minutes old) — compared
  * in constant time. The chat user is the herald user linked by `user set --chat-id`, or of the same
- * name where the command allows it. Answers are ephemeral unless asked to `share`.
+ * name where the command allows it. Answers are ephemeral unless asked to `share`; one that must
+ * parse much calendar text first is acknowledged and posted to response_url (deferred-answer.ts).
  */
 import { createHmac } from 'node:crypto';
 import type { Context, Hono } from 'hono';
@@ -14,6 +15,7 @@ import { openSecret } from '../core/secret-box.ts';
 import { sameSecret } from '../core/signed-token.ts';
 import type { SlashCommand, Store, User } from '../store/index.ts';
 import { answerAgenda } from './agenda-answer.ts';
+import { answerLater, defaultInlineParseBytes, textToParse, usableResponseUrl } from './deferred-answer.ts';
 import { errorAnswer } from './errors.ts';
 import { RateLimit } from './rate-limit.ts';
 
@@ -48,6 +50,10 @@ export interface CommandDeps {
   logger: Logger;
   cache: CalendarCache;
   keys: { secretKey: Buffer };
+  /** response_url may reach private addresses (HERALD_ALLOW_PRIVATE_TARGETS=1). */
+  allowPrivateTargets: boolean;
+  /** Calendar text an answer may parse inline; beyond it the answer goes to response_url (default 256 KB). */
+  inlineParseBytes?: number;
 }
 
 export function slashCommandRoutes(app: Hono, deps: CommandDeps): void {
@@ -75,15 +81,25 @@ export function slashCommandRoutes(app: Hono, deps: CommandDeps): void {
         text: `herald does not know you yet: ask an admin to run \`herald user set NAME --chat-id ${id.slice(0, 64)}\`.`,
       });
     }
-    const answer = answerAgenda({
+    const query = {
       store: deps.store,
       cache: deps.cache,
       user,
       text: form.get('text') ?? '',
       nowMs: deps.clock.now(),
       // Slack's mrkdwn is not Markdown: plain text reads well in both.
-      format: command.kind === 'slack' ? 'text' : 'chat',
-    });
-    return c.json({ response_type: answer.share ? 'in_channel' : 'ephemeral', text: answer.text });
+      format: command.kind === 'slack' ? ('text' as const) : ('chat' as const),
+    };
+    const reply = () => {
+      const answer = answerAgenda(query);
+      return { response_type: answer.share ? 'in_channel' : 'ephemeral', text: answer.text };
+    };
+    const responseUrl = usableResponseUrl(form.get('response_url'));
+    const toParse = textToParse(deps.store, deps.cache, deps.store.calendars.list(user.id));
+    if (responseUrl !== null && toParse > (deps.inlineParseBytes ?? defaultInlineParseBytes)) {
+      void answerLater(responseUrl, reply, { logger: deps.logger, allowPrivate: deps.allowPrivateTargets });
+      return c.json({ response_type: 'ephemeral', text: 'Reading your calendars… your agenda follows in a moment.' });
+    }
+    return c.json(reply());
   });
 }

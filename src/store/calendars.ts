@@ -166,6 +166,11 @@ function calendarSyncState(db: Db, now: () => number) {
     syncSoon(id: number): void {
       db.prepare('UPDATE calendars SET next_sync_at = NULL WHERE id = ?').run(id);
     },
+    /** The size in bytes of the last good copy (0 without one). */
+    bodyLength(id: number): number {
+      const r = db.prepare('SELECT length(CAST(body AS BLOB)) AS n FROM calendars WHERE id = ?').get(id) as { n: number | null } | undefined;
+      return r?.n ?? 0;
+    },
     /** The last good copy of the calendar's text, if any sync ever succeeded. */
     body(id: number): string | null {
       const r = db.prepare('SELECT body FROM calendars WHERE id = ?').get(id) as { body: string | null } | undefined;

@@ -18,7 +18,7 @@ export const keys = {
 };
 
 /** herald's HTTP app over a real SQLite store, served on 127.0.0.1 for one test. */
-export async function serveApp(options: { metricsNeedToken?: boolean; status?: Partial<DaemonStatus> } = {}) {
+export async function serveApp(options: { metricsNeedToken?: boolean; status?: Partial<DaemonStatus>; inlineParseBytes?: number } = {}) {
   const dir = tempDir();
   const clock = new ManualClock(Date.parse('2026-12-07T06:00:00Z'));
   const store = openStore(join(dir, 'h.db'), () => clock.now());
@@ -34,6 +34,9 @@ export async function serveApp(options: { metricsNeedToken?: boolean; status?: P
     keys,
     cache: new CalendarCache(),
     metricsNeedToken: options.metricsNeedToken ?? false,
+    // The tests' chat services (response_url) are on 127.0.0.1.
+    allowPrivateTargets: true,
+    ...(options.inlineParseBytes === undefined ? {} : { inlineParseBytes: options.inlineParseBytes }),
   });
   const server = await listen(app, '127.0.0.1', 0);
   onTestFinished(async () => {

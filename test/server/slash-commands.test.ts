@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sealSecret } from '../../src/core/secret-box.ts';
 import { syncCalendar } from '../../src/schedule/sync.ts';
+import { startSink } from '../helpers/sink.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { vevent } from '../helpers/world.ts';
 import { keys, serveApp } from './harness.ts';
@@ -12,8 +13,8 @@ import { keys, serveApp } from './harness.ts';
 const mmToken = 'mattermost-command-token-123';
 const slackSecret = 'slack-signing-secret-456';
 
-async function world() {
-  const app = await serveApp(); // the clock: Monday 2026-12-07 06:00 UTC
+async function world(options: { inlineParseBytes?: number } = {}) {
+  const app = await serveApp(options); // the clock: Monday 2026-12-07 06:00 UTC
   const dir = tempDir();
   const ics = join(dir, 'work.ics');
   writeFileSync(
@@ -132,5 +133,30 @@ describe('slash commands', () => {
     expect((await w.mattermost('', undefined, { team_id: 'T2' })).body.text).toContain('Stand-up');
     await w.clock.advanceBy(60_000);
     expect((await w.mattermost('')).body.text).toContain('Stand-up');
+  });
+
+  it('an answer that must parse much calendar text first is acknowledged, then posted to response_url', async () => {
+    // Any text to parse counts as much here; the default allows 256 KB inline.
+    const w = await world({ inlineParseBytes: 0 });
+    const chat = await startSink();
+    const first = await w.mattermost('', undefined, { response_url: `${chat.url}/hooks/commands/abc123` });
+    expect(first.body).toEqual({ response_type: 'ephemeral', text: 'Reading your calendars… your agenda follows in a moment.' });
+    for (let i = 0; i < 100 && chat.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(chat.requests).toHaveLength(1);
+    expect(chat.requests[0]).toMatchObject({ method: 'POST', url: '/hooks/commands/abc123' });
+    const posted = JSON.parse(chat.requests[0]!.body) as { response_type: string; text: string };
+    expect(posted.response_type).toBe('ephemeral');
+    expect(posted.text).toContain('Stand-up');
+    // Parsed now: the next answer comes inline, and nothing more is posted.
+    const second = await w.mattermost('share', undefined, { response_url: `${chat.url}/hooks/commands/abc123` });
+    expect(second.body.response_type).toBe('in_channel');
+    expect(second.body.text).toContain('Stand-up');
+    expect(chat.requests).toHaveLength(1);
+  });
+
+  it('without a usable response_url the answer comes inline however much there is to parse', async () => {
+    const w = await world({ inlineParseBytes: 0 });
+    expect((await w.mattermost('', undefined, { response_url: 'javascript:alert(1)' })).body.text).toContain('Stand-up');
+    expect((await w.slack('')).body.text).toContain('Stand-up');
   });
 });
