@@ -40,11 +40,25 @@ export function buildEmail(out: OutboundMessage, to: string, smtp: SmtpSettings)
     headers,
   };
   if (out.unsubscribeUrl) {
-    mail.list = { unsubscribe: out.unsubscribeUrl };
+    // RFC 8058: the HTTPS URL takes the one-click POST; the mailto (when herald has a real mailbox)
+    // is for clients that only know RFC 2369's mail form. It names the link's token, so whoever
+    // reads that mailbox can act on it (herald does not read mail).
+    const token = out.unsubscribeUrl.slice(out.unsubscribeUrl.lastIndexOf('/') + 1);
+    const mailbox = smtp.unsubscribeMailbox;
+    const links = mailbox ? [out.unsubscribeUrl, `mailto:${mailbox}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`] : [out.unsubscribeUrl];
+    // One field holding both (RFC 2369), not one field each.
+    headers['List-Unsubscribe'] = links.map((l) => `<${l}>`).join(', ');
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
+  // Both unsubscribe headers are signed (RFC 8058 section 4), beside nodemailer's usual list.
+  if (smtp.dkim) mail.dkim = { ...smtp.dkim, headerFieldNames: dkimHeaderFields };
   return mail;
 }
+
+const dkimHeaderFields = [
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding',
+  'In-Reply-To:References:List-Id:List-Unsubscribe:List-Unsubscribe-Post:Auto-Submitted',
+].join(':');
 
 /** The address of a `mailto:` URL. */
 export const mailAddress = (url: string): string => decodeURIComponent(url.replace(/^mailto:/i, ''));

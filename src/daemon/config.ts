@@ -3,6 +3,7 @@
  * object that the CLI, the daemon and the delivery engine receive. Nothing else reads process.env
  * for herald's own settings (an option like `--password-env VAR` names a variable of the user's).
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cron from 'node-cron';
 import { UsageError } from '../core/errors.ts';
@@ -114,7 +115,7 @@ export function loadConfig({ env, cwd, flags = {} }: ConfigInput): Readonly<Hera
     calendarCacheSize: whole('HERALD_CALENDAR_CACHE', 300, 'a positive whole number of calendars'),
     concurrency: whole('HERALD_CONCURRENCY', 8, 'a positive whole number of sends'),
     targetRatePerMinute: whole('HERALD_TARGET_RATE_PER_MINUTE', 60, 'a positive whole number of messages a minute'),
-    smtp: smtpSettings(read('HERALD_SMTP_URL'), read('HERALD_MAIL_FROM')),
+    smtp: smtpSettings(read, cwd),
     publicUrl: publicUrl(read('HERALD_PUBLIC_URL')),
     allowPrivateTargets: read('HERALD_ALLOW_PRIVATE_TARGETS') === '1',
     allowPrivateCalendars: read('HERALD_ALLOW_PRIVATE_CALENDARS') === '1',
@@ -134,10 +135,31 @@ export function loadConfig({ env, cwd, flags = {} }: ConfigInput): Readonly<Hera
   return Object.freeze(config);
 }
 
-function smtpSettings(url: string | undefined, from: string | undefined): SmtpSettings | null {
+function smtpSettings(read: (name: string) => string | undefined, cwd: string): SmtpSettings | null {
+  const url = read('HERALD_SMTP_URL');
   if (url === undefined) return null;
   if (!/^smtps?:\/\/[^/]/.test(url)) throw new UsageError(`HERALD_SMTP_URL must be an smtp:// or smtps:// URL, got "${maskUrl(url)}"`);
-  return { url, from: from ?? 'herald <herald@localhost>' };
+  const from = read('HERALD_MAIL_FROM');
+  // Only an address someone chose is a mailbox to send unsubscribe mail to (not herald@localhost).
+  const mailbox = from === undefined ? null : (/<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? (/^[^\s@]+@[^\s@]+$/.test(from.trim()) ? from.trim() : null));
+  return { url, from: from ?? 'herald <herald@localhost>', unsubscribeMailbox: mailbox, dkim: dkimSettings(read, cwd) };
+}
+
+/** DKIM signing of herald's mail: all three settings, or none. */
+function dkimSettings(read: (name: string) => string | undefined, cwd: string): SmtpSettings['dkim'] {
+  const names = ['HERALD_DKIM_DOMAIN', 'HERALD_DKIM_SELECTOR', 'HERALD_DKIM_KEY_FILE'] as const;
+  const [domainName, keySelector, keyFile] = names.map((n) => read(n));
+  const given = names.filter((_, i) => [domainName, keySelector, keyFile][i] !== undefined);
+  if (given.length === 0) return null;
+  if (given.length < 3) throw new UsageError(`DKIM needs ${names.join(', ')} together; missing ${names.filter((n) => !given.includes(n)).join(', ')}`);
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(resolve(cwd, keyFile!), 'utf8');
+  } catch (err) {
+    throw new UsageError(`HERALD_DKIM_KEY_FILE: cannot read ${keyFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (!privateKey.includes('PRIVATE KEY-----')) throw new UsageError(`HERALD_DKIM_KEY_FILE: ${keyFile} is not a PEM private key`);
+  return { domainName: domainName!, keySelector: keySelector!, privateKey };
 }
 
 function publicUrl(url: string | undefined): string | null {

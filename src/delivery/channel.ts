@@ -59,6 +59,10 @@ export interface SmtpSettings {
   url: string;
   /** The From address, e.g. "herald <herald@example.com>". */
   from: string;
+  /** Where a mailto: unsubscribe goes (the From address, when HERALD_MAIL_FROM names one); null: none. */
+  unsubscribeMailbox?: string | null;
+  /** DKIM signing (HERALD_DKIM_DOMAIN, HERALD_DKIM_SELECTOR, HERALD_DKIM_KEY_FILE); null: unsigned. */
+  dkim?: { domainName: string; keySelector: string; privateKey: string } | null;
 }
 
 /** What the engine lends a channel for one send. */

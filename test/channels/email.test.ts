@@ -2,6 +2,8 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { email, messageIdFor } from '../../src/channels/email.ts';
 import type { OutboundMessage, SendResult, SmtpSettings } from '../../src/delivery/channel.ts';
+import { generateKeyPairSync } from 'node:crypto';
+import { verifyDkim } from '../helpers/dkim-verify.ts';
 import { startSmtp } from '../helpers/smtp.ts';
 
 /** The email channel's send, as the engine calls it. */
@@ -59,6 +61,32 @@ describe('email through a real SMTP server', () => {
     const smtp = await startSmtp({ 'busy@example.com': 451 });
     const result = await sendEmail(agenda(null), 'busy@example.com', { url: smtp.url, from: 'herald <herald@example.com>' });
     expect(result).toMatchObject({ ok: false, retry: true, error: expect.stringMatching(/mailbox unavailable/) });
+  });
+
+  it('with a real From mailbox, List-Unsubscribe also offers a mailto naming the token', async () => {
+    const smtp = await startSmtp();
+    const settings = { url: smtp.url, from: 'herald <agenda@example.com>', unsubscribeMailbox: 'agenda@example.com' };
+    await sendEmail(agenda('https://herald.example.com/unsubscribe/7.1.abc'), 'alice@example.com', settings);
+    expect(smtp.received[0]).toMatch(
+      /^List-Unsubscribe: <https:\/\/herald\.example\.com\/unsubscribe\/7\.1\.abc>,\s+<mailto:agenda@example\.com\?subject=unsubscribe%207\.1\.abc>\r$/m,
+    );
+  });
+
+  it('signs with DKIM when configured, both unsubscribe headers among the signed ones', async () => {
+    const smtp = await startSmtp();
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const dkim = { domainName: 'example.com', keySelector: 'herald', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+    await sendEmail(agenda('https://herald.example.com/unsubscribe/7.1.abc'), 'alice@example.com', {
+      url: smtp.url,
+      from: 'herald <agenda@example.com>',
+      dkim,
+    });
+    const verified = verifyDkim(smtp.received[0]!, publicKey);
+    expect(verified).toMatchObject({ domain: 'example.com', selector: 'herald' });
+    expect(verified.signed).toEqual(expect.arrayContaining(['from', 'subject', 'list-unsubscribe', 'list-unsubscribe-post']));
+    // A changed header breaks it: the check is real.
+    const tampered = smtp.received[0]!.replace('List-Unsubscribe-Post: List-Unsubscribe=One-Click', 'List-Unsubscribe-Post: List-Unsubscribe=Two-Click');
+    expect(() => verifyDkim(tampered, publicKey)).toThrow(/does not verify/);
   });
 
   it('a reminder has no unsubscribe header', async () => {

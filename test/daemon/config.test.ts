@@ -88,6 +88,19 @@ describe('configuration', () => {
     expect(() => load({ [name]: value })).toThrow(UsageError);
   });
 
+  it('unsubscribe mail goes to a chosen From address only; DKIM needs its three settings and a PEM key', () => {
+    const smtp = { HERALD_SMTP_URL: 'smtp://mail.example.com' };
+    expect(load(smtp).smtp).toMatchObject({ from: 'herald <herald@localhost>', unsubscribeMailbox: null, dkim: null });
+    expect(load({ ...smtp, HERALD_MAIL_FROM: 'Team <agenda@example.com>' }).smtp?.unsubscribeMailbox).toBe('agenda@example.com');
+    expect(load({ ...smtp, HERALD_MAIL_FROM: 'agenda@example.com' }).smtp?.unsubscribeMailbox).toBe('agenda@example.com');
+    expect(() => load({ ...smtp, HERALD_DKIM_DOMAIN: 'example.com' })).toThrow(
+      'DKIM needs HERALD_DKIM_DOMAIN, HERALD_DKIM_SELECTOR, HERALD_DKIM_KEY_FILE together; missing HERALD_DKIM_SELECTOR, HERALD_DKIM_KEY_FILE',
+    );
+    const dkim = { ...smtp, HERALD_DKIM_DOMAIN: 'example.com', HERALD_DKIM_SELECTOR: 'herald' };
+    expect(() => load({ ...dkim, HERALD_DKIM_KEY_FILE: '/nonexistent/dkim.pem' })).toThrow('HERALD_DKIM_KEY_FILE: cannot read /nonexistent/dkim.pem: ENOENT');
+    expect(() => load({ ...dkim, HERALD_DKIM_KEY_FILE: '/etc/hostname' })).toThrow('HERALD_DKIM_KEY_FILE: /etc/hostname is not a PEM private key');
+  });
+
   it('names a bad SMTP URL without its password', () => {
     expect(() => load({ HERALD_SMTP_URL: 'mail://user:hunter2@mail.example.com' })).toThrow(
       /HERALD_SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL, got "mail:\/\/\*\*\*@mail\.example\.com"/,
