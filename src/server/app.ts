@@ -15,6 +15,7 @@ import type { Store } from '../store/index.ts';
 import { errorAnswer } from './errors.ts';
 import { healthRoutes, type DaemonStatus } from './health.ts';
 import type { Metrics } from './metrics.ts';
+import { adminRoutes } from './admin/routes.ts';
 import { slashCommandRoutes } from './slash-commands.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
 
@@ -30,6 +31,8 @@ export interface ServerDeps {
   metricsNeedToken: boolean;
   /** Slash commands' response_url may reach private addresses (HERALD_ALLOW_PRIVATE_TARGETS=1). */
   allowPrivateTargets: boolean;
+  /** The admin page's cookie is Secure (HERALD_PUBLIC_URL is https). */
+  secureCookies?: boolean;
   /** Calendar text a slash command may parse while the chat waits (tests set it). */
   inlineParseBytes?: number;
 }
@@ -71,6 +74,7 @@ export function createApp(deps: ServerDeps): Hono {
   });
   unsubscribeRoutes(app, deps);
   slashCommandRoutes(app, deps);
+  adminRoutes(app, { ...deps, secureCookies: deps.secureCookies ?? false });
 
   // The path is not echoed: it may hold a token.
   app.notFound((c) => errorAnswer(c, 404, { code: 'not_found', message: `no such route for ${c.req.method}` }));

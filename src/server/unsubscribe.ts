@@ -11,11 +11,10 @@ import { Info } from 'luxon';
 import type { Logger } from '../core/log.ts';
 import { readUnsubscribeToken } from '../core/signed-token.ts';
 import type { DigestSubscription, Store } from '../store/index.ts';
+import { escapeHtml } from './html.ts';
 import { pageWords, type PageWords } from './unsubscribe-words.ts';
 
 const weekdayIndex = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 } as const;
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function scheduleText(d: DigestSubscription, words: PageWords, lang: string): string {
   const names = Info.weekdays('long', { locale: lang });
