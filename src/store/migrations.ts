@@ -51,6 +51,17 @@ export const migrations: Migration[] = [
         );
       `),
   },
+  {
+    // A digest starts with its next slot: planning skips slots before it was (last) switched on, so
+    // a new agenda never sends a slot that passed before it existed (issue 12). Digests on before
+    // this version count from their creation.
+    name: 'digest enabled_at',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE digests ADD COLUMN enabled_at INTEGER;
+        UPDATE digests SET enabled_at = created_at WHERE enabled = 1;
+      `),
+  },
 ];
 
 export const schemaVersion = migrations.length;
