@@ -38,6 +38,7 @@ export type { StoredTemplate } from './templates.ts';
 export type { NewSlashCommand, SlashCommand } from './slash-commands.ts';
 export type { NewUser, User } from './users.ts';
 export { schemaVersion } from './migrations.ts';
+export { copyForSimulation, type SimulationCopy } from './simulation-copy.ts';
 export type { DaemonLockHolder, LockAttempt } from './daemon-lock.ts';
 export { describeStoreError, isDatabaseBusy, isDatabaseReadOnly, retryWhileBusy, type BusyRetry } from './busy.ts';
 

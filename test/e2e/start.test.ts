@@ -1,7 +1,9 @@
 /**
  * Black-box: the newcomer's experience. `herald start` on an empty database creates the example and
  * prints a rendered reminder; SIGINT stops it within 5 s; a second start does not print the same
- * reminder again. Runs on simulated time (60x) so that "within two minutes" takes two seconds.
+ * reminder again. Runs on simulated time (60x) so that "within two minutes" takes two seconds, in
+ * place (`--simulate-in-place`): a simulation otherwise runs on a copy, and the restart's check is
+ * that the real database remembers what was sent.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -18,11 +20,15 @@ interface Run {
 }
 
 function startHerald(dir: string, simulateFrom: string, speed: number): Run {
-  const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), 'start', '--simulate-from', simulateFrom, '--speed', String(speed)], {
-    cwd: dir,
-    env: { ...process.env, HERALD_DB: join(dir, 'herald.db'), HERALD_DATA_DIR: dir, HERALD_NO_EXAMPLE: '', HERALD_HTTP_PORT: '0', TZ: 'Europe/Zurich' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin', 'herald.js'), 'start', '--simulate-from', simulateFrom, '--speed', String(speed), '--simulate-in-place'],
+    {
+      cwd: dir,
+      env: { ...process.env, HERALD_DB: join(dir, 'herald.db'), HERALD_DATA_DIR: dir, HERALD_NO_EXAMPLE: '', HERALD_HTTP_PORT: '0', TZ: 'Europe/Zurich' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
