@@ -18,6 +18,7 @@ export type {
   AgendaSnapshot,
   AlarmContent,
   Delivery,
+  DeliveryAttempt,
   DeliveryContent,
   DeliveryKind,
   DeliveryRoute,

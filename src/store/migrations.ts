@@ -62,6 +62,26 @@ export const migrations: Migration[] = [
         UPDATE digests SET enabled_at = created_at WHERE enabled = 1;
       `),
   },
+  {
+    // Every attempt to send a delivery, with its time and answer (`herald deliveries show ID`);
+    // pruned with its delivery. A reminder rule may ask for late delivery: a reminder not delivered
+    // by its event's start is then still sent, marked late, until the event ends.
+    name: 'delivery attempts and late reminders',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE delivery_attempts (
+          id INTEGER PRIMARY KEY,
+          delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+          attempt INTEGER NOT NULL,
+          at INTEGER NOT NULL,
+          outcome TEXT NOT NULL,
+          status_code INTEGER,
+          detail TEXT
+        );
+        CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id);
+        ALTER TABLE reminder_rules ADD COLUMN deliver_late INTEGER NOT NULL DEFAULT 0;
+      `),
+  },
 ];
 
 export const schemaVersion = migrations.length;

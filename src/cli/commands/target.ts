@@ -4,6 +4,7 @@ import { parseTargetUrl } from '../../channels/target-url.ts';
 import { maskedOptions, readTargetOptions } from '../../channels/target-options.ts';
 import { UsageError } from '../../core/errors.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
+import { sendOnce } from '../../delivery/retry.ts';
 import { createLogger } from '../../core/log.ts';
 import { maskUrl } from '../../core/mask.ts';
 import { describeTemplateRef } from '../../render/index.ts';
@@ -26,7 +27,6 @@ export function maxTargetsFor(store: Store, user: User, defaultMaxTargets: numbe
 }
 
 /** One attempt: a command that sends now reports the service's answer instead of retrying for a day. */
-export const sendOnce = { maxAttempts: 1, baseMs: 1000, factor: 1, maxMs: 1000 };
 
 export const commands: Command[] = [
   {
