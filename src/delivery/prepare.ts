@@ -30,6 +30,8 @@ export type Prepared =
   | { ready: true; to: Destination; user: User; payload: RenderedPayload; rendered: boolean }
   | { ready: false; status: 'missed' | 'failed' | 'cancelled'; error: string; problem?: unknown };
 
+const targetDisabled = 'its target is disabled';
+
 export function targetDestination(t: Target): Destination {
   return {
     targetId: t.id,
@@ -71,6 +73,7 @@ export class Preparer {
     if (d.route === 'target') {
       const target = d.targetId === null ? null : this.lookups.get(`t${d.targetId}`, () => store.targets.get(d.targetId!) ?? null);
       if (!target) return 'its target was removed';
+      if (!target.enabled) return targetDisabled;
       to = targetDestination(target);
     }
     const user = d.userId === null ? undefined : this.lookups.get(`u${d.userId}`, () => store.users.get(d.userId!));
@@ -83,7 +86,7 @@ export class Preparer {
     const lateness = this.lateness(d, nowMs);
     if (lateness === 'missed') return { ready: false, status: 'missed', error: 'its moment passed while herald could not send it' };
     const parties = this.parties(d);
-    if (typeof parties === 'string') return { ready: false, status: 'failed', error: parties };
+    if (typeof parties === 'string') return { ready: false, status: parties === targetDisabled ? 'cancelled' : 'failed', error: parties };
     const { to, user } = parties;
     registerSecret(to.url, this.deps.channels.byKind(to.kind)?.secretsOf);
     const late = lateness === 'late';

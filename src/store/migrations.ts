@@ -82,6 +82,12 @@ export const migrations: Migration[] = [
         ALTER TABLE reminder_rules ADD COLUMN deliver_late INTEGER NOT NULL DEFAULT 0;
       `),
   },
+  {
+    // A target may be switched off (a downgrade over the plan's quota with --force): it is neither
+    // planned for nor delivered to, and `target list` shows it disabled.
+    name: 'target enabled',
+    up: (db) => db.exec(`ALTER TABLE targets ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;`),
+  },
 ];
 
 export const schemaVersion = migrations.length;
