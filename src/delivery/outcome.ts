@@ -25,7 +25,11 @@ export function decideOutcome(
   const deadline = row.deadlineMs ?? null;
   const delay = nextAttemptDelay(retry.policy, row.attempts, result.retryAfterMs, retry.random);
   if (delay === null) return { status: 'dead', statusCode: result.statusCode, error: `${result.error} (after ${attemptsText(row.attempts)})` };
-  const nextAttemptAt = retry.nowMs + delay;
+  // Several tries should fit before the deadline: a backoff (not a service's Retry-After) waits at
+  // most a quarter of the time left, and never less than the policy's first wait.
+  const fitted =
+    deadline !== null && result.retryAfterMs === undefined ? Math.min(delay, Math.max(retry.policy.waitsMs[0] ?? 0, (deadline - retry.nowMs) / 4)) : delay;
+  const nextAttemptAt = retry.nowMs + fitted;
   if (deadline !== null && nextAttemptAt >= deadline) {
     const what = row.deadlineWhat ?? 'its deadline';
     return { status: 'missed', statusCode: result.statusCode, error: `${result.error} (not delivered before ${what}, after ${attemptsText(row.attempts)})` };

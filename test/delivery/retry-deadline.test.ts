@@ -41,10 +41,20 @@ describe('the retry schedule', () => {
     expect(days).toMatchObject({ status: 'retry', nextAttemptAt: now + defaultRetryPolicy.maxRetryAfterMs });
   });
 
+  it('a backoff waits at most a quarter of the time left before the deadline (a Retry-After is followed as given)', () => {
+    const row = { attempts: 5, late: false, deadlineMs: 1_000_000 + 80_000 };
+    const at = { policy: defaultRetryPolicy, random: () => 1, nowMs: 1_000_000 };
+    expect(decideOutcome(failed(), row, at)).toMatchObject({ status: 'retry', nextAttemptAt: 1_000_000 + 20_000 });
+    expect(decideOutcome(failed({ retryAfterMs: 30_000 }), row, at)).toMatchObject({ status: 'retry', nextAttemptAt: 1_000_000 + 30_000 });
+  });
+
   it('a failure whose next try would come after the deadline is missed, with the last error', () => {
-    const out = decideOutcome(failed(), { attempts: 3, late: false, deadlineMs: 1_010_000 }, { policy: defaultRetryPolicy, random: () => 1, nowMs: 1_000_000 });
+    const at = { policy: defaultRetryPolicy, random: () => 1, nowMs: 1_000_000 };
+    const out = decideOutcome(failed(), { attempts: 3, late: false, deadlineMs: 1_001_500 }, at);
     expect(out).toMatchObject({ status: 'missed' });
     expect(out.status === 'missed' && out.error).toMatch(/HTTP 500 boom.*3 attempts/);
+    // A service asking for more time than is left: missed too.
+    expect(decideOutcome(failed({ retryAfterMs: 60_000 }), { attempts: 1, late: false, deadlineMs: 1_030_000 }, at)).toMatchObject({ status: 'missed' });
   });
 });
 
