@@ -28,6 +28,8 @@ export interface HeraldConfig {
   concurrency: number;
   /** Messages a minute to one target at most; the rest wait in the outbox (HERALD_TARGET_RATE_PER_MINUTE). */
   targetRatePerMinute: number;
+  /** One deadline for a whole send's HTTP exchange, in ms (HERALD_SEND_TIMEOUT, seconds). */
+  sendTimeoutMs: number;
   /** HERALD_SMTP_URL and HERALD_MAIL_FROM; null: mail deliveries fail with a clear error. */
   smtp: SmtpSettings | null;
   /** Base URL of links to herald itself (unsubscribe) (HERALD_PUBLIC_URL). */
@@ -115,6 +117,7 @@ export function loadConfig({ env, cwd, flags = {} }: ConfigInput): Readonly<Hera
     calendarCacheSize: whole('HERALD_CALENDAR_CACHE', 300, 'a positive whole number of calendars'),
     concurrency: whole('HERALD_CONCURRENCY', 8, 'a positive whole number of sends'),
     targetRatePerMinute: whole('HERALD_TARGET_RATE_PER_MINUTE', 60, 'a positive whole number of messages a minute'),
+    sendTimeoutMs: whole('HERALD_SEND_TIMEOUT', 15, 'a positive whole number of seconds') * 1000,
     smtp: smtpSettings(read, cwd),
     publicUrl: publicUrl(read('HERALD_PUBLIC_URL')),
     allowPrivateTargets: read('HERALD_ALLOW_PRIVATE_TARGETS') === '1',

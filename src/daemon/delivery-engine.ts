@@ -31,6 +31,7 @@ export function deliveryEngineFor(
     channels: channelSet,
     concurrency: config.concurrency,
     targetRatePerMinute: config.targetRatePerMinute,
+    timeoutMs: config.sendTimeoutMs,
     smtp: config.smtp,
     publicUrl: config.publicUrl,
     unsubscribeLink: unsubscribeLinkFor(config),

@@ -252,7 +252,7 @@ export class DeliveryEngine {
     const p = this.deliver(d)
       .catch((err) => {
         this.logger.error('delivery crashed; handed back for retry', { delivery: d.id, error: err as Error });
-        const retry = { error: errorMessage(err), statusCode: null, nextAttemptAt: this.clock.now() + this.policy.baseMs };
+        const retry = { error: errorMessage(err), statusCode: null, nextAttemptAt: this.clock.now() + (this.policy.waitsMs[0] ?? 1000) };
         return this.record.write('hand back a crashed delivery', () => this.store.deliveries.markRetry(d.id, retry));
       })
       .catch((err) => this.logger.error('cannot record a crashed delivery; resumed after its lease', { delivery: d.id, error: err as Error }))
@@ -297,9 +297,16 @@ export class DeliveryEngine {
     });
     // Not sent (the engine is stopping): the row stays leased until stop hands it back.
     if (result === stoppedBeforeSending) return;
+    const deadline = result.ok ? null : this.preparer.deadline(d, prepared.user);
     const outcome = decideOutcome(
       result,
-      { attempts: d.attempts, late: payload.late },
+      // Sent after its event started (a rule with late delivery): late, whatever the payload says.
+      {
+        attempts: d.attempts,
+        late: payload.late || this.clock.now() >= (d.eventStartMs ?? Infinity),
+        deadlineMs: deadline?.atMs ?? null,
+        deadlineWhat: deadline?.what ?? '',
+      },
       { policy: this.policy, random: this.options.random ?? Math.random, nowMs: this.clock.now() },
     );
     await this.record.sent(d, to, outcome);

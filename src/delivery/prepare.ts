@@ -11,6 +11,7 @@ import { decideLateness } from '../schedule/lateness.ts';
 import type { Delivery, RenderedPayload, Store, Target, User } from '../store/index.ts';
 import type { ChannelSet, Destination } from './channel.ts';
 import { type UnsubscribeLink, renderBasis, renderPayload } from './compose.ts';
+import { lateReminderUntil, retryDeadline, type Deadline } from './deadline.ts';
 import { RecentLookups } from './lookups.ts';
 
 export interface PrepareDeps {
@@ -28,6 +29,8 @@ export interface PrepareDeps {
 export type Prepared =
   | { ready: true; to: Destination; user: User; payload: RenderedPayload; rendered: boolean }
   | { ready: false; status: 'missed' | 'failed' | 'cancelled'; error: string; problem?: unknown };
+
+const targetDisabled = 'its target is disabled';
 
 export function targetDestination(t: Target): Destination {
   return {
@@ -70,6 +73,7 @@ export class Preparer {
     if (d.route === 'target') {
       const target = d.targetId === null ? null : this.lookups.get(`t${d.targetId}`, () => store.targets.get(d.targetId!) ?? null);
       if (!target) return 'its target was removed';
+      if (!target.enabled) return targetDisabled;
       to = targetDestination(target);
     }
     const user = d.userId === null ? undefined : this.lookups.get(`u${d.userId}`, () => store.users.get(d.userId!));
@@ -79,10 +83,10 @@ export class Preparer {
 
   /** Decides whether, where and what to send now. */
   prepare(d: Delivery, nowMs: number): Prepared {
-    const lateness = decideLateness(d, nowMs);
+    const lateness = this.lateness(d, nowMs);
     if (lateness === 'missed') return { ready: false, status: 'missed', error: 'its moment passed while herald could not send it' };
     const parties = this.parties(d);
-    if (typeof parties === 'string') return { ready: false, status: 'failed', error: parties };
+    if (typeof parties === 'string') return { ready: false, status: parties === targetDisabled ? 'cancelled' : 'failed', error: parties };
     const { to, user } = parties;
     registerSecret(to.url, this.deps.channels.byKind(to.kind)?.secretsOf);
     const late = lateness === 'late';
@@ -104,7 +108,7 @@ export class Preparer {
 
   /** A payload for a row being claimed now, or undefined to leave it to `prepare` (which records why). */
   renderAtClaim(d: Delivery, nowMs: number): RenderedPayload | undefined {
-    const lateness = decideLateness(d, nowMs);
+    const lateness = this.lateness(d, nowMs);
     const parties = lateness === 'missed' ? null : this.parties(d);
     if (!parties || typeof parties === 'string') return undefined;
     try {
@@ -112,6 +116,25 @@ export class Preparer {
     } catch {
       return undefined;
     }
+  }
+
+  /** Until when a failed send of `d` is worth trying again (deadline.ts). */
+  deadline(d: Delivery, user: User): Deadline | null {
+    return retryDeadline(d, user, this.deliversLate(d));
+  }
+
+  /** decideLateness, but a reminder whose rule asks for late delivery is sent late until its event ends. */
+  private lateness(d: Delivery, nowMs: number): 'on-time' | 'late' | 'missed' {
+    const lateness = decideLateness(d, nowMs);
+    if (lateness !== 'missed' || d.kind !== 'reminder' || !this.deliversLate(d)) return lateness;
+    return nowMs < (lateReminderUntil(d) ?? nowMs) ? 'late' : 'missed';
+  }
+
+  /** Whether the rule of a reminder asks for late delivery (looked up as targets and users are). */
+  private deliversLate(d: Delivery): boolean {
+    if (d.kind !== 'reminder' || d.sourceId === null) return false;
+    const ruleId = d.sourceId;
+    return this.lookups.get(`r${ruleId}`, () => this.deps.store.rules.get(ruleId)?.deliverLate ?? false);
   }
 
   private render(d: Delivery, to: Destination, user: User, late: boolean, nowMs: number): RenderedPayload | null {

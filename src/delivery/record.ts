@@ -69,32 +69,50 @@ export class OutcomeRecorder {
     const at = this.clock.now();
     const log = () => this.logger.child({ delivery: d.id, kind: d.kind });
     this.observer?.outcome(d, channelKindOf(to), outcome.status, at);
+    // The delivery log: one line per attempt, written with the outcome it led to.
+    const detail = redact('answer' in outcome ? outcome.answer : outcome.error);
+    const logAttempt = () => store.deliveries.logAttempt(d.id, { attempt: d.attempts, at, outcome: outcome.status, statusCode: outcome.statusCode, detail });
     switch (outcome.status) {
       case 'sent':
       case 'late': {
         const late = outcome.status === 'late';
-        const answer = redact(outcome.answer);
         await this.write('record a delivery sent', () =>
-          this.commit(() => store.deliveries.markSent(d.id, { statusCode: outcome.statusCode, sentAt: at, late, answer })),
+          this.commit(() => {
+            store.deliveries.markSent(d.id, { statusCode: outcome.statusCode, sentAt: at, late, answer: detail });
+            logAttempt();
+          }),
         );
         if (this.deliveredLines.admit(late)) log().info('delivered', { target: to.name, late, ms_after_due: at - d.dueAt });
         return;
       }
       case 'failed':
         await this.write('record a refused delivery', () =>
-          store.deliveries.markFinal(d.id, 'failed', { error: redact(outcome.error), statusCode: outcome.statusCode }),
+          store.transaction(() => {
+            store.deliveries.markFinal(d.id, 'failed', { error: detail, statusCode: outcome.statusCode });
+            logAttempt();
+          }),
         );
         log().error('delivery refused', { target: to.name, error: outcome.error });
         return;
       case 'dead':
-        await this.write('record a dead delivery', () =>
-          store.deliveries.markFinal(d.id, 'dead', { error: redact(outcome.error), statusCode: outcome.statusCode }),
+      case 'missed': {
+        const status = outcome.status;
+        await this.write(`record a ${status} delivery`, () =>
+          store.transaction(() => {
+            store.deliveries.markFinal(d.id, status, { error: detail, statusCode: outcome.statusCode });
+            logAttempt();
+          }),
         );
-        log().error('delivery dead after its last attempt', { target: to.name, attempts: d.attempts, error: outcome.error });
+        const line = status === 'dead' ? 'delivery dead after its last attempt' : 'delivery missed: not delivered in time';
+        log().error(line, { target: to.name, attempts: d.attempts, error: outcome.error });
         return;
+      }
       case 'retry':
         await this.write('record a failed attempt', () =>
-          store.deliveries.markRetry(d.id, { error: redact(outcome.error), statusCode: outcome.statusCode, nextAttemptAt: outcome.nextAttemptAt }),
+          store.transaction(() => {
+            store.deliveries.markRetry(d.id, { error: detail, statusCode: outcome.statusCode, nextAttemptAt: outcome.nextAttemptAt });
+            logAttempt();
+          }),
         );
         log().warn('delivery failed; will retry', {
           target: to.name,

@@ -18,13 +18,15 @@ export function planAgendas(input: {
 }): PlannedDelivery[] {
   const { digest, user } = input;
   if (!digest.enabled) return [];
+  // A subscription starts with its next slot: one that passed before it was switched on is never sent.
+  const startsAt = digest.enabledAt ?? digest.createdAt;
   const out: PlannedDelivery[] = [];
   const firstDay = addDays(localDate(input.fromMs - agendaLateLimitMs, user.tz), -1);
   const lastDay = addDays(localDate(input.toMs, user.tz), 1);
   for (let day = firstDay; day <= lastDay; day = addDays(day, 1)) {
     if (!digest.days.includes(weekdayOf(day))) continue;
     const dueAt = localTimeOn(day, digest.atTime, user.tz);
-    if (dueAt < input.fromMs - agendaLateLimitMs || dueAt >= input.toMs) continue;
+    if (dueAt < input.fromMs - agendaLateLimitMs || dueAt < startsAt || dueAt >= input.toMs) continue;
     const periodStart = digest.eveningBefore ? addDays(day, 1) : day;
     const periodEnd = addDays(periodStart, digest.weekly ? 7 : 1);
     const vias: (number | 'email')[] = [...digest.targetIds, ...(digest.sendEmail && user.email ? (['email'] as const) : [])];

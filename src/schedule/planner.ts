@@ -134,7 +134,7 @@ export class Planner {
     const active = new Set<string>();
     const known = { windows: new Map<number, number>(), scopes: new Map<number, Set<string>>(), changesSeen };
     // The configuration is read once per pass (four queries, not four per user).
-    const targets = byUser(this.store.targets.list());
+    const targets = byUser(this.store.targets.list().filter((t) => t.enabled));
     const calendars = byUser(this.store.calendars.list());
     const rules = byUser(this.store.rules.list());
     const digests = byUser(this.store.digests.list());
@@ -179,7 +179,7 @@ export class Planner {
       const scopes = new Set<string>();
       if (user) {
         const config: UserConfig = {
-          targets: this.store.targets.list(userId),
+          targets: this.store.targets.list(userId).filter((t) => t.enabled),
           calendars: this.store.calendars.list(userId),
           rules: this.store.rules.list(userId),
           digests: this.store.digests.list(userId),

@@ -122,7 +122,9 @@ export function userScopes(input: ScopeInputs): Scope[] {
     });
   }
 
-  for (const digest of config.digests) {
+  for (const subscribed of config.digests) {
+    // Disabled targets (not in config.targets) get no agenda.
+    const digest = { ...subscribed, targetIds: subscribed.targetIds.filter((id) => userTargets.has(id)) };
     const cals = config.calendars.filter((c) => digest.calendarIds.includes(c.id));
     const agenda = (periodStart: string, periodEnd: string) => ({
       occurrences: agendaOf(cals.map(occurrences), { user, periodStart, periodEnd, includeRecurring: digest.includeRecurring }).map(slimOccurrence),

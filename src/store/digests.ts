@@ -33,6 +33,8 @@ export interface DigestSubscription {
   unsubscribeVersion: number;
   isExample: boolean;
   createdAt: number;
+  /** When it was last switched on (null while off): slots before it are never sent. */
+  enabledAt: number | null;
 }
 
 export type NewDigestSubscription = Pick<DigestSubscription, 'userId' | 'name' | 'calendarIds' | 'targetIds' | 'atTime'> &
@@ -75,8 +77,8 @@ export function digestStore(db: Db, now: () => number) {
           const info = db
             .prepare(
               `INSERT INTO digests (user_id, name, at_time, evening_before, days, include_recurring, skip_empty, weekly, send_email,
-                 template, enabled, unsubscribe_token, is_example, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                 template, enabled, unsubscribe_token, is_example, created_at, enabled_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
             .run(
               d.userId,
@@ -93,6 +95,7 @@ export function digestStore(db: Db, now: () => number) {
               randomBytes(24).toString('base64url'),
               Number(d.isExample ?? false),
               now(),
+              d.enabled ? now() : null,
             );
           const id = Number(info.lastInsertRowid);
           link(id, d.calendarIds, d.targetIds);
@@ -121,8 +124,10 @@ export function digestStore(db: Db, now: () => number) {
       ) as Record<string, unknown>[];
       return rows.map(toDigest);
     },
+    /** Switching on (from off) starts it afresh: its first slot is the next one. */
     setEnabled(id: number, enabled: boolean): boolean {
-      return db.prepare('UPDATE digests SET enabled = ? WHERE id = ?').run(Number(enabled), id).changes > 0;
+      const sql = `UPDATE digests SET enabled = @on, enabled_at = CASE WHEN @on = 0 THEN NULL WHEN enabled = 1 THEN enabled_at ELSE @t END WHERE id = @id`;
+      return db.prepare(sql).run({ on: Number(enabled), t: now(), id }).changes > 0;
     },
     /** Revokes every unsubscribe link sent so far (the next agendas carry new ones). */
     newUnsubscribeVersion(id: number): boolean {

@@ -18,6 +18,7 @@ export type {
   AgendaSnapshot,
   AlarmContent,
   Delivery,
+  DeliveryAttempt,
   DeliveryContent,
   DeliveryKind,
   DeliveryRoute,
@@ -38,6 +39,7 @@ export type { StoredTemplate } from './templates.ts';
 export type { NewSlashCommand, SlashCommand } from './slash-commands.ts';
 export type { NewUser, User } from './users.ts';
 export { schemaVersion } from './migrations.ts';
+export { copyForSimulation, type SimulationCopy } from './simulation-copy.ts';
 export type { DaemonLockHolder, LockAttempt } from './daemon-lock.ts';
 export { describeStoreError, isDatabaseBusy, isDatabaseReadOnly, retryWhileBusy, type BusyRetry } from './busy.ts';
 

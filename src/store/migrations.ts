@@ -57,6 +57,43 @@ export const migrations: Migration[] = [
     name: 'calendar allow private',
     up: (db) => db.exec(`ALTER TABLE calendars ADD COLUMN allow_private INTEGER NOT NULL DEFAULT 0;`),
   },
+  {
+    // A digest starts with its next slot: planning skips slots before it was (last) switched on, so
+    // a new agenda never sends a slot that passed before it existed (issue 12). Digests on before
+    // this version count from their creation.
+    name: 'digest enabled_at',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE digests ADD COLUMN enabled_at INTEGER;
+        UPDATE digests SET enabled_at = created_at WHERE enabled = 1;
+      `),
+  },
+  {
+    // Every attempt to send a delivery, with its time and answer (`herald deliveries show ID`);
+    // pruned with its delivery. A reminder rule may ask for late delivery: a reminder not delivered
+    // by its event's start is then still sent, marked late, until the event ends.
+    name: 'delivery attempts and late reminders',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE delivery_attempts (
+          id INTEGER PRIMARY KEY,
+          delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+          attempt INTEGER NOT NULL,
+          at INTEGER NOT NULL,
+          outcome TEXT NOT NULL,
+          status_code INTEGER,
+          detail TEXT
+        );
+        CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id);
+        ALTER TABLE reminder_rules ADD COLUMN deliver_late INTEGER NOT NULL DEFAULT 0;
+      `),
+  },
+  {
+    // A target may be switched off (a downgrade over the plan's quota with --force): it is neither
+    // planned for nor delivered to, and `target list` shows it disabled.
+    name: 'target enabled',
+    up: (db) => db.exec(`ALTER TABLE targets ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;`),
+  },
 ];
 
 export const schemaVersion = migrations.length;

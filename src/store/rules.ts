@@ -21,19 +21,26 @@ export interface ReminderRule {
   /** A CATEGORIES value the event must carry. */
   filterCategory: string | null;
   enabled: boolean;
+  /** A reminder not delivered by its event's start is still sent (late) until the event ends; else it is missed. */
+  deliverLate: boolean;
   isExample: boolean;
   createdAt: number;
 }
 
 export type NewReminderRule = Pick<ReminderRule, 'userId' | 'calendarId' | 'targetIds' | 'leads'> &
-  Partial<Pick<ReminderRule, 'allDayAt' | 'allDayDayBefore' | 'skipTransparent' | 'skipDeclined' | 'filterText' | 'filterCategory' | 'enabled' | 'isExample'>>;
+  Partial<
+    Pick<
+      ReminderRule,
+      'allDayAt' | 'allDayDayBefore' | 'skipTransparent' | 'skipDeclined' | 'filterText' | 'filterCategory' | 'enabled' | 'deliverLate' | 'isExample'
+    >
+  >;
 
 const select = `SELECT r.*, (SELECT group_concat(target_id) FROM reminder_rule_targets t WHERE t.rule_id = r.id) AS target_ids
   FROM reminder_rules r`;
 
 function toRule(row: Record<string, unknown>): ReminderRule {
   const r = fromRow<ReminderRule & { leads: unknown; targetIds: unknown }>(row, {
-    bools: ['all_day_day_before', 'skip_transparent', 'skip_declined', 'enabled', 'is_example'],
+    bools: ['all_day_day_before', 'skip_transparent', 'skip_declined', 'enabled', 'deliver_late', 'is_example'],
   });
   return { ...r, leads: idList(r.leads), targetIds: idList(r.targetIds) };
 }
@@ -45,8 +52,8 @@ export function ruleStore(db: Db, now: () => number) {
         const info = db
           .prepare(
             `INSERT INTO reminder_rules (user_id, calendar_id, leads, all_day_at, all_day_day_before, skip_transparent, skip_declined,
-               filter_text, filter_category, enabled, is_example, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               filter_text, filter_category, enabled, deliver_late, is_example, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             r.userId,
@@ -59,6 +66,7 @@ export function ruleStore(db: Db, now: () => number) {
             r.filterText ?? null,
             r.filterCategory ?? null,
             Number(r.enabled ?? true),
+            Number(r.deliverLate ?? false),
             Number(r.isExample ?? false),
             now(),
           );

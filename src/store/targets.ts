@@ -16,6 +16,8 @@ export interface Target {
   template: string | null;
   allowPrivate: boolean;
   allowMentions: boolean;
+  /** Off: neither planned for nor delivered to (a plan's quota was lowered under it). */
+  enabled: boolean;
   isExample: boolean;
   createdAt: number;
 }
@@ -32,7 +34,7 @@ export interface NewTarget {
   isExample?: boolean;
 }
 
-const toTarget = (r: Record<string, unknown>) => fromRow<Target>(r, { bools: ['allow_private', 'allow_mentions', 'is_example'], json: ['options'] });
+const toTarget = (r: Record<string, unknown>) => fromRow<Target>(r, { bools: ['allow_private', 'allow_mentions', 'enabled', 'is_example'], json: ['options'] });
 
 export function targetStore(db: Db, now: () => number) {
   return {
@@ -77,8 +79,9 @@ export function targetStore(db: Db, now: () => number) {
       ) as Record<string, unknown>[];
       return rows.map(toTarget);
     },
-    countForUser(userId: number): number {
-      return (db.prepare('SELECT count(*) AS n FROM targets WHERE user_id = ?').get(userId) as { n: number }).n;
+    /** Switches a target on or off; its user's plan is renewed (the planning-change trigger), so its pending rows go or come back. */
+    setEnabled(id: number, enabled: boolean): boolean {
+      return db.prepare('UPDATE targets SET enabled = ? WHERE id = ?').run(Number(enabled), id).changes > 0;
     },
     update(id: number, patch: Partial<Pick<Target, 'url' | 'options' | 'template' | 'allowPrivate' | 'allowMentions'>>): void {
       const cur = this.get(id);

@@ -24,7 +24,7 @@ export function engineWorld(clock: Clock = new ManualClock(t0), options: Partial
     cache: new CalendarCache(),
     channels: channelSet,
     print: (t) => printed.push(t),
-    retry: { maxAttempts: 3, baseMs: 10_000, factor: 2, maxMs: 60_000 },
+    retry: { waitsMs: [10_000, 20_000, 40_000, 60_000], maxAttempts: 3, jitter: 0.5, maxRetryAfterMs: 3_600_000 },
     random: () => 1,
     timeoutMs: 300,
     ...options,

@@ -240,7 +240,7 @@ describe('delivery engine', () => {
 
   it('waits at least Retry-After: 2 before the next attempt, even when its backoff is shorter', async () => {
     const sink = await startSink();
-    const w = engineWorld(new ManualClock(t0), { retry: { maxAttempts: 5, baseMs: 100, factor: 2, maxMs: 1000 } });
+    const w = engineWorld(new ManualClock(t0), { retry: { waitsMs: [100, 200, 400, 800, 1000], maxAttempts: 5, jitter: 0.5, maxRetryAfterMs: 3_600_000 } });
     const clock = w.clock as ManualClock;
     const target = w.store.targets.add({ userId: w.user.id, name: 'hook', kind: 'webhook', url: `${sink.url}/h`, allowPrivate: true });
     const id = w.addTest(target.id);

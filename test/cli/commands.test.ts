@@ -32,7 +32,9 @@ describe('targets', () => {
     expect(add.out).toBe('added target chat (mattermost, mattermost://chat.example.com/***)\n');
     const second = await runCli(db, ['target', 'add', 'more', '--user', 'alice', '--url', 'slack://hooks.slack.com/services/T/B/X']);
     expect(second.code).toBe(2);
-    expect(second.err).toBe('herald: user "alice" already has 1 target, the most their plan allows (1); remove one or raise the limit\n');
+    expect(second.err).toBe(
+      'herald: user "alice" already has 1 chat webhook on, and the free plan allows 1; remove one (herald target rm chat), disable one (herald target disable NAME) or change the plan\n',
+    );
     const list = await runCli(db, ['target', 'list', '--json']);
     expect(JSON.parse(list.out)).toMatchObject({ name: 'chat', kind: 'mattermost', url: 'mattermost://chat.example.com/***' });
     expect((await runCli(db, ['user', 'add', 'bob', '--tz', 'UTC', '--plan', 'business'])).code).toBe(0);

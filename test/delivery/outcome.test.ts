@@ -3,7 +3,7 @@ import type { SendResult } from '../../src/delivery/channel.ts';
 import { decideOutcome } from '../../src/delivery/outcome.ts';
 import type { RetryPolicy } from '../../src/delivery/retry.ts';
 
-const policy: RetryPolicy = { maxAttempts: 3, baseMs: 10_000, factor: 3, maxMs: 60_000 };
+const policy: RetryPolicy = { waitsMs: [10_000, 30_000, 60_000], maxAttempts: 3, jitter: 0.5, maxRetryAfterMs: 3_600_000 };
 const at = { policy, random: () => 1, nowMs: 1_000_000 };
 
 describe('what a send means for its row', () => {
@@ -29,7 +29,7 @@ describe('what a send means for its row', () => {
       { status: 'retry', nextAttemptAt: 1_030_000 },
     ],
     [
-      'never sooner than the service asked',
+      'Retry-After followed as given',
       { ok: false, statusCode: 429, retry: true, retryAfterMs: 45_000, error: 'x' },
       { attempts: 1, late: false },
       { status: 'retry', nextAttemptAt: 1_045_000 },

@@ -1,14 +1,19 @@
 /**
  * Black-box: the newcomer's experience. `herald start` on an empty database creates the example and
  * prints a rendered reminder; SIGINT stops it within 5 s; a second start does not print the same
- * reminder again. Runs on simulated time (60x) so that "within two minutes" takes two seconds.
+ * reminder again. Runs on simulated time (60x) so that "within two minutes" takes two seconds, in
+ * place (`--simulate-in-place`): a simulation otherwise runs on a copy, and the restart's check is
+ * that the real database remembers what was sent.
  */
 import { describe, expect, it } from 'vitest';
 import { runHerald, waitFor } from '../helpers/herald-process.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 function startHerald(dir: string, simulateFrom: string, speed: number) {
-  return runHerald(dir, ['start', '--simulate-from', simulateFrom, '--speed', String(speed)], { HERALD_NO_EXAMPLE: '', TZ: 'Europe/Zurich' });
+  return runHerald(dir, ['start', '--simulate-from', simulateFrom, '--speed', String(speed), '--simulate-in-place'], {
+    HERALD_NO_EXAMPLE: '',
+    TZ: 'Europe/Zurich',
+  });
 }
 
 const reminderLine = /Stand up and stretch/g;

@@ -17,7 +17,7 @@ export interface HeraldProcess {
  * Runs `herald ARGS…` in `dir` on `dir/herald.db`, data in `dir`, no example and an HTTP port of
  * the system's choosing unless `env` says otherwise. Killed when the test ends.
  */
-export function runHerald(dir: string, args: string[], env: Record<string, string> = {}): HeraldProcess {
+export function runHerald(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): HeraldProcess {
   const child = spawn(process.execPath, [join(root, 'bin', 'herald.js'), ...args], {
     cwd: dir,
     env: { ...process.env, HERALD_DB: join(dir, 'herald.db'), HERALD_DATA_DIR: dir, HERALD_NO_EXAMPLE: '1', HERALD_HTTP_PORT: '0', ...env },

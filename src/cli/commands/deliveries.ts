@@ -1,7 +1,7 @@
 import { quoteInput } from '../../core/quote.ts';
 import { UsageError } from '../../core/errors.ts';
 import { deliveryStatuses, type DeliveryStatus } from '../../store/index.ts';
-import { intOpt, jsonOption, printRows, stringOpt, type Command } from '../command.ts';
+import { formatTable, intOpt, jsonOption, printRows, stringOpt, type Command } from '../command.ts';
 import { withStore } from '../store-access.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('.000', ''));
@@ -37,14 +37,48 @@ export const commands: Command[] = [
     },
   },
   {
+    path: ['deliveries', 'show'],
+    summary: 'One delivery and its attempts: when each was made and what the service answered',
+    usage: 'ID [--json]',
+    options: { ...jsonOption },
+    positionals: [1, 1],
+    async run(args, io) {
+      const id = deliveryId(args.positionals[0]);
+      return withStore(io, (store) => {
+        const d = store.deliveries.get(id);
+        if (!d) throw new UsageError(`no delivery ${id} (see: herald deliveries)`);
+        const target = d.targetId === null ? 'email' : (store.targets.get(d.targetId)?.name ?? null);
+        const attempts = store.deliveries.attempts(id).map((a) => ({
+          attempt: a.attempt,
+          at: iso(a.at),
+          outcome: a.outcome,
+          status_code: a.statusCode,
+          answer: a.detail,
+        }));
+        if (args.values.json === true) {
+          io.out(
+            `${JSON.stringify({ id, kind: d.kind, status: d.status, due: iso(d.dueAt), sent: iso(d.sentAt), target, event: d.eventUid, error: d.lastError, attempts })}\n`,
+          );
+          return 0;
+        }
+        io.out(`delivery ${id}: ${d.kind} to ${target ?? '(removed target)'}, ${d.status}; due ${iso(d.dueAt)}${d.sentAt ? `, sent ${iso(d.sentAt)}` : ''}\n`);
+        if (d.eventStartMs !== null) io.out(`event ${d.eventUid ?? ''} starts ${iso(d.eventStartMs)}\n`);
+        if (d.status === 'pending' && d.attempts > 0) io.out(`next attempt ${iso(d.nextAttemptAt)}\n`);
+        if (d.lastError) io.out(`last error: ${d.lastError}\n`);
+        if (attempts.length === 0) io.out('no attempts yet\n');
+        else io.out(formatTable(attempts));
+        return 0;
+      });
+    },
+  },
+  {
     path: ['deliveries', 'retry'],
     summary: 'Send a failed, dead or missed delivery again (the running daemon picks it up)',
     usage: 'ID',
     options: {},
     positionals: [1, 1],
     async run(args, io) {
-      const id = Number(args.positionals[0]);
-      if (!Number.isInteger(id) || id <= 0) throw new UsageError(`delivery ID must be a positive whole number, got ${quoteInput(args.positionals[0])}`);
+      const id = deliveryId(args.positionals[0]);
       return withStore(io, (store) => {
         const d = store.deliveries.get(id);
         if (!d) throw new UsageError(`no delivery ${id} (see: herald deliveries)`);
@@ -55,3 +89,9 @@ export const commands: Command[] = [
     },
   },
 ];
+
+function deliveryId(text: string | undefined): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`delivery ID must be a positive whole number, got ${quoteInput(text)}`);
+  return id;
+}

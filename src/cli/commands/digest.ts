@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { CalendarCache } from '../../calendar/cache.ts';
 import { UsageError } from '../../core/errors.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
+import { sendOnce } from '../../delivery/retry.ts';
 import { createLogger } from '../../core/log.ts';
 import { addDays, localDate } from '../../schedule/local-time.ts';
 import { weekdays, type Weekday } from '../../store/index.ts';
@@ -12,7 +13,6 @@ import { requireName } from '../input-checks.ts';
 import { withStore } from '../store-access.ts';
 import { templateOptions, templateRefFromArgs } from '../template-option.ts';
 import { requireLocalTime } from './reminder.ts';
-import { sendOnce } from './target.ts';
 
 export function parseDays(list: string[]): Weekday[] {
   const days = list.map((d) => d.toLowerCase().slice(0, 3));

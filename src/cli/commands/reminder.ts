@@ -18,7 +18,7 @@ export const commands: Command[] = [
     path: ['reminder', 'add'],
     summary: "Remind targets before each event of a calendar (or of all of a user's calendars)",
     usage:
-      '(--calendar C | --user U) --target T[,T2] --before 10m[,1h,1d] [--all-day-at 09:00] [--all-day-same-day] [--skip-free] [--keep-declined] [--match TEXT] [--category C]',
+      '(--calendar C | --user U) --target T[,T2] --before 10m[,1h,1d] [--all-day-at 09:00] [--all-day-same-day] [--skip-free] [--keep-declined] [--match TEXT] [--category C] [--deliver-late]',
     help: `Options:
   --calendar C          the calendar whose events are reminded (its owner is the user)
   --user U              instead: every calendar of this user
@@ -28,6 +28,9 @@ export const commands: Command[] = [
   --all-day-same-day    remind all-day events on their own morning instead of the day before
   --skip-free           skip events marked free (TRANSP:TRANSPARENT)
   --keep-declined       also remind events the user declined (skipped by default)
+  --deliver-late        a reminder not delivered by its event's start (the service kept failing,
+                        herald was down) is still sent, marked late, until the event ends;
+                        without it, it is recorded as missed with the last error
   --match TEXT          only events whose title, description or location contains TEXT
   --category C          only events with this CATEGORIES value
 Cancelled events are never reminded.
@@ -42,6 +45,7 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
       'all-day-same-day': { type: 'boolean' },
       'skip-free': { type: 'boolean' },
       'keep-declined': { type: 'boolean' },
+      'deliver-late': { type: 'boolean' },
       match: { type: 'string' },
       category: { type: 'string' },
       ...jsonOption,
@@ -78,6 +82,7 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
           allDayDayBefore: !boolOpt(args, 'all-day-same-day'),
           skipTransparent: boolOpt(args, 'skip-free'),
           skipDeclined: !boolOpt(args, 'keep-declined'),
+          deliverLate: boolOpt(args, 'deliver-late'),
           filterText: stringOpt(args, 'match') ?? null,
           filterCategory: stringOpt(args, 'category') ?? null,
         });
@@ -111,6 +116,7 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
             filters: [
               r.skipTransparent ? 'skip-free' : '',
               r.skipDeclined ? '' : 'keep-declined',
+              r.deliverLate ? 'deliver-late' : '',
               r.filterText ? `match:${r.filterText}` : '',
               r.filterCategory ? `category:${r.filterCategory}` : '',
             ]

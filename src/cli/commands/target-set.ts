@@ -8,6 +8,7 @@ import { boolOpt, stringOpt, switchOpt, type Command } from '../command.ts';
 import { requireTarget } from '../find-by-name.ts';
 import { withStore } from '../store-access.ts';
 import { templateHelp, templateOptions, templateRefFromArgs } from '../template-option.ts';
+import { checkRoomForWebhook, countsAgainstQuota } from '../quotas.ts';
 
 /** The new URL of a target: same service (its options and template were checked for it). */
 function changedUrl(t: Target, raw: string): string {
@@ -89,4 +90,26 @@ Example: herald target set team-chat --option channel=town-square --option icon_
       });
     },
   },
+  ...(['enable', 'disable'] as const).map((verb): Command => ({
+    path: ['target', verb],
+    summary:
+      verb === 'enable'
+        ? "Switch a disabled target back on (within its user's plan quota)"
+        : 'Switch a target off: nothing is planned for or delivered to it until enabled',
+    usage: 'NAME',
+    options: {},
+    positionals: [1, 1],
+    async run(args, io) {
+      return withStore(io, (store) => {
+        const t = requireTarget(store, args.positionals[0]!);
+        if (verb === 'enable' && !t.enabled && countsAgainstQuota(t)) {
+          const user = store.users.get(t.userId);
+          if (user) checkRoomForWebhook(store, user, io.config.defaultMaxTargets);
+        }
+        store.targets.setEnabled(t.id, verb === 'enable');
+        io.out(`${verb}d target ${t.name}\n`);
+        return 0;
+      });
+    },
+  })),
 ];

@@ -2,31 +2,17 @@ import { CalendarCache } from '../../calendar/cache.ts';
 import { channelFor, registerTargetSecrets, targetKinds } from '../../channels/registry.ts';
 import { parseTargetUrl } from '../../channels/target-url.ts';
 import { maskedOptions, readTargetOptions } from '../../channels/target-options.ts';
-import { UsageError } from '../../core/errors.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
+import { sendOnce } from '../../delivery/retry.ts';
 import { createLogger } from '../../core/log.ts';
 import { maskUrl } from '../../core/mask.ts';
 import { describeTemplateRef } from '../../render/index.ts';
-import type { Store, User } from '../../store/index.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
 import { removeCommand, requireTarget, requireUser } from '../find-by-name.ts';
 import { requireName } from '../input-checks.ts';
 import { withStore } from '../store-access.ts';
 import { templateHelp, templateOptions, templateRefFromArgs } from '../template-option.ts';
-
-/** The seed's plans: how many targets a user may have. */
-export const planLimits: Record<string, number | null> = { free: 1, standard: 20, business: null };
-
-/** A user's own limit (`--plan` or `--max-targets` on `herald user add/set`), else the admin's default (settings key default-max-targets, or HERALD_DEFAULT_MAX_TARGETS), else none. */
-export function maxTargetsFor(store: Store, user: User, defaultMaxTargets: number | null): number | null {
-  if (user.maxTargets !== null) return user.maxTargets;
-  const stored = store.settings.get<number | null>('default-max-targets', null);
-  if (stored !== null) return stored;
-  return defaultMaxTargets;
-}
-
-/** One attempt: a command that sends now reports the service's answer instead of retrying for a day. */
-export const sendOnce = { maxAttempts: 1, baseMs: 1000, factor: 1, maxMs: 1000 };
+import { checkRoomForWebhook, countsAgainstQuota } from '../quotas.ts';
 
 export const commands: Command[] = [
   {
@@ -68,13 +54,7 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
       const options = readTargetOptions(channelFor(kind)!, (args.values.option as string[] | undefined) ?? [], {}, kind);
       return withStore(io, (store) => {
         const user = requireUser(store, requireOpt(args, 'user'));
-        const limit = maxTargetsFor(store, user, io.config.defaultMaxTargets);
-        const count = store.targets.countForUser(user.id);
-        if (limit !== null && count >= limit) {
-          throw new UsageError(
-            `user "${user.name}" already has ${count} target${count === 1 ? '' : 's'}, the most their plan allows (${limit}); remove one or raise the limit`,
-          );
-        }
+        if (countsAgainstQuota({ kind })) checkRoomForWebhook(store, user, io.config.defaultMaxTargets);
         const channel = channelFor(kind);
         const template = templateRefFromArgs(store, args, io, { kind: 'reminder', format: channel?.format ?? 'text', maxLength: channel?.maxLength });
         const t = store.targets.add({
@@ -110,6 +90,8 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
           options: maskedOptions(channelFor(t.kind), t.options),
           allow_private: t.allowPrivate,
           allow_mentions: t.allowMentions,
+          enabled: t.enabled,
+          state: t.enabled ? 'on' : 'disabled',
         }));
         printRows(io, args, rows);
         return 0;

@@ -1,10 +1,10 @@
 import { quoteInput } from '../../core/quote.ts';
 import { UsageError } from '../../core/errors.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
-import { planLimits } from './target.ts';
 import { removeCommand, requireUser } from '../find-by-name.ts';
 import { requireLocale, requireName, requireZone } from '../input-checks.ts';
 import { withStore } from '../store-access.ts';
+import { applyNewLimit, planLimits } from '../quotas.ts';
 
 export const commands: Command[] = [
   {
@@ -79,8 +79,16 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
   {
     path: ['user', 'set'],
     summary: "Change a user's zone, language, email, clock, target limit or linked chat id",
-    usage: 'NAME [--tz ZONE] [--email ADDRESS] [--locale LL] [--clock 12|24|auto] [--plan free|standard|business | --max-targets N]',
+    usage: 'NAME [--tz ZONE] [--email ADDRESS] [--locale LL] [--clock 12|24|auto] [--plan free|standard|business | --max-targets N [--force]]',
+    help: `Options:
+  --plan P           free (1 chat webhook), standard (20) or business (no limit); console and
+                     email targets never count
+  --max-targets N    most chat webhooks this user may have on (instead of a plan)
+  --force            a plan under the webhooks the user has on: keep the oldest, disable the rest
+                     (not delivered to; \`herald target enable NAME\` within the quota). Without it
+                     such a change is refused, naming the webhooks to remove`,
     options: {
+      force: { type: 'boolean' },
       tz: { type: 'string' },
       email: { type: 'string' },
       locale: { type: 'string' },
@@ -108,8 +116,10 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
         throw new UsageError("--chat-id must be the chat service's user id: up to 128 characters, no spaces");
       return withStore(io, (store) => {
         const u = requireUser(store, args.positionals[0]!);
-        // One transaction: a chat id already taken leaves the user as it was.
+        let disabled: string[] = [];
+        // One transaction: a chat id already taken, or a plan refused, leaves the user as it was.
         store.transaction(() => {
+          if (maxTargets !== undefined) disabled = applyNewLimit(store, u, maxTargets, boolOpt(args, 'force'));
           store.users.update(u.id, {
             ...(tz !== undefined ? { tz } : {}),
             ...(locale !== undefined ? { locale } : {}),
@@ -120,6 +130,7 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
           if (chatId !== undefined) store.users.setChatId(u.id, chatId === '' ? null : chatId);
         });
         io.out(`updated user ${u.name}\n`);
+        if (disabled.length > 0) io.out(`disabled over the plan's quota (not delivered to): ${disabled.join(', ')}\n`);
         return 0;
       });
     },

@@ -1,6 +1,15 @@
 /** Reading the outbox (listings, tests) and pruning its history (retention). */
 import type { Db } from '../db.ts';
-import { deliveryStatuses, finishedStatuses, toDeliveries, toDelivery, type Delivery, type DeliveryKind, type DeliveryStatus } from './types.ts';
+import {
+  deliveryStatuses,
+  finishedStatuses,
+  toDeliveries,
+  toDelivery,
+  type Delivery,
+  type DeliveryAttempt,
+  type DeliveryKind,
+  type DeliveryStatus,
+} from './types.ts';
 
 const finishedList = finishedStatuses.map((s) => `'${s}'`).join(', ');
 
@@ -17,6 +26,19 @@ export function outboxHistory(db: Db) {
     get(id: number): Delivery | undefined {
       const r = db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Record<string, unknown> | undefined;
       return r && toDelivery(r);
+    },
+
+    /** A delivery's attempts, first to last. */
+    attempts(id: number): DeliveryAttempt[] {
+      const rows = db.prepare('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY id').all(id) as Record<string, unknown>[];
+      return rows.map((r) => ({
+        deliveryId: r.delivery_id as number,
+        attempt: r.attempt as number,
+        at: r.at as number,
+        outcome: r.outcome as string,
+        statusCode: r.status_code as number | null,
+        detail: r.detail as string | null,
+      }));
     },
 
     byKey(key: string): Delivery | undefined {

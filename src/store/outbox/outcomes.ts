@@ -1,5 +1,6 @@
 /** The delivery engine's side of the outbox after a send: recording what became of each row. */
 import type { Db } from '../db.ts';
+import type { DeliveryAttempt } from './types.ts';
 
 export function outboxOutcomes(db: Db, now: () => number) {
   const sentRow = db.prepare(
@@ -16,7 +17,16 @@ export function outboxOutcomes(db: Db, now: () => number) {
     `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, attempts = max(attempts - 1, 0), lease_until = NULL, lease_owner = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`,
   );
 
+  const attemptRow = db.prepare(
+    `INSERT INTO delivery_attempts (delivery_id, attempt, at, outcome, status_code, detail) VALUES (@id, @attempt, @at, @outcome, @statusCode, @detail)`,
+  );
+
   return {
+    /** One attempt's record (the delivery log): when, what became of it, the service's answer or error. */
+    logAttempt(id: number, a: Omit<DeliveryAttempt, 'deliveryId'>): void {
+      attemptRow.run({ id, attempt: a.attempt, at: a.at, outcome: a.outcome, statusCode: a.statusCode, detail: a.detail?.slice(0, 500) ?? null });
+    },
+
     markSent(id: number, result: { statusCode: number | null; sentAt: number; late: boolean; answer?: string }): void {
       sentRow.run(result.late ? 'late' : 'sent', result.statusCode, result.sentAt, result.answer?.slice(0, 500) ?? null, now(), id);
     },

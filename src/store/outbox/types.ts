@@ -138,6 +138,19 @@ export interface Delivery {
   updatedAt: number;
 }
 
+/** One attempt to send a delivery (the delivery log). */
+export interface DeliveryAttempt {
+  deliveryId: number;
+  /** 1 for the first try. */
+  attempt: number;
+  at: number;
+  /** What became of it: sent, late, retry, failed, dead, missed. */
+  outcome: string;
+  statusCode: number | null;
+  /** The service's answer or the error (redacted). */
+  detail: string | null;
+}
+
 export interface PlannedDelivery {
   dedupeKey: string;
   route: DeliveryRoute;
