@@ -5,7 +5,9 @@ import type { Logger } from '../core/log.ts';
 import { registerSecret } from '../core/mask.ts';
 import { contentHash } from '../calendar/cache.ts';
 import { parseCalendar } from '../calendar/parse.ts';
+import { CalDavError } from '../sources/caldav/request.ts';
 import { loadCalendarText, pollIntervalSeconds } from '../sources/index.ts';
+import { loadCalDavText } from './caldav-sync.ts';
 import type { Calendar, Store } from '../store/index.ts';
 
 export interface SyncDeps {
@@ -33,8 +35,21 @@ function previousPollMs(calendar: Calendar): number {
   return pollIntervalSeconds(previous !== null && previous > 0 ? previous : null, calendar.pollSeconds) * 1000;
 }
 
-function unsupported(kind: string): never {
-  throw new Error(`calendar kind "${kind}" is not supported yet`);
+/** CalDAV calendars are cheap to ask (one small request when unchanged): every 5 minutes unless --poll says. */
+function caldavPollMs(calendar: Calendar): number {
+  return pollIntervalSeconds(null, calendar.pollSeconds, { min: 60, max: 86_400, fallback: 300 }) * 1000;
+}
+
+/**
+ * After a failure: the server's Retry-After when it gave one, else a pause that grows with how long
+ * the calendar has been failing (half of it, from 1 minute up to 1 hour), so a server that is down
+ * is not hammered and one that comes back is read again soon.
+ */
+function retryDelayMs(calendar: Calendar, now: number, err: unknown): number {
+  const asked = err instanceof CalDavError ? err.retryAfterMs : null;
+  if (asked !== null) return Math.min(asked, 3_600_000);
+  const failingFor = calendar.lastError === null ? 0 : now - (calendar.lastSuccessAt ?? calendar.createdAt);
+  return Math.min(3_600_000, Math.max(60_000, Math.round(failingFor / 2)));
 }
 
 /**
@@ -51,24 +66,22 @@ export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncD
   registerSecret(calendar.password);
   if (calendar.kind !== 'file') registerSecret(calendar.location);
   const log = deps.logger.child({ calendar: calendar.name });
-  const retryLater = now + 60_000;
   try {
-    const loaded = await loadCalendarText(
+    const allowPrivate = calendar.allowPrivate || (deps.allowPrivateCalendars ?? false);
+    const timeoutMs = deps.fetchTimeoutMs ?? 30_000;
+    const signal = deps.signal ? { signal: deps.signal } : {};
+    const loaded =
       calendar.kind === 'caldav'
-        ? unsupported(calendar.kind)
-        : {
-            kind: calendar.kind,
-            location: calendar.location,
-            username: calendar.username,
-            password: calendar.password,
-            allowPrivate: calendar.allowPrivate || (deps.allowPrivateCalendars ?? false),
-          },
-      { etag: calendar.etag, lastModified: calendar.lastModified },
-      { timeoutMs: deps.fetchTimeoutMs ?? 30_000, ...(deps.signal ? { signal: deps.signal } : {}) },
-    );
+        ? await loadCalDavText(store, calendar, { allowPrivate, timeoutMs, nowMs: now, ...signal })
+        : await loadCalendarText(
+            { kind: calendar.kind, location: calendar.location, username: calendar.username, password: calendar.password, allowPrivate },
+            { etag: calendar.etag, lastModified: calendar.lastModified },
+            { timeoutMs, ...signal },
+          );
     // Files are cheap to check (a hash) and are looked at on every pass; feeds at their own pace,
     // which an unchanged feed keeps (its REFRESH-INTERVAL was read when it last changed).
-    let nextSyncAt = now + (calendar.kind === 'file' ? fileRecheckSeconds * 1000 : previousPollMs(calendar));
+    let nextSyncAt =
+      now + (calendar.kind === 'file' ? fileRecheckSeconds * 1000 : calendar.kind === 'caldav' ? caldavPollMs(calendar) : previousPollMs(calendar));
     if (loaded.status === 'unchanged') {
       store.calendars.recordSync(calendar.id, { ok: true, changed: false, nextSyncAt });
       return { ok: true, changed: false, eventCount: null, problems: 0 };
@@ -91,7 +104,7 @@ export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncD
     const error = errorMessage(err);
     // A stop is no failure of the calendar's: its next sync is as it was.
     if (deps.signal?.aborted) return { ok: false, error };
-    store.calendars.recordSync(calendar.id, { ok: false, error, nextSyncAt: retryLater });
+    store.calendars.recordSync(calendar.id, { ok: false, error, nextSyncAt: now + retryDelayMs(calendar, now, err) });
     log.warn('calendar sync failed; keeping the last good copy', { error });
     return { ok: false, error };
   }

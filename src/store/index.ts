@@ -1,4 +1,5 @@
 import { thisProcess } from '../core/process-identity.ts';
+import { caldavObjectStore } from './caldav-objects.ts';
 import { calendarStore } from './calendars.ts';
 import { daemonLockStore } from './daemon-lock.ts';
 import { openDatabase, type Db, type OpenOptions } from './db.ts';
@@ -50,6 +51,7 @@ export { describeStoreError, isDatabaseBusy, isDatabaseReadOnly, retryWhileBusy,
 export interface Store {
   users: ReturnType<typeof userStore>;
   calendars: ReturnType<typeof calendarStore>;
+  caldav: ReturnType<typeof caldavObjectStore>;
   targets: ReturnType<typeof targetStore>;
   templates: ReturnType<typeof templateStore>;
   rules: ReturnType<typeof ruleStore>;
@@ -83,6 +85,7 @@ export function openStore(path: string, now: () => number, options: StoreOptions
   return {
     users: userStore(db, now),
     calendars: calendarStore(db, now),
+    caldav: caldavObjectStore(db),
     targets: targetStore(db, now),
     templates: templateStore(db, now),
     rules: ruleStore(db, now),

@@ -94,6 +94,24 @@ export const migrations: Migration[] = [
     name: 'target enabled',
     up: (db) => db.exec(`ALTER TABLE targets ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;`),
   },
+  {
+    // CalDAV calendars are kept as their objects, by href with the ETag the server gave, beside the
+    // collection's sync token and ctag: an unchanged calendar costs one small request, a changed one
+    // fetches only what changed. The calendar's text (body) is assembled from them.
+    name: 'caldav objects',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE calendars ADD COLUMN sync_token TEXT;
+        ALTER TABLE calendars ADD COLUMN ctag TEXT;
+        CREATE TABLE caldav_objects (
+          calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+          href TEXT NOT NULL,
+          etag TEXT,
+          data TEXT NOT NULL,
+          PRIMARY KEY (calendar_id, href)
+        ) WITHOUT ROWID;
+      `),
+  },
 ];
 
 export const schemaVersion = migrations.length;

@@ -10,6 +10,7 @@ import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, intOpt,
 import { removeCommand, requireCalendar, requireOwnTargets, requireUser } from '../find-by-name.ts';
 import { requireName, requireZone } from '../input-checks.ts';
 import { withStore } from '../store-access.ts';
+import { addCalDavCalendars, caldavAddOptions } from './calendar-caldav.ts';
 
 /** Checks a calendar URL and turns webcal:// into https:// (webcal is only a hint to open a calendar app). */
 export function normaliseCalendarUrl(raw: string): string {
@@ -36,11 +37,15 @@ export const commands: Command[] = [
   {
     path: ['calendar', 'add'],
     summary: 'Add an ICS calendar (a file or a URL) to a user',
-    usage: 'NAME --user U (--file PATH | --url URL) [--tz ZONE] [--alarms] [--alarm-target T[,T2]] [--poll SECONDS] [--allow-private]',
+    usage:
+      'NAME --user U (--file PATH | --url URL | --caldav URL --username X (--password-env VAR|--password-file F) [--calendar NAME|--calendar-url URL|--all]) [--tz ZONE] [--alarms] [--alarm-target T[,T2]] [--poll SECONDS] [--allow-private]',
     help: `Options:
   --user U             owner of the calendar
   --file PATH          an .ics file on this machine (re-read when it changes)
   --url URL            an http(s) or webcal:// ICS feed (polled; ETag/Last-Modified honoured)
+  --caldav URL         a CalDAV server or calendar URL (Nextcloud, Fastmail, iCloud, Radicale…);
+                       with --calendar DISPLAY-NAME, --calendar-url URL or --all (one herald calendar each)
+  --password-file F    read the password from file F (CalDAV; or --password-env, or a prompt)
   --username U         HTTP basic-auth user for the URL
   --password-env VAR   read the HTTP password from environment variable VAR (never type it on a command line)
   --tz ZONE            zone for floating times in this calendar (default: the feed's X-WR-TIMEZONE, else the user's)
@@ -62,13 +67,18 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
       'alarm-target': { type: 'string' },
       poll: { type: 'string' },
       'allow-private': { type: 'boolean' },
+      ...caldavAddOptions,
     },
     positionals: [1, 1],
     async run(args, io) {
+      if (stringOpt(args, 'caldav') !== undefined) {
+        if (stringOpt(args, 'file') !== undefined || stringOpt(args, 'url') !== undefined) throw new UsageError('give one of --file, --url or --caldav');
+        return addCalDavCalendars(args, io);
+      }
       const name = requireName(args.positionals[0]!, 'calendar');
       const file = stringOpt(args, 'file');
       const url = stringOpt(args, 'url');
-      if ((file === undefined) === (url === undefined)) throw new UsageError('give exactly one of --file PATH or --url URL');
+      if ((file === undefined) === (url === undefined)) throw new UsageError('give exactly one of --file PATH, --url URL or --caldav URL');
       let location: string;
       if (file !== undefined) {
         location = resolve(io.cwd, file);

@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { commands as agenda } from './agenda.ts';
 import { commands as calendar } from './calendar.ts';
 import { commands as calendarSet } from './calendar-set.ts';
+import { commands as calendarCalDav } from './calendar-caldav.ts';
 import { commands as command } from './command.ts';
 import { commands as deliveries } from './deliveries.ts';
 import { commands as digest } from './digest.ts';
@@ -22,6 +23,7 @@ export function allCommands(): Command[] {
     ...user,
     ...calendar,
     ...calendarSet,
+    ...calendarCalDav,
     ...target,
     ...targetSet,
     ...reminder,
