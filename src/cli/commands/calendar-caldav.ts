@@ -69,8 +69,9 @@ function serverUrl(raw: string): string {
   return url.href;
 }
 
-async function discover(args: ParsedArgs, io: CliIO, url: string): Promise<{ calendars: CalDavCollection[]; username: string; password: string }> {
-  const username = requireOpt(args, 'username');
+async function discover(args: ParsedArgs, io: CliIO, url: string): Promise<{ calendars: CalDavCollection[]; username: string | null; password: string }> {
+  // Without a user name the secret goes as a Bearer token.
+  const username = stringOpt(args, 'username') ?? null;
   const password = await caldavPassword(args, io);
   const allowPrivate = boolOpt(args, 'allow-private') || io.config.allowPrivateCalendars;
   const calendars = await discoverCalendars({ username, password, allowPrivate }, url, systemClock.now());
@@ -130,7 +131,7 @@ export const commands: Command[] = [
   {
     path: ['calendar', 'discover'],
     summary: 'List the calendars a CalDAV account offers (nothing is added)',
-    usage: '--caldav URL --username X (--password-env VAR | --password-file F) [--allow-private] [--json]',
+    usage: '--caldav URL [--username X] (--password-env VAR | --password-file F) [--allow-private] [--json]',
     options: {
       caldav: { type: 'string' },
       username: { type: 'string' },
