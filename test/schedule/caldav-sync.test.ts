@@ -53,7 +53,12 @@ describe('a CalDAV calendar in planning', () => {
     expect(await sync()).toMatchObject({ ok: true, changed: true, eventCount: 1 });
     planner.planAll(clock.now());
     expect(pending()).toEqual(['standup@t 2026-12-07T09:50:00.000Z']);
-    expect(store.deliveries.list({ status: 'cancelled' }).map((d) => d.eventUid).sort()).toEqual(['review@t', 'standup@t']);
+    expect(
+      store.deliveries
+        .list({ status: 'cancelled' })
+        .map((d) => d.eventUid)
+        .sort(),
+    ).toEqual(['review@t', 'standup@t']);
 
     await r.stop();
     const down = await sync();
