@@ -15,7 +15,7 @@ import type { Store } from '../store/index.ts';
 import { errorAnswer } from './errors.ts';
 import { healthRoutes, type DaemonStatus } from './health.ts';
 import type { Metrics } from './metrics.ts';
-import { adminRoutes } from './admin/routes.ts';
+import { adminRoutes } from './admin-page/routes.ts';
 import { slashCommandRoutes } from './slash-commands.ts';
 import { unsubscribeRoutes } from './unsubscribe.ts';
 
