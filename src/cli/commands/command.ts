@@ -4,7 +4,8 @@ import { serverKeys } from '../../daemon/server-keys.ts';
 import type { SlashCommand, Store } from '../../store/index.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
 import { removeCommand } from '../find-by-name.ts';
-import { requireName } from '../input-checks.ts';
+import { requireName } from '../../manage/checks.ts';
+import { audited } from '../../manage/context.ts';
 import { withStore } from '../store-access.ts';
 
 function requireCommand(store: Store, name: string): SlashCommand {
@@ -61,5 +62,14 @@ it is never taken on the command line.`,
       });
     },
   },
-  removeCommand('command', 'Remove a slash command', requireCommand, (store, c) => store.commands.remove(c.id)),
+  removeCommand('command', 'Remove a slash command', (ctx, name) => {
+    const c = requireCommand(ctx.store, name);
+    return audited(
+      ctx,
+      'remove',
+      'command',
+      () => (ctx.store.commands.remove(c.id), c),
+      (x) => x.name,
+    );
+  }),
 ];
