@@ -27,7 +27,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   const keys = serverKeys(config);
   // The file's path, once; the token itself never reaches a log line.
   for (const file of keys.created) logger.info('key file created (mode 0600)', { file });
-  const app = createApp({ ...parts, keys, metricsNeedToken: http.metricsNeedToken });
+  const app = createApp({ ...parts, keys, metricsNeedToken: http.metricsNeedToken, defaultMaxTargets: config.defaultMaxTargets });
   try {
     const server = await listen(app, http.host, http.port);
     logger.info('http server listening', { url: server.url });
