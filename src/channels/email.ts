@@ -6,11 +6,22 @@ import type { Channel, OutboundMessage, SendResult, SmtpSettings } from '../deli
 
 const transports = new Map<string, Transporter>();
 
+/**
+ * The headers DKIM signs: nodemailer's default list (RFC 4871 5.5, which has List-Unsubscribe) and
+ * List-Unsubscribe-Post, so that neither one-click header can be added or altered on the way.
+ */
+export const dkimHeaderFields =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:Content-ID:' +
+  'Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References:' +
+  'List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post:List-Owner:List-Archive';
+
 function transportFor(smtp: SmtpSettings): Transporter {
-  let t = transports.get(smtp.url);
+  const key = `${smtp.url}|${smtp.dkim?.domainName ?? ''}|${smtp.dkim?.keySelector ?? ''}`;
+  let t = transports.get(key);
   if (!t) {
-    t = nodemailer.createTransport(smtp.url.includes('?') ? smtp.url : `${smtp.url}?pool=true`);
-    transports.set(smtp.url, t);
+    const dkim = smtp.dkim ? { ...smtp.dkim, headerFieldNames: dkimHeaderFields } : undefined;
+    t = nodemailer.createTransport(smtp.url.includes('?') ? smtp.url : `${smtp.url}?pool=true`, dkim ? { dkim } : {});
+    transports.set(key, t);
   }
   return t;
 }
@@ -40,7 +51,10 @@ export function buildEmail(out: OutboundMessage, to: string, smtp: SmtpSettings)
     headers,
   };
   if (out.unsubscribeUrl) {
-    mail.list = { unsubscribe: out.unsubscribeUrl };
+    // One header, the HTTPS link first (RFC 8058 one-click), then a mailto: to the sender's mailbox
+    // when one is set, its body naming the link, for clients that only send mail.
+    const mailto = smtp.unsubscribeMailbox ? `, <mailto:${smtp.unsubscribeMailbox}?subject=unsubscribe&body=${encodeURIComponent(out.unsubscribeUrl)}>` : '';
+    headers['List-Unsubscribe'] = `<${out.unsubscribeUrl}>${mailto}`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return mail;

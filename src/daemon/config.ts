@@ -3,6 +3,7 @@
  * object that the CLI, the daemon and the delivery engine receive. Nothing else reads process.env
  * for herald's own settings (an option like `--password-env VAR` names a variable of the user's).
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cron from 'node-cron';
 import { UsageError } from '../core/errors.ts';
@@ -112,7 +113,7 @@ export function loadConfig({ env, cwd, flags = {} }: ConfigInput): Readonly<Hera
     calendarCacheSize: whole('HERALD_CALENDAR_CACHE', 300, 'a positive whole number of calendars'),
     concurrency: whole('HERALD_CONCURRENCY', 8, 'a positive whole number of sends'),
     targetRatePerMinute: whole('HERALD_TARGET_RATE_PER_MINUTE', 60, 'a positive whole number of messages a minute'),
-    smtp: smtpSettings(read('HERALD_SMTP_URL'), read('HERALD_MAIL_FROM')),
+    smtp: smtpSettings(read, cwd),
     publicUrl: publicUrl(read('HERALD_PUBLIC_URL')),
     allowPrivateTargets: read('HERALD_ALLOW_PRIVATE_TARGETS') === '1',
     defaultMaxTargets: read('HERALD_DEFAULT_MAX_TARGETS') === undefined ? null : whole('HERALD_DEFAULT_MAX_TARGETS', 0, 'a whole number of targets', -1),
@@ -131,10 +132,29 @@ export function loadConfig({ env, cwd, flags = {} }: ConfigInput): Readonly<Hera
   return Object.freeze(config);
 }
 
-function smtpSettings(url: string | undefined, from: string | undefined): SmtpSettings | null {
+function smtpSettings(read: (name: string) => string | undefined, cwd: string): SmtpSettings | null {
+  const url = read('HERALD_SMTP_URL');
   if (url === undefined) return null;
   if (!/^smtps?:\/\/[^/]/.test(url)) throw new UsageError(`HERALD_SMTP_URL must be an smtp:// or smtps:// URL, got "${maskUrl(url)}"`);
-  return { url, from: from ?? 'herald <herald@localhost>' };
+  const from = read('HERALD_MAIL_FROM');
+  // The address itself, from "herald <herald@example.com>" or a bare address.
+  const mailbox = from === undefined ? null : (/<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? (/^[^\s@<>]+@[^\s@<>]+$/.test(from.trim()) ? from.trim() : null));
+  return { url, from: from ?? 'herald <herald@localhost>', unsubscribeMailbox: mailbox, dkim: dkimSettings(read, cwd) };
+}
+
+/** HERALD_DKIM_DOMAIN, HERALD_DKIM_SELECTOR and HERALD_DKIM_KEY_FILE (a PEM private key): all three, or none. */
+function dkimSettings(read: (name: string) => string | undefined, cwd: string): SmtpSettings['dkim'] {
+  const [domainName, keySelector, keyFile] = ['HERALD_DKIM_DOMAIN', 'HERALD_DKIM_SELECTOR', 'HERALD_DKIM_KEY_FILE'].map(read);
+  if (domainName === undefined && keySelector === undefined && keyFile === undefined) return null;
+  if (!domainName || !keySelector || !keyFile) throw new UsageError('DKIM needs all of HERALD_DKIM_DOMAIN, HERALD_DKIM_SELECTOR and HERALD_DKIM_KEY_FILE');
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(resolve(cwd, keyFile), 'utf8');
+  } catch (err) {
+    throw new UsageError(`HERALD_DKIM_KEY_FILE: cannot read ${resolve(cwd, keyFile)}: ${(err as Error).message}`);
+  }
+  if (!privateKey.includes('PRIVATE KEY-----')) throw new UsageError(`HERALD_DKIM_KEY_FILE: ${resolve(cwd, keyFile)} holds no PEM private key`);
+  return { domainName, keySelector, privateKey };
 }
 
 function publicUrl(url: string | undefined): string | null {

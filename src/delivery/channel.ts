@@ -59,6 +59,13 @@ export interface SmtpSettings {
   url: string;
   /** The From address, e.g. "herald <herald@example.com>". */
   from: string;
+  /**
+   * Where a mail client's unsubscribe mail goes (a `mailto:` beside the HTTPS link in
+   * List-Unsubscribe): the address of HERALD_MAIL_FROM when one is set, else none.
+   */
+  unsubscribeMailbox?: string | null;
+  /** DKIM signing by nodemailer (HERALD_DKIM_DOMAIN, _SELECTOR, _KEY_FILE); null: unsigned. */
+  dkim?: { domainName: string; keySelector: string; privateKey: string } | null;
 }
 
 /** What the engine lends a channel for one send. */
