@@ -4,7 +4,7 @@ import { namesById, requireCalendar, requireUser } from '../../manage/lookups.ts
 import { calendarView } from '../../manage/views.ts';
 import { syncCalendar } from '../../schedule/sync.ts';
 import { jsonOption, printRows, stringOpt, type Command } from '../command.ts';
-import { removeCommand } from '../find-by-name.ts';
+import { removeCommand } from '../remove-command.ts';
 import { fieldsOf, manageContext, withStore } from '../store-access.ts';
 
 export const commands: Command[] = [

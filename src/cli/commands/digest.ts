@@ -9,7 +9,7 @@ import { namesById, requireDigest } from '../../manage/lookups.ts';
 import { digestView } from '../../manage/views.ts';
 import { addDays, localDate } from '../../schedule/local-time.ts';
 import { jsonOption, printRows, stringOpt, type Command } from '../command.ts';
-import { removeCommand } from '../find-by-name.ts';
+import { removeCommand } from '../remove-command.ts';
 import { fieldsOf, manageContext, withStore } from '../store-access.ts';
 import { templateOptions } from '../template-help.ts';
 import { sendOnce } from './target.ts';

@@ -7,7 +7,7 @@ import { namesById, requireTarget, requireUser } from '../../manage/lookups.ts';
 import { addTarget, removeTarget } from '../../manage/targets.ts';
 import { targetView } from '../../manage/views.ts';
 import { jsonOption, printRows, stringOpt, type Command } from '../command.ts';
-import { removeCommand } from '../find-by-name.ts';
+import { removeCommand } from '../remove-command.ts';
 import { fieldsOf, manageContext, withStore } from '../store-access.ts';
 import { templateHelp, templateOptions } from '../template-help.ts';
 

@@ -1,7 +1,7 @@
 import { addUser, removeUser, updateUser } from '../../manage/users.ts';
 import { userView } from '../../manage/views.ts';
 import { boolOpt, jsonOption, printRows, type Command } from '../command.ts';
-import { removeCommand } from '../find-by-name.ts';
+import { removeCommand } from '../remove-command.ts';
 import { fieldsOf, manageContext, withStore } from '../store-access.ts';
 
 export const commands: Command[] = [
