@@ -64,6 +64,7 @@ export function updateUser(ctx: ManageContext, name: string, f: Fields): User {
   if (chatId !== undefined && !/^[^\s]{0,128}$/.test(chatId))
     throw bad('chat-id', "--chat-id must be the chat service's user id: up to 128 characters, no spaces");
   const u = requireUser(ctx.store, name, 'name');
+  if ([tz, locale, email, hour12, maxTargets, chatId].every((v) => v === undefined)) throw bad('name', 'nothing to change (see: herald user set --help)');
   // One transaction: a chat id already taken leaves the user as it was.
   return audited(
     ctx,

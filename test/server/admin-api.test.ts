@@ -65,6 +65,63 @@ describe('admin API: auth', () => {
   });
 });
 
+const everyRoute: [string, string][] = [
+  ['GET', '/users'],
+  ['GET', '/users/alice'],
+  ['POST', '/users'],
+  ['PATCH', '/users/alice'],
+  ['DELETE', '/users/alice'],
+  ['GET', '/calendars'],
+  ['GET', '/calendars/team'],
+  ['POST', '/calendars'],
+  ['DELETE', '/calendars/team'],
+  ['GET', '/targets'],
+  ['GET', '/targets/chat'],
+  ['POST', '/targets'],
+  ['PATCH', '/targets/chat'],
+  ['DELETE', '/targets/chat'],
+  ['GET', '/templates'],
+  ['GET', '/templates/t'],
+  ['PUT', '/templates/t'],
+  ['DELETE', '/templates/t'],
+  ['GET', '/reminders'],
+  ['GET', '/reminders/1'],
+  ['POST', '/reminders'],
+  ['DELETE', '/reminders/1'],
+  ['GET', '/digests'],
+  ['GET', '/digests/morning'],
+  ['POST', '/digests'],
+  ['POST', '/digests/morning/enable'],
+  ['POST', '/digests/morning/disable'],
+  ['DELETE', '/digests/morning'],
+  ['GET', '/deliveries'],
+  ['GET', '/deliveries/1'],
+  ['POST', '/deliveries/1/retry'],
+  ['POST', '/preview'],
+  ['GET', '/audit'],
+];
+
+describe('admin API: every route', () => {
+  it('refuses each without the token and with a wrong one (401, nothing written), and answers each with it', async () => {
+    const h = await serveApp();
+    await withAlice(h);
+    for (const [method, path] of everyRoute) {
+      const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+      for (const auth of [null, 'Bearer wrong'])
+        expect({ method, path, status: (await call(h, method, path, body, auth)).status }).toEqual({ method, path, status: 401 });
+      // With the token: an answer in the API's own terms (never 401, never an unmatched route).
+      const r = await call(h, method, path, body);
+      expect({ method, path, ok: ![401, 500].includes(r.status) && r.json.error?.code !== 'not_found_route' }).toEqual({ method, path, ok: true });
+      if (r.status >= 400) expect(['invalid', 'not_found', 'conflict']).toContain(r.json.error.code);
+    }
+    expect(h.store.audit.list().map((a) => `${a.action} ${a.entity}`)).toEqual(['remove user', 'add user']);
+    // The access log names route patterns, never a path's values or the token.
+    const log = h.logger.lines.join('\n');
+    expect(log).toContain('/api/v1/users/:name');
+    expect(log).not.toContain(keys.adminToken);
+  });
+});
+
 describe('admin API: users', () => {
   it('creates, reads, changes and removes a user; audits each write as admin', async () => {
     const h = await serveApp();
