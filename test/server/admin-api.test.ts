@@ -282,6 +282,40 @@ describe('admin API: calendars, targets, templates, reminders, digests', () => {
   });
 });
 
+describe('admin API and CLI: the same rows', () => {
+  it('stores the same target, calendar, reminder and digest for the same request', async () => {
+    const h = await serveApp();
+    await withAlice(h);
+    const file = icsFile();
+    const cli = (argv: string[]) => runCli(h.store.path, argv, { USER: 'ops' });
+    const url = 'mattermost://chat.example.com/hooks/s3cr3tHookToken9876';
+    expect((await cli(['target', 'add', 'c1', '--user', 'alice', '--url', url, '--option', 'channel=town', '--allow-mentions'])).code).toBe(0);
+    await call(h, 'POST', '/targets', { name: 'a1', user: 'alice', url: url.replace('9876', '9877'), option: 'channel=town', 'allow-mentions': true });
+    expect((await cli(['calendar', 'add', 'c2', '--user', 'alice', '--file', file, '--tz', 'Europe/Paris', '--alarms', '--alarm-target', 'c1'])).code).toBe(0);
+    await call(h, 'POST', '/calendars', { name: 'a2', user: 'alice', file, tz: 'Europe/Paris', alarms: true, 'alarm-target': ['c1'] });
+    expect((await cli(['reminder', 'add', '--calendar', 'c2', '--target', 'c1', '--before', '10m,1h', '--skip-free'])).code).toBe(0);
+    await call(h, 'POST', '/reminders', { calendar: 'c2', target: 'c1', before: ['10m', '1h'], 'skip-free': true });
+    expect((await cli(['digest', 'add', 'c3', '--user', 'alice', '--calendar', 'c2', '--target', 'c1', '--at', '7:00', '--weekly', '--enable'])).code).toBe(0);
+    await call(h, 'POST', '/digests', { name: 'a3', user: 'alice', calendar: 'c2', target: 'c1', at: '7:00', weekly: true, enable: true });
+    const strip = (row: object) => {
+      const { id, name, url, createdAt, updatedAt, unsubscribeToken, ...rest } = row as Record<string, unknown>;
+      void [id, name, url, createdAt, updatedAt, unsubscribeToken];
+      return rest;
+    };
+    expect(strip(h.store.targets.byName('a1')!)).toEqual(strip(h.store.targets.byName('c1')!));
+    expect(strip(h.store.calendars.byName('a2')!)).toEqual(strip(h.store.calendars.byName('c2')!));
+    const [apiRule, cliRule] = h.store.rules.list().slice(-2).reverse();
+    expect(strip(apiRule!)).toEqual(strip(cliRule!));
+    expect(strip(h.store.digests.byName('a3')!)).toEqual(strip(h.store.digests.byName('c3')!));
+    expect(
+      h.store.audit
+        .list()
+        .map((a) => `${a.actor} ${a.action} ${a.entity}`)
+        .slice(0, 2),
+    ).toEqual(['admin add digest', 'cli:ops add digest']);
+  });
+});
+
 describe('admin API: deliveries and preview', () => {
   it('lists deliveries filtered by status, and retries a failed one (a sent one is a 409)', async () => {
     const h = await serveApp();
