@@ -6,11 +6,22 @@ import type { Channel, OutboundMessage, SendResult, SmtpSettings } from '../deli
 
 const transports = new Map<string, Transporter>();
 
+/**
+ * The headers DKIM signs: nodemailer's default list (RFC 4871 5.5, which has List-Unsubscribe) and
+ * List-Unsubscribe-Post, so that neither one-click header can be added or altered on the way.
+ */
+export const dkimHeaderFields =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:Content-ID:' +
+  'Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References:' +
+  'List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post:List-Owner:List-Archive';
+
 function transportFor(smtp: SmtpSettings): Transporter {
-  let t = transports.get(smtp.url);
+  const key = `${smtp.url}|${smtp.dkim?.domainName ?? ''}|${smtp.dkim?.keySelector ?? ''}`;
+  let t = transports.get(key);
   if (!t) {
-    t = nodemailer.createTransport(smtp.url.includes('?') ? smtp.url : `${smtp.url}?pool=true`);
-    transports.set(smtp.url, t);
+    const dkim = smtp.dkim ? { ...smtp.dkim, headerFieldNames: dkimHeaderFields } : undefined;
+    t = nodemailer.createTransport(smtp.url.includes('?') ? smtp.url : `${smtp.url}?pool=true`, dkim ? { dkim } : {});
+    transports.set(key, t);
   }
   return t;
 }
@@ -50,15 +61,8 @@ export function buildEmail(out: OutboundMessage, to: string, smtp: SmtpSettings)
     headers['List-Unsubscribe'] = links.map((l) => `<${l}>`).join(', ');
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
-  // Both unsubscribe headers are signed (RFC 8058 section 4), beside nodemailer's usual list.
-  if (smtp.dkim) mail.dkim = { ...smtp.dkim, headerFieldNames: dkimHeaderFields };
   return mail;
 }
-
-const dkimHeaderFields = [
-  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding',
-  'In-Reply-To:References:List-Id:List-Unsubscribe:List-Unsubscribe-Post:Auto-Submitted',
-].join(':');
 
 /** The address of a `mailto:` URL. */
 export const mailAddress = (url: string): string => decodeURIComponent(url.replace(/^mailto:/i, ''));

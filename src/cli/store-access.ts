@@ -1,7 +1,9 @@
 import { systemClock, type Clock } from '../core/clock.ts';
 import { registerStoredSecrets } from '../daemon/secrets.ts';
 import { describeStoreError, openStore, type Store } from '../store/index.ts';
-import type { CliIO } from './command.ts';
+import type { Fields } from '../manage/fields.ts';
+import type { ManageContext } from '../manage/context.ts';
+import type { CliIO, ParsedArgs } from './command.ts';
 
 /**
  * Opens the configured store for one command and closes it afterwards, whatever happens. Every
@@ -24,4 +26,14 @@ export async function withStore<T>(io: CliIO, fn: (store: Store, clock: Clock) =
   } finally {
     store.close();
   }
+}
+
+/** The context of a configuration change made from the command line: audited as "cli:$USER". */
+export function manageContext(io: CliIO, store: Store): ManageContext {
+  return { store, actor: `cli:${io.env.USER ?? io.env.LOGNAME ?? 'unknown'}`, cwd: io.cwd, env: io.env, defaultMaxTargets: io.config.defaultMaxTargets };
+}
+
+/** A command's flags as the fields a change reads (the positional NAME, when there is one, as `name`). */
+export function fieldsOf(args: ParsedArgs, name?: string): Fields {
+  return name === undefined ? args.values : { ...args.values, name };
 }

@@ -27,3 +27,23 @@ export class UsageError extends HeraldError {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** What is wrong with a piece of input, for answers that map it (HTTP 400, 404, 409). */
+export type InputProblem = 'invalid' | 'not_found' | 'conflict';
+
+/**
+ * Bad input that names its field (the CLI flag, the API's JSON key: the same word), and whether
+ * the value is malformed, names nothing known, or duplicates what exists. The CLI prints it and
+ * exits 2 like any usage error; the admin API answers it with its status and field.
+ */
+export class InputError extends UsageError {
+  readonly field: string | undefined;
+  readonly problem: InputProblem;
+
+  constructor(message: string, options: { field?: string; problem?: InputProblem; stage?: string } = {}) {
+    super(message, options.stage);
+    this.name = 'InputError';
+    this.field = options.field;
+    this.problem = options.problem ?? 'invalid';
+  }
+}

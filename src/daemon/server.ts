@@ -32,6 +32,7 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
     keys,
     metricsNeedToken: http.metricsNeedToken,
     allowPrivateTargets: config.allowPrivateTargets,
+    defaultMaxTargets: config.defaultMaxTargets,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
   });
   try {

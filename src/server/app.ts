@@ -1,7 +1,7 @@
 /**
  * herald's HTTP server as a Hono app: security headers, a body limit, one JSON error shape, an
  * access log that names routes (never the tokens in a path), then the routes: health, metrics,
- * unsubscribe, slash commands. The app is built from its parts so tests can serve it on any port.
+ * unsubscribe, slash commands, the admin API. The app is built from its parts so tests can serve it on any port.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -10,8 +10,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { CalendarCache } from '../calendar/cache.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/log.ts';
-import { sameSecret } from '../core/signed-token.ts';
 import type { Store } from '../store/index.ts';
+import { adminApi } from './admin/api.ts';
+import { bearerMatches } from './auth.ts';
 import { errorAnswer } from './errors.ts';
 import { healthRoutes, type DaemonStatus } from './health.ts';
 import type { Metrics } from './metrics.ts';
@@ -35,15 +36,12 @@ export interface ServerDeps {
   secureCookies?: boolean;
   /** Calendar text a slash command may parse while the chat waits (tests set it). */
   inlineParseBytes?: number;
+  /** HERALD_DEFAULT_MAX_TARGETS, for targets added through the admin API. */
+  defaultMaxTargets?: number | null;
 }
 
 /** The largest request body taken (slash commands and forms are a few hundred bytes). */
 const maxBodyBytes = 64 * 1024;
-
-export function bearerMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return m !== null && sameSecret(m[1]!, token);
-}
 
 export function createApp(deps: ServerDeps): Hono {
   const app = new Hono();
@@ -75,6 +73,7 @@ export function createApp(deps: ServerDeps): Hono {
   unsubscribeRoutes(app, deps);
   slashCommandRoutes(app, deps);
   adminRoutes(app, { ...deps, secureCookies: deps.secureCookies ?? false });
+  app.route('/api/v1', adminApi(deps));
 
   // The path is not echoed: it may hold a token.
   app.notFound((c) => errorAnswer(c, 404, { code: 'not_found', message: `no such route for ${c.req.method}` }));

@@ -1,4 +1,4 @@
-import { HeraldError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { isUniqueViolation, type Db } from './db.ts';
 import { fromRow, idList } from './rows.ts';
 
@@ -112,7 +112,8 @@ function calendarEntries(db: Db, now: () => number) {
           setAlarmTargets(id, c.alarmTargetIds ?? []);
           return this.get(id)!;
         } catch (err) {
-          if (isUniqueViolation(err)) throw new HeraldError('store', `a calendar named "${c.name}" already exists`, { usage: true });
+          if (isUniqueViolation(err))
+            throw new InputError(`a calendar named "${c.name}" already exists`, { field: 'name', problem: 'conflict', stage: 'store' });
           throw err;
         }
       })();

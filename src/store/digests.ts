@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { HeraldError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { isUniqueViolation, type Db } from './db.ts';
 import { fromRow, idList } from './rows.ts';
 
@@ -101,7 +101,7 @@ export function digestStore(db: Db, now: () => number) {
           link(id, d.calendarIds, d.targetIds);
           return this.get(id)!;
         } catch (err) {
-          if (isUniqueViolation(err)) throw new HeraldError('store', `a digest named "${d.name}" already exists`, { usage: true });
+          if (isUniqueViolation(err)) throw new InputError(`a digest named "${d.name}" already exists`, { field: 'name', problem: 'conflict', stage: 'store' });
           throw err;
         }
       })();

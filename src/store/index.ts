@@ -1,5 +1,6 @@
 import { thisProcess } from '../core/process-identity.ts';
 import { caldavObjectStore } from './caldav-objects.ts';
+import { auditStore } from './audit.ts';
 import { calendarStore } from './calendars.ts';
 import { daemonLockStore } from './daemon-lock.ts';
 import { openDatabase, type Db, type OpenOptions } from './db.ts';
@@ -13,6 +14,7 @@ import { targetStore } from './targets.ts';
 import { templateStore } from './templates.ts';
 import { userStore } from './users.ts';
 
+export type { AuditEntry } from './audit.ts';
 export type { Calendar, CalendarKind, NewCalendar, SyncOutcome } from './calendars.ts';
 export type {
   AgendaContent,
@@ -60,6 +62,8 @@ export interface Store {
   settings: ReturnType<typeof settingStore>;
   commands: ReturnType<typeof slashCommandStore>;
   planningChanges: ReturnType<typeof planningChangeStore>;
+  /** Who changed the configuration, and when (no values). */
+  audit: ReturnType<typeof auditStore>;
   /** The one-daemon-per-database lock (SQLite; a shared database server would allow several). */
   daemonLock: ReturnType<typeof daemonLockStore>;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
@@ -94,6 +98,7 @@ export function openStore(path: string, now: () => number, options: StoreOptions
     settings: settingStore(db),
     commands: slashCommandStore(db, now),
     planningChanges: planningChangeStore(db),
+    audit: auditStore(db, now),
     daemonLock: daemonLockStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     removeExample(): number {

@@ -112,6 +112,22 @@ export const migrations: Migration[] = [
         ) WITHOUT ROWID;
       `),
   },
+  {
+    // Every configuration write (CLI or admin API): who, what, when. No values, so no secrets.
+    name: 'the audit log',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          at INTEGER NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          entity TEXT NOT NULL,
+          ref TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_at ON audit_log (at);
+      `),
+  },
 ];
 
 export const schemaVersion = migrations.length;

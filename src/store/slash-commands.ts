@@ -1,5 +1,5 @@
 /** Registered slash commands: which chat service sends them and the sealed secret that proves it. */
-import { HeraldError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { isUniqueViolation, type Db } from './db.ts';
 import { fromRow } from './rows.ts';
 
@@ -27,7 +27,7 @@ export function slashCommandStore(db: Db, now: () => number) {
           .run(c.name, c.kind, c.sealedSecret, Number(c.matchUsername), now());
         return this.get(Number(info.lastInsertRowid))!;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new HeraldError('store', `a command named "${c.name}" already exists`, { usage: true });
+        if (isUniqueViolation(err)) throw new InputError(`a command named "${c.name}" already exists`, { field: 'name', problem: 'conflict', stage: 'store' });
         throw err;
       }
     },

@@ -1,4 +1,4 @@
-import { HeraldError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { isUniqueViolation, type Db } from './db.ts';
 import { fromRow } from './rows.ts';
 
@@ -59,7 +59,7 @@ export function targetStore(db: Db, now: () => number) {
           );
         return this.get(Number(info.lastInsertRowid))!;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new HeraldError('store', `a target named "${t.name}" already exists`, { usage: true });
+        if (isUniqueViolation(err)) throw new InputError(`a target named "${t.name}" already exists`, { field: 'name', problem: 'conflict', stage: 'store' });
         throw err;
       }
     },

@@ -1,4 +1,4 @@
-import { HeraldError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { isUniqueViolation, type Db } from './db.ts';
 import { fromRow } from './rows.ts';
 
@@ -51,7 +51,7 @@ export function userStore(db: Db, now: () => number) {
           );
         return this.get(Number(info.lastInsertRowid))!;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new HeraldError('store', `a user named "${u.name}" already exists`, { usage: true });
+        if (isUniqueViolation(err)) throw new InputError(`a user named "${u.name}" already exists`, { field: 'name', problem: 'conflict', stage: 'store' });
         throw err;
       }
     },
@@ -72,7 +72,8 @@ export function userStore(db: Db, now: () => number) {
       try {
         db.prepare('UPDATE users SET chat_id = ? WHERE id = ?').run(chatId, id);
       } catch (err) {
-        if (isUniqueViolation(err)) throw new HeraldError('store', `chat id "${chatId}" is already linked to another user`, { usage: true });
+        if (isUniqueViolation(err))
+          throw new InputError(`chat id "${chatId}" is already linked to another user`, { field: 'chat-id', problem: 'conflict', stage: 'store' });
         throw err;
       }
     },

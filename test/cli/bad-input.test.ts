@@ -41,7 +41,7 @@ const cases: [string[], RegExp][] = [
   [['calendar', 'add', 'home', '--user', 'nobody', '--url', 'https://example.com/a.ics'], /unknown user "nobody"/],
   [['calendar', 'add', 'home', '--user', 'alice', '--url', 'not a url'], /is not a URL/],
   [['calendar', 'add', 'home', '--user', 'alice', '--url', 'ftp://example.com/a.ics'], /use http, https or webcal/],
-  [['calendar', 'add', 'home', '--user', 'alice'], /give exactly one of --file PATH or --url URL/],
+  [['calendar', 'add', 'home', '--user', 'alice'], /give exactly one of --file PATH, --url URL or --caldav URL/],
   [['calendar', 'add', 'work', '--user', 'alice', '--file', 'PLACEHOLDER'], /a calendar named "work" already exists/],
   [['calendar', 'add', 'home', '--user', 'alice', '--url', 'https://example.com/a.ics', '--tz', 'Nowhere'], /unknown time zone "Nowhere"/],
   [['calendar', 'add', 'home', '--user', 'alice', '--url', 'https://example.com/a.ics', '--poll', 'often'], /--poll must be a whole number/],

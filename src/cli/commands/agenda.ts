@@ -6,7 +6,7 @@ import { gatherAgenda } from '../../schedule/agenda.ts';
 import { addDays } from '../../schedule/local-time.ts';
 import { syncCalendar } from '../../schedule/sync.ts';
 import { boolOpt, jsonOption, stringOpt, type Command } from '../command.ts';
-import { requireUser } from '../find-by-name.ts';
+import { requireUser } from '../../manage/lookups.ts';
 import { withStore } from '../store-access.ts';
 import { parseDay } from './digest.ts';
 

@@ -14,8 +14,8 @@ import { quoteInput } from '../../core/quote.ts';
 import { discoverCalendars, type CalDavCollection } from '../../sources/caldav/discover.ts';
 import type { Store } from '../../store/index.ts';
 import { boolOpt, intOpt, printRows, requireOpt, stringOpt, type CliIO, type Command, type ParsedArgs } from '../command.ts';
-import { requireUser } from '../find-by-name.ts';
-import { requireName } from '../input-checks.ts';
+import { requireUser } from '../../manage/lookups.ts';
+import { requireName } from '../../manage/checks.ts';
 import { withStore } from '../store-access.ts';
 
 export const caldavAddOptions = {

@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { intOpt, stringOpt, switchOpt, type Command } from '../command.ts';
-import { requireCalendar } from '../find-by-name.ts';
-import { requireZone } from '../input-checks.ts';
+import { requireCalendar } from '../../manage/lookups.ts';
+import { requireZone } from '../../manage/checks.ts';
 import { withStore } from '../store-access.ts';
 
 export const commands: Command[] = [

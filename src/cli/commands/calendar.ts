@@ -1,37 +1,13 @@
-import { quoteInput } from '../../core/quote.ts';
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { UsageError } from '../../core/errors.ts';
-import { maskUrl } from '../../core/mask.ts';
 import { createLogger } from '../../core/log.ts';
-import { planningCapsOf, type PlanningCap } from '../../schedule/limits.ts';
+import { addCalendar, removeCalendar } from '../../manage/calendars.ts';
+import { namesById, requireCalendar, requireUser } from '../../manage/lookups.ts';
+import { calendarView } from '../../manage/views.ts';
 import { syncCalendar } from '../../schedule/sync.ts';
-import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
-import { removeCommand, requireCalendar, requireOwnTargets, requireUser } from '../find-by-name.ts';
-import { requireName, requireZone } from '../input-checks.ts';
-import { withStore } from '../store-access.ts';
+import { jsonOption, printRows, stringOpt, type Command } from '../command.ts';
+import { UsageError } from '../../core/errors.ts';
+import { removeCommand } from '../remove-command.ts';
 import { addCalDavCalendars, caldavAddOptions } from './calendar-caldav.ts';
-
-/** Checks a calendar URL and turns webcal:// into https:// (webcal is only a hint to open a calendar app). */
-export function normaliseCalendarUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`--url: ${quoteInput(maskUrl(raw))} is not a URL`);
-  }
-  if (url.protocol === 'webcal:' || url.protocol === 'webcals:') url = new URL(`https:${raw.slice(url.protocol.length)}`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url: use http, https or webcal, not ${quoteInput(url.protocol)}`);
-  return url.toString();
-}
-
-/** A calendar's planning caps, as `calendar list` shows them. */
-function planningWarning(caps: PlanningCap[]): string | null {
-  if (caps.length === 0) return null;
-  return caps.map((c) => `${c.scope}: ${c.wanted} deliveries wanted, only the earliest ${c.kept} planned`).join('; ');
-}
-
-const when = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('.000', ''));
+import { fieldsOf, manageContext, withStore } from '../store-access.ts';
 
 export const commands: Command[] = [
   {
@@ -75,37 +51,9 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
         if (stringOpt(args, 'file') !== undefined || stringOpt(args, 'url') !== undefined) throw new UsageError('give one of --file, --url or --caldav');
         return addCalDavCalendars(args, io);
       }
-      const name = requireName(args.positionals[0]!, 'calendar');
-      const file = stringOpt(args, 'file');
-      const url = stringOpt(args, 'url');
-      if ((file === undefined) === (url === undefined)) throw new UsageError('give exactly one of --file PATH, --url URL or --caldav URL');
-      let location: string;
-      if (file !== undefined) {
-        location = resolve(io.cwd, file);
-        if (!existsSync(location) || !statSync(location).isFile()) throw new UsageError(`--file: no such file ${location}`);
-      } else location = normaliseCalendarUrl(url!);
-      const tz = stringOpt(args, 'tz');
-      if (tz !== undefined) requireZone(tz);
-      const passwordEnv = stringOpt(args, 'password-env');
-      const password = passwordEnv === undefined ? null : io.env[passwordEnv];
-      if (passwordEnv !== undefined && !password) throw new UsageError(`--password-env: environment variable ${passwordEnv} is not set`);
-      const poll = intOpt(args, 'poll', 60);
       return withStore(io, (store) => {
-        const user = requireUser(store, requireOpt(args, 'user'));
-        const alarmTargetIds = requireOwnTargets(store, user, listOpt(args, 'alarm-target')).map((t) => t.id);
-        const cal = store.calendars.add({
-          userId: user.id,
-          name,
-          kind: file !== undefined ? 'file' : 'url',
-          location,
-          username: stringOpt(args, 'username') ?? null,
-          password: password ?? null,
-          defaultTz: tz ?? null,
-          honourAlarms: boolOpt(args, 'alarms'),
-          pollSeconds: poll ?? null,
-          allowPrivate: boolOpt(args, 'allow-private'),
-          alarmTargetIds,
-        });
+        const cal = addCalendar(manageContext(io, store), fieldsOf(args, args.positionals[0]));
+        const user = store.users.get(cal.userId)!;
         io.out(`added calendar ${cal.name} (${cal.kind}) for ${user.name}; it is read on the next sync (herald calendar sync ${cal.name})\n`);
         return 0;
       });
@@ -119,31 +67,18 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
     async run(args, io) {
       return withStore(io, (store) => {
         const userName = stringOpt(args, 'user');
-        const users = new Map(store.users.list().map((u) => [u.id, u.name]));
+        const names = namesById(store);
         const cals = store.calendars.list(userName === undefined ? undefined : requireUser(store, userName).id);
         printRows(
           io,
           args,
-          cals.map((c) => ({
-            name: c.name,
-            user: users.get(c.userId) ?? null,
-            kind: c.kind,
-            location: c.kind === 'file' ? c.location : maskUrl(c.location),
-            tz: c.defaultTz,
-            alarms: c.honourAlarms,
-            private: c.allowPrivate,
-            last_sync: when(c.lastSyncAt),
-            last_success: when(c.lastSuccessAt),
-            next_sync: when(c.nextSyncAt),
-            error: c.lastError,
-            warning: planningWarning(planningCapsOf(store, c.id)),
-          })),
+          cals.map((c) => calendarView(store, c, names)),
         );
         return 0;
       });
     },
   },
-  removeCommand('calendar', 'Remove a calendar (its pending reminders are cancelled)', requireCalendar, (store, c) => store.calendars.remove(c.id)),
+  removeCommand('calendar', 'Remove a calendar (its pending reminders are cancelled)', removeCalendar),
   {
     path: ['calendar', 'sync'],
     summary: 'Read calendars now (all, or the one named) and report what was found',

@@ -3,9 +3,10 @@ import { sealSecret } from '../../core/secret-box.ts';
 import { serverKeys } from '../../daemon/server-keys.ts';
 import type { SlashCommand, Store } from '../../store/index.ts';
 import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { removeCommand } from '../find-by-name.ts';
-import { requireName } from '../input-checks.ts';
-import { withStore } from '../store-access.ts';
+import { removeCommand } from '../remove-command.ts';
+import { requireName } from '../../manage/checks.ts';
+import { audited } from '../../manage/context.ts';
+import { manageContext, withStore } from '../store-access.ts';
 
 function requireCommand(store: Store, name: string): SlashCommand {
   const c = store.commands.byName(name);
@@ -39,7 +40,15 @@ it is never taken on the command line.`,
       if (!secret) throw new UsageError(`--${option}: the environment variable ${variable} is not set or empty`);
       const { secretKey } = serverKeys(io.config);
       return withStore(io, (store) => {
-        store.commands.add({ name, kind, sealedSecret: sealSecret(secretKey, secret), matchUsername: boolOpt(args, 'match-username') });
+        const input = { name, kind, sealedSecret: sealSecret(secretKey, secret), matchUsername: boolOpt(args, 'match-username') } as const;
+        // Slash commands have no admin API route (their secret comes from the CLI's environment); still audited.
+        audited(
+          manageContext(io, store),
+          'add',
+          'command',
+          () => store.commands.add(input),
+          () => name,
+        );
         io.out(`added command ${name}: point the ${kind} slash command at ${io.config.publicUrl ?? 'https://HERALD'}/commands/${name}\n`);
         return 0;
       });
@@ -61,5 +70,14 @@ it is never taken on the command line.`,
       });
     },
   },
-  removeCommand('command', 'Remove a slash command', requireCommand, (store, c) => store.commands.remove(c.id)),
+  removeCommand('command', 'Remove a slash command', (ctx, name) => {
+    const c = requireCommand(ctx.store, name);
+    return audited(
+      ctx,
+      'remove',
+      'command',
+      () => (ctx.store.commands.remove(c.id), c),
+      (x) => x.name,
+    );
+  }),
 ];

@@ -1,10 +1,10 @@
-import { quoteInput } from '../../core/quote.ts';
-import { UsageError } from '../../core/errors.ts';
-import { deliveryStatuses, type DeliveryStatus } from '../../store/index.ts';
-import { formatTable, intOpt, jsonOption, printRows, stringOpt, type Command } from '../command.ts';
-import { withStore } from '../store-access.ts';
+import { listDeliveries, requireDelivery, retryDelivery } from '../../manage/deliveries.ts';
+import { namesById } from '../../manage/lookups.ts';
+import { deliveryView } from '../../manage/views.ts';
+import { formatTable, jsonOption, printRows, type Command } from '../command.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace('.000', ''));
+import { manageContext, withStore } from '../store-access.ts';
 
 export const commands: Command[] = [
   {
@@ -13,25 +13,13 @@ export const commands: Command[] = [
     usage: '[--status pending|sent|late|missed|failed|dead|cancelled] [--limit N] [--json]',
     options: { status: { type: 'string' }, limit: { type: 'string' }, ...jsonOption },
     async run(args, io) {
-      const status = stringOpt(args, 'status');
-      if (status !== undefined && !(deliveryStatuses as readonly string[]).includes(status)) {
-        throw new UsageError(`--status must be one of ${deliveryStatuses.join(', ')}, got ${quoteInput(status)}`);
-      }
-      const limit = intOpt(args, 'limit', 1) ?? 200;
       return withStore(io, (store) => {
-        const targets = new Map(store.targets.list().map((t) => [t.id, t.name]));
-        const rows = store.deliveries.list({ ...(status ? { status: status as DeliveryStatus } : {}), limit }).map((d) => ({
-          id: d.id,
-          kind: d.kind,
-          status: d.status,
-          due: iso(d.dueAt),
-          sent: iso(d.sentAt),
-          target: d.targetId === null ? 'email' : (targets.get(d.targetId) ?? null),
-          event: d.eventUid,
-          attempts: d.attempts,
-          error: d.lastError,
-        }));
-        printRows(io, args, rows);
+        const names = namesById(store);
+        printRows(
+          io,
+          args,
+          listDeliveries({ store }, args.values).map((d) => deliveryView(d, names)),
+        );
         return 0;
       });
     },
@@ -43,10 +31,9 @@ export const commands: Command[] = [
     options: { ...jsonOption },
     positionals: [1, 1],
     async run(args, io) {
-      const id = deliveryId(args.positionals[0]);
       return withStore(io, (store) => {
-        const d = store.deliveries.get(id);
-        if (!d) throw new UsageError(`no delivery ${id} (see: herald deliveries)`);
+        const d = requireDelivery({ store }, args.positionals[0]);
+        const id = d.id;
         const target = d.targetId === null ? 'email' : (store.targets.get(d.targetId)?.name ?? null);
         const attempts = store.deliveries.attempts(id).map((a) => ({
           attempt: a.attempt,
@@ -78,20 +65,11 @@ export const commands: Command[] = [
     options: {},
     positionals: [1, 1],
     async run(args, io) {
-      const id = deliveryId(args.positionals[0]);
       return withStore(io, (store) => {
-        const d = store.deliveries.get(id);
-        if (!d) throw new UsageError(`no delivery ${id} (see: herald deliveries)`);
-        if (!store.deliveries.retry(id)) throw new UsageError(`delivery ${id} is ${d.status}; only failed, dead or missed ones can be retried`);
-        io.out(`delivery ${id} is pending again; the running daemon sends it now\n`);
+        const d = retryDelivery(manageContext(io, store), args.positionals[0]!);
+        io.out(`delivery ${d.id} is pending again; the running daemon sends it now\n`);
         return 0;
       });
     },
   },
 ];
-
-function deliveryId(text: string | undefined): number {
-  const id = Number(text);
-  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`delivery ID must be a positive whole number, got ${quoteInput(text)}`);
-  return id;
-}

@@ -3,23 +3,16 @@ import { DateTime } from 'luxon';
 import { CalendarCache } from '../../calendar/cache.ts';
 import { UsageError } from '../../core/errors.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
-import { sendOnce } from '../../delivery/retry.ts';
 import { createLogger } from '../../core/log.ts';
+import { addDigest, removeDigest, setDigestEnabled } from '../../manage/digests.ts';
+import { namesById, requireDigest } from '../../manage/lookups.ts';
+import { digestView } from '../../manage/views.ts';
 import { addDays, localDate } from '../../schedule/local-time.ts';
-import { weekdays, type Weekday } from '../../store/index.ts';
-import { boolOpt, jsonOption, listOpt, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { namesById, removeCommand, requireCalendar, requireDigest, requireOwned, requireOwnTargets, requireUser } from '../find-by-name.ts';
-import { requireName } from '../input-checks.ts';
-import { withStore } from '../store-access.ts';
-import { templateOptions, templateRefFromArgs } from '../template-option.ts';
-import { requireLocalTime } from './reminder.ts';
-
-export function parseDays(list: string[]): Weekday[] {
-  const days = list.map((d) => d.toLowerCase().slice(0, 3));
-  for (const d of days)
-    if (!(weekdays as readonly string[]).includes(d)) throw new UsageError(`--days: ${quoteInput(d)} is not a weekday (mon, tue, wed, thu, fri, sat, sun)`);
-  return [...new Set(days)] as Weekday[];
-}
+import { jsonOption, printRows, stringOpt, type Command } from '../command.ts';
+import { removeCommand } from '../remove-command.ts';
+import { fieldsOf, manageContext, withStore } from '../store-access.ts';
+import { templateOptions } from '../template-help.ts';
+import { sendOnce } from '../../delivery/retry.ts';
 
 /** "today", "tomorrow" or YYYY-MM-DD, in a zone. */
 export function parseDay(text: string | undefined, zone: string, nowMs: number): string {
@@ -70,39 +63,8 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
     },
     positionals: [1, 1],
     async run(args, io) {
-      const name = requireName(args.positionals[0]!, 'digest');
-      const atTime = requireLocalTime(requireOpt(args, 'at'), 'at');
-      // A weekly agenda goes once a week: on Monday unless --days says which day.
-      const days = args.values.days !== undefined ? parseDays(listOpt(args, 'days')) : boolOpt(args, 'weekly') ? (['mon'] as Weekday[]) : [...weekdays];
-      if (days.length === 0) throw new UsageError('--days lists no day');
       return withStore(io, (store) => {
-        const user = requireUser(store, requireOpt(args, 'user'));
-        const calendars = requireOwned(
-          user,
-          listOpt(args, 'calendar').map((c) => requireCalendar(store, c)),
-          'calendar',
-        );
-        if (calendars.length === 0) throw new UsageError('missing --calendar');
-        const targets = requireOwnTargets(store, user, listOpt(args, 'target'));
-        const sendEmail = boolOpt(args, 'email');
-        if (targets.length === 0 && !sendEmail) throw new UsageError('give --target T, --email, or both');
-        if (sendEmail && !user.email) throw new UsageError(`--email: user ${quoteInput(user.name)} has no email address`);
-        const template = templateRefFromArgs(store, args, io, { kind: 'agenda', format: 'chat' });
-        const d = store.digests.add({
-          userId: user.id,
-          name,
-          calendarIds: calendars.map((c) => c.id),
-          targetIds: targets.map((t) => t.id),
-          atTime,
-          eveningBefore: boolOpt(args, 'evening-before'),
-          days,
-          includeRecurring: !boolOpt(args, 'no-recurring'),
-          skipEmpty: boolOpt(args, 'skip-empty'),
-          weekly: boolOpt(args, 'weekly'),
-          sendEmail,
-          template: template ?? null,
-          enabled: boolOpt(args, 'enable'),
-        });
+        const d = addDigest(manageContext(io, store), fieldsOf(args, args.positionals[0]));
         io.out(`added digest ${d.name} at ${d.atTime} (${d.enabled ? 'enabled' : 'disabled: turn it on with herald digest enable ' + d.name})\n`);
         return 0;
       });
@@ -115,22 +77,11 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
     options: { ...jsonOption },
     async run(args, io) {
       return withStore(io, (store) => {
-        const { users, calendars: cals, targets } = namesById(store);
+        const names = namesById(store);
         printRows(
           io,
           args,
-          store.digests.list().map((d) => ({
-            name: d.name,
-            user: users.get(d.userId) ?? null,
-            calendars: d.calendarIds.map((c) => cals.get(c)).join(','),
-            to: [...d.targetIds.map((t) => targets.get(t)), ...(d.sendEmail ? ['email'] : [])].join(','),
-            at: d.atTime,
-            lists: `${d.weekly ? 'week' : 'day'}${d.eveningBefore ? ' (evening before)' : ''}`,
-            days: d.days.join(','),
-            recurring: d.includeRecurring,
-            skip_empty: d.skipEmpty,
-            enabled: d.enabled,
-          })),
+          store.digests.list().map((d) => digestView(d, names)),
         );
         return 0;
       });
@@ -144,18 +95,13 @@ Example: herald digest add morning --user alice --calendar work --target team-ch
     positionals: [1, 1],
     async run(args, io) {
       return withStore(io, (store) => {
-        const d = requireDigest(store, args.positionals[0]!);
-        store.digests.setEnabled(d.id, verb === 'enable');
-        if (verb === 'disable') store.deliveries.cancelScope(`digest:${d.id}`);
+        const d = setDigestEnabled(manageContext(io, store), args.positionals[0]!, verb === 'enable');
         io.out(`digest ${d.name} ${verb}d\n`);
         return 0;
       });
     },
   })),
-  removeCommand('digest', 'Remove an agenda subscription', requireDigest, (store, d) => {
-    store.digests.remove(d.id);
-    store.deliveries.cancelScope(`digest:${d.id}`);
-  }),
+  removeCommand('digest', 'Remove an agenda subscription', removeDigest),
   {
     path: ['digest', 'send'],
     summary: 'Send an agenda now (enabled or not) for a day',

@@ -8,7 +8,7 @@ import { UsageError } from '../../core/errors.ts';
 import { readIcsFile } from '../../sources/ics-file.ts';
 import { fetchIcsUrl } from '../../sources/ics-url.ts';
 import { boolOpt, formatTable, jsonOption, parseInstant, requireOpt, stringOpt, type Command } from '../command.ts';
-import { requireZone } from '../input-checks.ts';
+import { requireZone } from '../../manage/checks.ts';
 
 /** A file path or an http(s)/webcal URL, read once. */
 export async function readCalendarArgument(source: string, cwd: string): Promise<string> {

@@ -1,17 +1,9 @@
-import { quoteInput } from '../../core/quote.ts';
-import { UsageError } from '../../core/errors.ts';
-import { formatDuration, parseDuration } from '../../core/duration.ts';
-import { boolOpt, jsonOption, listOpt, printRows, stringOpt, type Command } from '../command.ts';
-import { namesById, requireCalendar, requireOwnTargets, requireUser } from '../find-by-name.ts';
-import { maxLeadSeconds } from '../../schedule/limits.ts';
-import { withStore } from '../store-access.ts';
-
-function requireLocalTime(text: string, flag: string): string {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(text);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new UsageError(`--${flag} must be a local time like 07:00, got ${quoteInput(text)}`);
-  return `${m[1]!.padStart(2, '0')}:${m[2]}`;
-}
-export { requireLocalTime };
+import { formatDuration } from '../../core/duration.ts';
+import { namesById } from '../../manage/lookups.ts';
+import { addRule, removeRule } from '../../manage/rules.ts';
+import { ruleView } from '../../manage/views.ts';
+import { boolOpt, jsonOption, printRows, type Command } from '../command.ts';
+import { manageContext, withStore } from '../store-access.ts';
 
 export const commands: Command[] = [
   {
@@ -51,45 +43,14 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
       ...jsonOption,
     },
     async run(args, io) {
-      const leads = listOpt(args, 'before').map((d) => {
-        let seconds: number;
-        try {
-          seconds = parseDuration(d);
-        } catch (err) {
-          throw new UsageError(`--before: ${(err as Error).message} (at most ${formatDuration(maxLeadSeconds)})`);
-        }
-        if (seconds > maxLeadSeconds)
-          throw new UsageError(`--before: lead times are at most ${formatDuration(maxLeadSeconds)} (90 days), got ${quoteInput(d)}`);
-        return seconds;
-      });
-      if (leads.length === 0) throw new UsageError('missing --before (e.g. --before 10m,1h)');
-      const targetNames = listOpt(args, 'target');
-      if (targetNames.length === 0) throw new UsageError('missing --target');
-      const allDayAt = requireLocalTime(stringOpt(args, 'all-day-at') ?? '09:00', 'all-day-at');
       return withStore(io, (store) => {
-        const calName = stringOpt(args, 'calendar');
-        const userName = stringOpt(args, 'user');
-        if ((calName === undefined) === (userName === undefined)) throw new UsageError('give exactly one of --calendar C or --user U');
-        const calendar = calName === undefined ? null : requireCalendar(store, calName);
-        const user = calendar ? store.users.get(calendar.userId)! : requireUser(store, userName!);
-        const targets = requireOwnTargets(store, user, targetNames);
-        const rule = store.rules.add({
-          userId: user.id,
-          calendarId: calendar?.id ?? null,
-          targetIds: targets.map((t) => t.id),
-          leads,
-          allDayAt,
-          allDayDayBefore: !boolOpt(args, 'all-day-same-day'),
-          skipTransparent: boolOpt(args, 'skip-free'),
-          skipDeclined: !boolOpt(args, 'keep-declined'),
-          deliverLate: boolOpt(args, 'deliver-late'),
-          filterText: stringOpt(args, 'match') ?? null,
-          filterCategory: stringOpt(args, 'category') ?? null,
-        });
+        const rule = addRule(manageContext(io, store), args.values);
+        const { calendars, targets } = namesById(store);
+        const where = rule.calendarId === null ? `all of ${store.users.get(rule.userId)!.name}'s calendars` : calendars.get(rule.calendarId);
         io.out(
           boolOpt(args, 'json')
             ? `${JSON.stringify({ id: rule.id })}\n`
-            : `added reminder rule ${rule.id}: ${leads.map(formatDuration).join(', ')} before events of ${calendar?.name ?? `all of ${user.name}'s calendars`} → ${targets.map((t) => t.name).join(', ')}\n`,
+            : `added reminder rule ${rule.id}: ${rule.leads.map(formatDuration).join(', ')} before events of ${where} → ${rule.targetIds.map((t) => targets.get(t)).join(', ')}\n`,
         );
         return 0;
       });
@@ -102,28 +63,11 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
     options: { ...jsonOption },
     async run(args, io) {
       return withStore(io, (store) => {
-        const { users, calendars: cals, targets } = namesById(store);
+        const names = namesById(store);
         printRows(
           io,
           args,
-          store.rules.list().map((r) => ({
-            id: r.id,
-            user: users.get(r.userId) ?? null,
-            calendar: r.calendarId === null ? '(all)' : (cals.get(r.calendarId) ?? null),
-            targets: r.targetIds.map((t) => targets.get(t)).join(','),
-            before: r.leads.map(formatDuration).join(','),
-            all_day: `${r.allDayAt}${r.allDayDayBefore ? ' day before' : ' same day'}`,
-            filters: [
-              r.skipTransparent ? 'skip-free' : '',
-              r.skipDeclined ? '' : 'keep-declined',
-              r.deliverLate ? 'deliver-late' : '',
-              r.filterText ? `match:${r.filterText}` : '',
-              r.filterCategory ? `category:${r.filterCategory}` : '',
-            ]
-              .filter(Boolean)
-              .join(' '),
-            enabled: r.enabled,
-          })),
+          store.rules.list().map((r) => ruleView(r, names)),
         );
         return 0;
       });
@@ -136,13 +80,9 @@ Example: herald reminder add --calendar work --target team-chat --before 10m,1h`
     options: {},
     positionals: [1, 1],
     async run(args, io) {
-      const id = Number(args.positionals[0]);
       return withStore(io, (store) => {
-        if (!Number.isInteger(id) || !store.rules.get(id))
-          throw new UsageError(`no reminder rule ${quoteInput(args.positionals[0])} (see: herald reminder list)`);
-        store.rules.remove(id);
-        store.deliveries.cancelScope(`rule:${id}`);
-        io.out(`removed reminder rule ${id}\n`);
+        const rule = removeRule(manageContext(io, store), args.positionals[0]!);
+        io.out(`removed reminder rule ${rule.id}\n`);
         return 0;
       });
     },

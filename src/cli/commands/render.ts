@@ -21,10 +21,10 @@ import {
   type TemplateSource,
 } from '../../render/index.ts';
 import { boolOpt, parseInstant, requireOpt, stringOpt, type Command } from '../command.ts';
-import { requireLocale, requireZone } from '../input-checks.ts';
+import { requireLocale, requireZone } from '../../manage/checks.ts';
 import { readTemplateFile } from '../../render/template-size.ts';
 import { readCalendarArgument } from './occurrences.ts';
-import { parseTemplateKind } from './template.ts';
+import { parseTemplateKind } from '../../manage/templates.ts';
 
 const dayMs = 86_400_000;
 

@@ -1,31 +1,8 @@
-import { channelFor, registerTargetSecrets } from '../../channels/registry.ts';
-import { parseTargetUrl } from '../../channels/target-url.ts';
-import { readTargetOptions } from '../../channels/target-options.ts';
-import { UsageError } from '../../core/errors.ts';
 import { maskUrl } from '../../core/mask.ts';
-import type { Target } from '../../store/index.ts';
-import { boolOpt, stringOpt, switchOpt, type Command } from '../command.ts';
-import { requireTarget } from '../find-by-name.ts';
-import { withStore } from '../store-access.ts';
-import { templateHelp, templateOptions, templateRefFromArgs } from '../template-option.ts';
-import { checkRoomForWebhook, countsAgainstQuota } from '../quotas.ts';
-
-/** The new URL of a target: same service (its options and template were checked for it). */
-function changedUrl(t: Target, raw: string): string {
-  const channel = channelFor(t.kind)!;
-  let parsed: { kind: string; url: string };
-  try {
-    parsed = parseTargetUrl(raw, t.kind);
-  } catch (err) {
-    // Named for its own service, the URL would make another kind of target.
-    const other = parseTargetUrl(raw);
-    if (channelFor(other.kind) !== channel)
-      throw new UsageError(`--url: ${t.name} is a ${t.kind} target, this is a ${other.kind} URL (add a new target instead)`);
-    throw err;
-  }
-  registerTargetSecrets(parsed.kind, parsed.url);
-  return parsed.url;
-}
+import { setTargetEnabled, updateTarget } from '../../manage/targets.ts';
+import type { Command } from '../command.ts';
+import { withStore, manageContext } from '../store-access.ts';
+import { templateHelp, templateOptions } from '../template-help.ts';
 
 export const commands: Command[] = [
   {
@@ -57,35 +34,8 @@ Example: herald target set team-chat --option channel=town-square --option icon_
     positionals: [1, 1],
     async run(args, io) {
       return withStore(io, (store) => {
-        const t = requireTarget(store, args.positionals[0]!);
-        const channel = channelFor(t.kind)!;
-        const patch: Parameters<typeof store.targets.update>[1] = {};
-        const url = stringOpt(args, 'url');
-        if (url !== undefined) patch.url = changedUrl(t, url);
-        const template = templateRefFromArgs(store, args, io, { kind: 'reminder', format: channel.format, maxLength: channel.maxLength });
-        if (template !== undefined && boolOpt(args, 'default-template')) throw new UsageError('give --default-template or a template, not both');
-        if (template !== undefined) patch.template = template;
-        if (boolOpt(args, 'default-template')) patch.template = null;
-        const unset = (args.values['unset-option'] as string[] | undefined) ?? [];
-        const set = (args.values.option as string[] | undefined) ?? [];
-        if (set.length > 0 || unset.length > 0) {
-          const options = readTargetOptions(channel, set, t.options, t.kind);
-          for (const key of unset) {
-            if (!(key in options)) throw new UsageError(`--unset-option ${key}: ${t.name} has no such option`);
-            delete options[key];
-          }
-          patch.options = options;
-        }
-        for (const [on, off, key] of [
-          ['allow-mentions', 'no-mentions', 'allowMentions'],
-          ['allow-private', 'no-private', 'allowPrivate'],
-        ] as const) {
-          const value = switchOpt(args, on, off);
-          if (value !== undefined) patch[key] = value;
-        }
-        if (Object.keys(patch).length === 0) throw new UsageError(`nothing to change (see: herald target set --help)`);
-        store.targets.update(t.id, patch);
-        io.out(`changed target ${t.name} (${t.kind}, ${maskUrl(patch.url ?? t.url)}): ${Object.keys(patch).join(', ')}\n`);
+        const { target: t, changed } = updateTarget(manageContext(io, store), args.positionals[0]!, args.values);
+        io.out(`changed target ${t.name} (${t.kind}, ${maskUrl(t.url)}): ${changed.join(', ')}\n`);
         return 0;
       });
     },
@@ -101,12 +51,7 @@ Example: herald target set team-chat --option channel=town-square --option icon_
     positionals: [1, 1],
     async run(args, io) {
       return withStore(io, (store) => {
-        const t = requireTarget(store, args.positionals[0]!);
-        if (verb === 'enable' && !t.enabled && countsAgainstQuota(t)) {
-          const user = store.users.get(t.userId);
-          if (user) checkRoomForWebhook(store, user, io.config.defaultMaxTargets);
-        }
-        store.targets.setEnabled(t.id, verb === 'enable');
+        const t = setTargetEnabled(manageContext(io, store), args.positionals[0]!, verb === 'enable');
         io.out(`${verb}d target ${t.name}\n`);
         return 0;
       });

@@ -1,18 +1,16 @@
 import { CalendarCache } from '../../calendar/cache.ts';
-import { channelFor, registerTargetSecrets, targetKinds } from '../../channels/registry.ts';
-import { parseTargetUrl } from '../../channels/target-url.ts';
-import { maskedOptions, readTargetOptions } from '../../channels/target-options.ts';
+import { targetKinds } from '../../channels/registry.ts';
 import { deliveryEngineFor } from '../../daemon/delivery-engine.ts';
 import { sendOnce } from '../../delivery/retry.ts';
 import { createLogger } from '../../core/log.ts';
 import { maskUrl } from '../../core/mask.ts';
-import { describeTemplateRef } from '../../render/index.ts';
-import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { removeCommand, requireTarget, requireUser } from '../find-by-name.ts';
-import { requireName } from '../input-checks.ts';
-import { withStore } from '../store-access.ts';
-import { templateHelp, templateOptions, templateRefFromArgs } from '../template-option.ts';
-import { checkRoomForWebhook, countsAgainstQuota } from '../quotas.ts';
+import { namesById, requireTarget, requireUser } from '../../manage/lookups.ts';
+import { addTarget, removeTarget } from '../../manage/targets.ts';
+import { targetView } from '../../manage/views.ts';
+import { jsonOption, printRows, stringOpt, type Command } from '../command.ts';
+import { removeCommand } from '../remove-command.ts';
+import { fieldsOf, manageContext, withStore } from '../store-access.ts';
+import { templateHelp, templateOptions } from '../template-help.ts';
 
 export const commands: Command[] = [
   {
@@ -48,25 +46,8 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
     },
     positionals: [1, 1],
     async run(args, io) {
-      const name = requireName(args.positionals[0]!, 'target');
-      const { kind, url } = parseTargetUrl(requireOpt(args, 'url'), stringOpt(args, 'kind'));
-      registerTargetSecrets(kind, url);
-      const options = readTargetOptions(channelFor(kind)!, (args.values.option as string[] | undefined) ?? [], {}, kind);
       return withStore(io, (store) => {
-        const user = requireUser(store, requireOpt(args, 'user'));
-        if (countsAgainstQuota({ kind })) checkRoomForWebhook(store, user, io.config.defaultMaxTargets);
-        const channel = channelFor(kind);
-        const template = templateRefFromArgs(store, args, io, { kind: 'reminder', format: channel?.format ?? 'text', maxLength: channel?.maxLength });
-        const t = store.targets.add({
-          userId: user.id,
-          name,
-          kind,
-          url,
-          options,
-          template: template ?? null,
-          allowPrivate: boolOpt(args, 'allow-private'),
-          allowMentions: boolOpt(args, 'allow-mentions'),
-        });
+        const t = addTarget(manageContext(io, store), fieldsOf(args, args.positionals[0]));
         io.out(`added target ${t.name} (${t.kind}, ${maskUrl(t.url)})\n`);
         return 0;
       });
@@ -80,25 +61,14 @@ Example: herald target add team-chat --user alice --url mattermost://chat.exampl
     async run(args, io) {
       return withStore(io, (store) => {
         const userName = stringOpt(args, 'user');
-        const users = new Map(store.users.list().map((u) => [u.id, u.name]));
-        const rows = store.targets.list(userName === undefined ? undefined : requireUser(store, userName).id).map((t) => ({
-          name: t.name,
-          user: users.get(t.userId) ?? null,
-          kind: t.kind,
-          url: maskUrl(t.url),
-          template: describeTemplateRef(t.template),
-          options: maskedOptions(channelFor(t.kind), t.options),
-          allow_private: t.allowPrivate,
-          allow_mentions: t.allowMentions,
-          enabled: t.enabled,
-          state: t.enabled ? 'on' : 'disabled',
-        }));
+        const names = namesById(store);
+        const rows = store.targets.list(userName === undefined ? undefined : requireUser(store, userName).id).map((t) => targetView(t, names));
         printRows(io, args, rows);
         return 0;
       });
     },
   },
-  removeCommand('target', 'Remove a target (its pending deliveries are cancelled)', requireTarget, (store, t) => store.targets.remove(t.id)),
+  removeCommand('target', 'Remove a target (its pending deliveries are cancelled)', removeTarget),
   {
     path: ['target', 'test'],
     summary: "Send a test message to a target and print the service's answer",

@@ -1,20 +1,7 @@
-import { quoteInput } from '../../core/quote.ts';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { UsageError } from '../../core/errors.ts';
-import { channelFor } from '../../channels/registry.ts';
-import { formatProblems, validateTemplate, type OutputFormat, type TemplateKind } from '../../render/index.ts';
-import { jsonOption, printRows, requireOpt, stringOpt, type Command } from '../command.ts';
-import { requireName } from '../input-checks.ts';
-import { readTemplateFile } from '../../render/template-size.ts';
-import { withStore } from '../store-access.ts';
-
-/** `--kind reminder|agenda` (`digest`, the word earlier versions used, is read as agenda). */
-export function parseTemplateKind(text: string): TemplateKind {
-  if (text === 'reminder' || text === 'agenda') return text;
-  if (text === 'digest') return 'agenda';
-  throw new UsageError(`--kind must be reminder or agenda, got ${quoteInput(text)}`);
-}
+import { removeTemplate, saveTemplate } from '../../manage/templates.ts';
+import { templateView } from '../../manage/views.ts';
+import { jsonOption, printRows, type Command } from '../command.ts';
+import { fieldsOf, manageContext, withStore } from '../store-access.ts';
 
 export const commands: Command[] = [
   {
@@ -30,25 +17,9 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
     options: { kind: { type: 'string' }, file: { type: 'string' }, text: { type: 'string' }, format: { type: 'string' }, 'for-kind': { type: 'string' } },
     positionals: [1, 1],
     async run(args, io) {
-      const name = requireName(args.positionals[0]!, 'template');
-      const kind = parseTemplateKind(requireOpt(args, 'kind'));
-      const file = stringOpt(args, 'file');
-      const text = stringOpt(args, 'text');
-      if ((file === undefined) === (text === undefined)) throw new UsageError('give exactly one of --file PATH or --text TEXT');
-      let body = text ?? '';
-      if (file !== undefined) {
-        const path = resolve(io.cwd, file);
-        if (!existsSync(path)) throw new UsageError(`--file: no such file ${path}`);
-        body = readTemplateFile(path);
-      }
-      const format = (stringOpt(args, 'format') ?? 'chat') as OutputFormat;
-      if (!['chat', 'email', 'text'].includes(format)) throw new UsageError(`--format must be chat, email or text, got ${quoteInput(format)}`);
-      const forKind = stringOpt(args, 'for-kind');
-      const problems = validateTemplate(body, { kind, format, maxLength: forKind === undefined ? undefined : channelFor(forKind)?.maxLength });
-      if (problems.length > 0) throw new UsageError(formatProblems(name, problems));
       return withStore(io, (store) => {
-        store.templates.save({ name, kind, body });
-        io.out(`saved template ${name}\n`);
+        const t = saveTemplate(manageContext(io, store), fieldsOf(args, args.positionals[0]));
+        io.out(`saved template ${t.name}\n`);
         return 0;
       });
     },
@@ -60,11 +31,7 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
     options: { ...jsonOption },
     async run(args, io) {
       return withStore(io, (store) => {
-        printRows(
-          io,
-          args,
-          store.templates.list().map((t) => ({ name: t.name, kind: t.kind, length: t.body.length, first_line: t.body.split('\n')[0] })),
-        );
+        printRows(io, args, store.templates.list().map(templateView));
         return 0;
       });
     },
@@ -77,8 +44,7 @@ Example: herald template add rappel --kind reminder --text "N'oubliez pas de %su
     positionals: [1, 1],
     async run(args, io) {
       return withStore(io, (store) => {
-        if (!store.templates.remove(args.positionals[0]!))
-          throw new UsageError(`unknown template ${quoteInput(args.positionals[0])} (see: herald template list)`);
+        removeTemplate(manageContext(io, store), args.positionals[0]!);
         io.out(`removed template ${args.positionals[0]}\n`);
         return 0;
       });

@@ -1,10 +1,8 @@
-import { quoteInput } from '../../core/quote.ts';
-import { UsageError } from '../../core/errors.ts';
-import { boolOpt, jsonOption, printRows, requireOpt, stringOpt, intOpt, type Command } from '../command.ts';
-import { removeCommand, requireUser } from '../find-by-name.ts';
-import { requireLocale, requireName, requireZone } from '../input-checks.ts';
-import { withStore } from '../store-access.ts';
-import { applyNewLimit, planLimits } from '../quotas.ts';
+import { addUser, removeUser, updateUser } from '../../manage/users.ts';
+import { userView } from '../../manage/views.ts';
+import { boolOpt, jsonOption, printRows, type Command } from '../command.ts';
+import { removeCommand } from '../remove-command.ts';
+import { fieldsOf, manageContext, withStore } from '../store-access.ts';
 
 export const commands: Command[] = [
   {
@@ -31,25 +29,8 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
     },
     positionals: [1, 1],
     async run(args, io) {
-      const name = requireName(args.positionals[0]!, 'user');
-      const tz = requireZone(requireOpt(args, 'tz'));
-      const locale = requireLocale(stringOpt(args, 'locale') ?? 'en');
-      const email = stringOpt(args, 'email');
-      if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: ${quoteInput(email)} is not an email address`);
-      const clock = stringOpt(args, 'clock');
-      if (clock !== undefined && clock !== '12' && clock !== '24') throw new UsageError(`--clock must be 12 or 24, got ${quoteInput(clock)}`);
-      const plan = stringOpt(args, 'plan');
-      if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got ${quoteInput(plan)}`);
-      const maxTargets = plan !== undefined ? planLimits[plan] : intOpt(args, 'max-targets', 0);
       return withStore(io, (store) => {
-        const u = store.users.add({
-          name,
-          tz,
-          locale,
-          email: email ?? null,
-          hour12: clock === undefined ? null : clock === '12',
-          maxTargets: maxTargets ?? null,
-        });
+        const u = addUser(manageContext(io, store), fieldsOf(args, args.positionals[0]));
         io.out(boolOpt(args, 'json') ? `${JSON.stringify({ id: u.id, name: u.name })}\n` : `added user ${u.name}\n`);
         return 0;
       });
@@ -62,15 +43,7 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
     options: { ...jsonOption },
     async run(args, io) {
       return withStore(io, (store) => {
-        const rows = store.users.list().map((u) => ({
-          name: u.name,
-          email: u.email,
-          tz: u.tz,
-          locale: u.locale,
-          clock: u.hour12 === null ? 'auto' : u.hour12 ? '12' : '24',
-          max_targets: u.maxTargets,
-          example: u.isExample,
-        }));
+        const rows = store.users.list().map(userView);
         printRows(io, args, rows);
         return 0;
       });
@@ -79,7 +52,7 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
   {
     path: ['user', 'set'],
     summary: "Change a user's zone, language, email, clock, target limit or linked chat id",
-    usage: 'NAME [--tz ZONE] [--email ADDRESS] [--locale LL] [--clock 12|24|auto] [--plan free|standard|business | --max-targets N [--force]]',
+    usage: 'NAME [--tz ZONE] [--email ADDRESS] [--locale LL] [--clock 12|24|auto] [--plan free|standard|business | --max-targets N [--force]] [--chat-id ID]',
     help: `Options:
   --plan P           free (1 chat webhook), standard (20) or business (no limit); console and
                      email targets never count
@@ -88,7 +61,6 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
                      (not delivered to; \`herald target enable NAME\` within the quota). Without it
                      such a change is refused, naming the webhooks to remove`,
     options: {
-      force: { type: 'boolean' },
       tz: { type: 'string' },
       email: { type: 'string' },
       locale: { type: 'string' },
@@ -96,44 +68,17 @@ Example: herald user add alice --email alice@example.com --tz Europe/Zurich --lo
       'max-targets': { type: 'string' },
       plan: { type: 'string' },
       'chat-id': { type: 'string' },
+      force: { type: 'boolean' },
     },
     positionals: [1, 1],
     async run(args, io) {
-      const tz = stringOpt(args, 'tz');
-      if (tz !== undefined) requireZone(tz);
-      const locale = stringOpt(args, 'locale');
-      if (locale !== undefined) requireLocale(locale);
-      const email = stringOpt(args, 'email');
-      if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email: ${quoteInput(email)} is not an email address`);
-      const clock = stringOpt(args, 'clock');
-      if (clock !== undefined && !['12', '24', 'auto'].includes(clock)) throw new UsageError(`--clock must be 12, 24 or auto, got ${quoteInput(clock)}`);
-      const plan = stringOpt(args, 'plan');
-      if (plan !== undefined && !(plan in planLimits)) throw new UsageError(`--plan must be free, standard or business, got ${quoteInput(plan)}`);
-      const maxTargets = plan !== undefined ? planLimits[plan] : intOpt(args, 'max-targets', 0);
-      // The chat service's user id, for slash commands ("" unlinks).
-      const chatId = stringOpt(args, 'chat-id');
-      if (chatId !== undefined && !/^[^\s]{0,128}$/.test(chatId))
-        throw new UsageError("--chat-id must be the chat service's user id: up to 128 characters, no spaces");
       return withStore(io, (store) => {
-        const u = requireUser(store, args.positionals[0]!);
-        let disabled: string[] = [];
-        // One transaction: a chat id already taken, or a plan refused, leaves the user as it was.
-        store.transaction(() => {
-          if (maxTargets !== undefined) disabled = applyNewLimit(store, u, maxTargets, boolOpt(args, 'force'));
-          store.users.update(u.id, {
-            ...(tz !== undefined ? { tz } : {}),
-            ...(locale !== undefined ? { locale } : {}),
-            ...(email !== undefined ? { email } : {}),
-            ...(clock !== undefined ? { hour12: clock === 'auto' ? null : clock === '12' } : {}),
-            ...(maxTargets !== undefined ? { maxTargets } : {}),
-          });
-          if (chatId !== undefined) store.users.setChatId(u.id, chatId === '' ? null : chatId);
-        });
+        const u = updateUser(manageContext(io, store), args.positionals[0]!, args.values);
         io.out(`updated user ${u.name}\n`);
-        if (disabled.length > 0) io.out(`disabled over the plan's quota (not delivered to): ${disabled.join(', ')}\n`);
+        if (u.disabled.length > 0) io.out(`disabled over the plan's quota (not delivered to): ${u.disabled.join(', ')}\n`);
         return 0;
       });
     },
   },
-  removeCommand('user', 'Remove a user with their calendars, targets, rules and digests', requireUser, (store, u) => store.users.remove(u.id)),
+  removeCommand('user', 'Remove a user with their calendars, targets, rules and digests', removeUser),
 ];

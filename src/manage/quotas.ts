@@ -3,7 +3,7 @@
  * Infomaniak's plans do — free 1, standard 20, business unlimited. Console and email targets are
  * not webhooks and never count; disabled targets do not count either (they are not delivered to).
  */
-import { UsageError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import type { Store, Target, User } from '../store/index.ts';
 
 /** The seed's plans: how many chat webhooks a user may have on. */
@@ -42,8 +42,9 @@ export function checkRoomForWebhook(store: Store, user: User, defaultMaxTargets:
   if (limit === null) return;
   const active = activeWebhooks(store, user.id);
   if (active.length < limit) return;
-  throw new UsageError(
+  throw new InputError(
     `user "${user.name}" already has ${webhooks(active.length)} on, and ${limitText(limit)}; remove one (herald target rm ${active.at(-1)?.name ?? 'NAME'}), disable one (herald target disable NAME) or change the plan`,
+    { field: 'user', problem: 'conflict' },
   );
 }
 
@@ -57,8 +58,9 @@ export function applyNewLimit(store: Store, user: User, limit: number | null, fo
   const extra = active.slice(limit);
   const names = extra.map((t) => t.name).join(', ');
   if (!force) {
-    throw new UsageError(
+    throw new InputError(
       `user "${user.name}" has ${webhooks(active.length)} on, but ${limitText(limit)}: remove ${extra.length} (herald target rm ${names}) first, or add --force to keep ${extra.length === 1 ? 'it' : 'them'} disabled`,
+      { field: 'plan', problem: 'conflict' },
     );
   }
   for (const t of extra) store.targets.setEnabled(t.id, false);
