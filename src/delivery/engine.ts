@@ -4,17 +4,14 @@
  * channel), outcome (sent, failed, retry later or dead), recorded in the outbox. While nothing is
  * due it works ahead (lookahead.ts), so that a burst due at one instant costs only claims and sends.
  */
-import type { CalendarCache } from '../calendar/cache.ts';
 import type { Clock } from '../core/clock.ts';
 import { HeraldError, errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/log.ts';
 import { processGone } from '../core/process-identity.ts';
-import { httpRequest } from '../net/http-client.ts';
 import { isDatabaseBusy, type Delivery, type Store } from '../store/index.ts';
 import { busyWrites } from './busy-writes.ts';
-import type { ChannelSet, Destination, SendTools, SmtpSettings } from './channel.ts';
-import type { UnsubscribeLink } from './compose.ts';
-import type { DeliveryObserver } from './observer.ts';
+import type { Destination } from './channel.ts';
+import type { DeliveryEngineOptions } from './engine-options.ts';
 import { createLookahead, type Lookahead } from './lookahead.ts';
 import { decideOutcome } from './outcome.ts';
 import { Pacer, SendRateCap } from './pacing.ts';
@@ -22,40 +19,9 @@ import { Preparer } from './prepare.ts';
 import { OutcomeRecorder } from './record.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 import { sendPayload, stoppedBeforeSending } from './send.ts';
+import { sendTools } from './send-tools.ts';
 
-export interface DeliveryEngineOptions {
-  store: Store;
-  clock: Clock;
-  logger: Logger;
-  cache: CalendarCache;
-  /** The ways out (src/channels/registry.ts). */
-  channels: ChannelSet;
-  /** Sends at once, at most (default 8). */
-  concurrency?: number;
-  smtp?: SmtpSettings | null;
-  /** Base URL for unsubscribe links (HERALD_PUBLIC_URL). */
-  publicUrl?: string | null;
-  /** Told each outcome (the metrics). */
-  observer?: DeliveryObserver | null;
-  /** A digest's signed unsubscribe link (needs the public URL and the server's key). */
-  unsubscribeLink?: UnsubscribeLink | null;
-  /** Let every target reach private and loopback addresses (HERALD_ALLOW_PRIVATE_TARGETS=1). */
-  allowPrivateTargets?: boolean;
-  /** Where `console` targets print (default stdout). */
-  print?: (text: string) => void;
-  retry?: RetryPolicy;
-  /** One deadline for a whole HTTP exchange (default 15 s). */
-  timeoutMs?: number;
-  random?: () => number;
-  /** Planned rows coming due within this long are rendered while nothing is due (default 60 s). */
-  renderAheadMs?: number;
-  /** Rendered rows coming due within this long are read into memory ahead of their instant (default 2 s). */
-  readAheadMs?: number;
-  /** Whether the process a lease names is gone, so its rows in flight may be resumed (default: core/process-identity.ts). */
-  ownerGone?: (owner: string) => boolean;
-  /** At most this many messages a minute to one target; the rest wait their turn in the outbox (default: no cap). */
-  targetRatePerMinute?: number | null;
-}
+export type { DeliveryEngineOptions } from './engine-options.ts';
 
 /**
  * How long a claimed row stays taken before another process may resume it: far longer than a
@@ -68,8 +34,6 @@ const resumeEveryMs = 60_000;
 const stopMarginMs = 2000;
 /** The pause before the loop looks again while another process holds the database's write lock. */
 const busyPauseMs = 1000;
-/** The largest answer body kept from a service. */
-const maxAnswerBytes = 64 * 1024;
 
 export class DeliveryEngine {
   private readonly store: Store;
@@ -290,7 +254,7 @@ export class DeliveryEngine {
     }
     const channel = this.options.channels.byKind(to.kind);
     const result = await sendPayload(d, payload, to, channel, {
-      tools: this.tools(to),
+      tools: sendTools(this.options, to, this.sendDeadlineMs(), this.clock),
       pacer: this.pacer,
       partSent: (p) => this.record.write('record the parts sent', () => this.store.deliveries.setPayload(d.id, p)),
       stop: this.stopSends.signal,
@@ -325,24 +289,6 @@ export class DeliveryEngine {
     if ((this.capWarnedAt.get(key) ?? -Infinity) > now - 60_000) return;
     this.capWarnedAt.set(key, now);
     this.logger.warn('target over its send-rate cap; deliveries wait their turn', { target: to.name, per_minute: this.options.targetRatePerMinute });
-  }
-
-  /** What a channel may use for one send to `to`. */
-  private tools(to: Destination): SendTools {
-    const limits = {
-      timeoutMs: this.sendDeadlineMs(),
-      maxBodyBytes: maxAnswerBytes,
-      oversize: 'truncate' as const,
-      maxRedirects: 0,
-      decompress: false,
-      allowPrivate: to.allowPrivate || (this.options.allowPrivateTargets ?? false),
-    };
-    return {
-      http: (request) => httpRequest(request, limits),
-      smtp: this.options.smtp ?? null,
-      print: this.options.print ?? ((text) => process.stdout.write(text)),
-      now: () => this.clock.now(),
-    };
   }
 }
 
