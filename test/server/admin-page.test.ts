@@ -110,4 +110,40 @@ describe('the admin page in Chromium', () => {
     expect(await page.evaluate('document.activeElement?.id')).toBe('content');
     await context.close();
   }, 60_000);
+
+  it('creates an agenda with the daily-reminder form: a refusal names the field, then it is listed and switched off', async () => {
+    const app = await world();
+    app.store.calendars.add({ userId: app.store.users.byName('ana')!.id, name: 'home', kind: 'file', location: '/dev/null' });
+    const { context, page } = await signIn(app.url);
+    await page.getByRole('link', { name: 'Agendas' }).click();
+    await page.waitForURL(/\/admin\/digests$/);
+    await page.getByLabel('Name').fill('morning');
+    // No calendar ticked: refused, the message beside the calendars, the typed name kept.
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('missing --calendar');
+    expect(await page.getByLabel('Name').inputValue()).toBe('morning');
+    expect(app.store.digests.list()).toHaveLength(0);
+
+    await page.getByLabel('team').check();
+    await page.getByLabel('Both').check();
+    await page.getByLabel('Chat target').selectOption('chat');
+    await page.getByLabel('Time').fill('06:45');
+    await page.getByLabel('the next day (sent the evening before)').check();
+    await page.getByLabel('Include recurring events').uncheck();
+    await page.getByLabel('Sat', { exact: true }).check();
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/created=morning/);
+    expect(await page.getByRole('status').textContent()).toBe('Agenda “morning” created.');
+    const [d] = app.store.digests.list();
+    expect(d).toMatchObject({ name: 'morning', atTime: '06:45', eveningBefore: true, includeRecurring: false, sendEmail: true, enabled: true });
+    expect(d!.days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
+    expect(d!.targetIds).toEqual([app.store.targets.byName('chat')!.id]);
+    // Written by the page: audited as such.
+    expect(app.store.audit.list().some((a) => a.actor === 'admin-page' && a.action === 'add' && a.entity === 'digest')).toBe(true);
+
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    await page.waitForURL(/\/admin\/digests$/);
+    expect(app.store.digests.byName('morning')!.enabled).toBe(false);
+    await context.close();
+  }, 60_000);
 });

@@ -15,12 +15,12 @@ main{padding:1rem;max-width:72rem;margin:0 auto}h1{font-size:1.4rem;margin:.5rem
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #dde;vertical-align:top;overflow-wrap:anywhere}
 button,input,select{font:inherit;padding:.4rem .7rem;border-radius:6px;border:1px solid #5b6470;background:#fff}
 button.main{background:#1d4ed8;border-color:#1d4ed8;color:#fff}label{display:block;margin:.75rem 0 .25rem;font-weight:600}
-.error{color:#b91c1c;font-weight:600}.muted{color:#5b6470}
+.error{color:#b91c1c;font-weight:600}label.inline{display:inline;font-weight:400;margin:0 .75rem 0 .25rem}fieldset{border:1px solid #dde;margin:.75rem 0;padding:.5rem .75rem}legend{font-weight:600}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}td form{display:inline}.muted{color:#5b6470}
 @media (max-width:40rem){table,tbody,tr,td{display:block}thead{position:absolute;left:-9999px}tr{border-bottom:2px solid #dde;padding:.25rem 0}
 td{border:0;padding:.15rem .6rem}td::before{content:attr(data-label) ": ";font-weight:600}}`;
 
-export type AdminPage = 'users' | 'calendars' | 'targets' | 'deliveries';
-export const adminPages: AdminPage[] = ['users', 'calendars', 'targets', 'deliveries'];
+export type AdminPage = 'users' | 'calendars' | 'targets' | 'digests' | 'deliveries';
+export const adminPages: AdminPage[] = ['users', 'calendars', 'targets', 'digests', 'deliveries'];
 
 export function shell(lang: string, title: string, body: string): string {
   return `<!doctype html>
@@ -42,14 +42,16 @@ export function adminShell(lang: string, words: AdminWords, current: AdminPage, 
 }
 
 /** A table whose cells carry their column's name (shown beside each value on a phone). */
-export function table(words: AdminWords, columns: string[], rows: (string | number | null)[][]): string {
+/** A cell's text (escaped), or markup herald wrote itself (a button). */
+export type Cell = string | number | null | { html: string };
+
+export function table(words: AdminWords, columns: string[], rows: Cell[][]): string {
   if (rows.length === 0) return `<p class="muted">${escapeHtml(words.none)}</p>`;
   const head = columns.map((c) => `<th scope="col">${escapeHtml(words.columns[c] ?? c)}</th>`).join('');
   const body = rows
-    .map(
-      (r) =>
-        `<tr>${r.map((v, i) => `<td data-label="${escapeHtml(words.columns[columns[i]!] ?? columns[i]!)}">${v === null ? '' : escapeHtml(String(v))}</td>`).join('')}</tr>`,
-    )
+    .map((r) => `<tr>${r.map((v, i) => `<td data-label="${escapeHtml(words.columns[columns[i]!] ?? columns[i]!)}">${cellHtml(v)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
+
+const cellHtml = (v: Cell) => (v === null ? '' : typeof v === 'object' ? v.html : escapeHtml(String(v)));

@@ -2,13 +2,13 @@
 import { maskUrl } from '../../core/mask.ts';
 import { deliveryStatuses, type DeliveryStatus, type Store } from '../../store/index.ts';
 import { escapeHtml } from '../html.ts';
-import { table, type AdminPage } from './layout.ts';
+import { table, type AdminPage, type Cell } from './layout.ts';
 import type { AdminWords } from './words.ts';
 
 /** Times in UTC, named as such (the page has no script to learn the browser's zone). */
 const when = (ms: number | null) => (ms === null ? null : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 
-export function pageContent(page: AdminPage, store: Store, words: AdminWords, query: { status?: string }): string {
+export function pageContent(page: Exclude<AdminPage, 'digests'>, store: Store, words: AdminWords, query: { status?: string }, csrf = ''): string {
   const userNames = new Map(store.users.list().map((u) => [u.id, u.name]));
   switch (page) {
     case 'users':
@@ -43,11 +43,11 @@ export function pageContent(page: AdminPage, store: Store, words: AdminWords, qu
           .map((t) => [t.name, userNames.get(t.userId) ?? null, t.kind, maskUrl(t.url), t.template === null ? null : t.template.slice(0, 80)]),
       );
     case 'deliveries':
-      return deliveriesContent(store, words, query.status);
+      return deliveriesContent(store, words, query.status, csrf);
   }
 }
 
-function deliveriesContent(store: Store, words: AdminWords, status: string | undefined): string {
+function deliveriesContent(store: Store, words: AdminWords, status: string | undefined, csrf: string): string {
   const chosen = (deliveryStatuses as readonly string[]).includes(status ?? '') ? (status as DeliveryStatus) : undefined;
   const targetNames = new Map(store.targets.list().map((t) => [t.id, t.name]));
   const options = [`<option value="">${escapeHtml(words.all)}</option>`]
@@ -56,7 +56,7 @@ function deliveriesContent(store: Store, words: AdminWords, status: string | und
   const filter = `<form method="get"><label for="status">${escapeHtml(words.status)}</label><select id="status" name="status">${options}</select> <button>${escapeHtml(words.filter)}</button></form><p></p>`;
   const rows = store.deliveries
     .list({ ...(chosen ? { status: chosen } : {}), limit: 200 })
-    .map((d) => [
+    .map((d): Cell[] => [
       d.status,
       d.kind,
       when(d.dueAt),
@@ -65,6 +65,13 @@ function deliveriesContent(store: Store, words: AdminWords, status: string | und
       d.eventUid,
       d.attempts,
       d.lastError,
+      retryable.has(d.status) ? { html: retryButton(d.id, csrf, words) } : null,
     ]);
-  return filter + table(words, ['status', 'kind', 'due', 'sent', 'target', 'event', 'attempts', 'error'], rows);
+  return filter + table(words, ['status', 'kind', 'due', 'sent', 'target', 'event', 'attempts', 'error', 'action'], rows);
+}
+
+const retryable = new Set(['failed', 'dead', 'missed']);
+
+function retryButton(id: number, csrf: string, words: AdminWords): string {
+  return `<form method="post" action="/admin/deliveries/${id}/retry"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><button>${escapeHtml(words.retry)}</button></form>`;
 }

@@ -1,8 +1,8 @@
 /**
  * The web admin page (issue 15), served by the daemon: `/` leads to the login form or the pages;
  * `/login` takes the admin token into a session cookie; `/admin/PAGE` lists users, calendars,
- * targets and deliveries. Server-rendered HTML without script (see README: why). Writes come with
- * the admin API's shared validation; for now the pages read.
+ * targets, agendas and deliveries. Server-rendered HTML without script (see README: why). Writes
+ * (a new agenda, switching one, retrying a delivery) go through manage/, as the CLI's and the API's.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
@@ -12,9 +12,15 @@ import type { Store } from '../../store/index.ts';
 import { browserLanguage, escapeHtml } from '../html.ts';
 import { RateLimit } from '../rate-limit.ts';
 import { adminPages, adminShell, shell, type AdminPage } from './layout.ts';
+import { InputError, UsageError } from '../../core/errors.ts';
+import type { ManageContext } from '../../manage/context.ts';
+import { retryDelivery } from '../../manage/deliveries.ts';
+import { addDigest, setDigestEnabled } from '../../manage/digests.ts';
+import { agendaWords } from './agenda-words.ts';
+import { agendaFields, agendasContent, emptyForm } from './agendas.ts';
 import { pageContent } from './pages.ts';
-import { csrfHolds, endSession, sessionOf, startSession } from './session.ts';
-import { adminLanguages, adminWords } from './words.ts';
+import { csrfHolds, endSession, sessionOf, startSession, type AdminSession } from './session.ts';
+import { adminLanguages, adminWords, type AdminWords } from './words.ts';
 import { sameSecret } from '../../core/signed-token.ts';
 
 export interface AdminDeps {
@@ -24,6 +30,8 @@ export interface AdminDeps {
   keys: { adminToken: string };
   /** The cookie is Secure when people reach herald over HTTPS (HERALD_PUBLIC_URL). */
   secureCookies: boolean;
+  /** HERALD_DEFAULT_MAX_TARGETS, for changes made from the page. */
+  defaultMaxTargets?: number | null;
 }
 
 /** The connection's address (not a header anyone can write); tests that call the app directly have none. */
@@ -34,6 +42,8 @@ function peerAddress(c: Context): string {
     return 'unknown';
   }
 }
+
+type PageRender = (c: Context, name: AdminPage, content: (words: AdminWords, lang: string, csrf: string) => string, status?: 200 | 400) => Response;
 
 const languageOf = (c: Context) => browserLanguage(c.req.header('accept-language'), adminLanguages);
 
@@ -74,14 +84,71 @@ export function adminRoutes(app: Hono, deps: AdminDeps): void {
     endSession(c, deps.secureCookies);
     return c.redirect('/login', 303);
   });
-  app.get('/admin/:page', (c) => {
-    const s = session(c);
-    if (!s) return c.redirect('/login', 303);
-    const page = c.req.param('page') as AdminPage;
-    if (!adminPages.includes(page)) return c.notFound();
+  const page = (
+    c: Context,
+    name: AdminPage,
+    content: (words: ReturnType<typeof adminWords>, lang: string, csrf: string) => string,
+    status: 200 | 400 = 200,
+  ) => {
+    const s = session(c)!;
     const lang = languageOf(c);
     const words = adminWords(lang);
+    return c.html(adminShell(lang, words, name, s.csrf, content(words, lang, s.csrf)), status);
+  };
+  app.get('/admin/:page', (c) => {
+    if (!session(c)) return c.redirect('/login', 303);
+    const name = c.req.param('page') as AdminPage;
+    if (!adminPages.includes(name)) return c.notFound();
+    if (name === 'digests') {
+      const created = c.req.query('created');
+      return page(c, name, (words, lang, csrf) =>
+        agendasContent(deps.store, lang, words, agendaWords(lang), csrf, { ...emptyForm, note: created ? agendaWords(lang).created(created) : null }),
+      );
+    }
     const status = c.req.query('status');
-    return c.html(adminShell(lang, words, page, s.csrf, pageContent(page, deps.store, words, status === undefined ? {} : { status })));
+    return page(c, name, (words, _lang, csrf) => pageContent(name, deps.store, words, status === undefined ? {} : { status }, csrf));
+  });
+  writeRoutes(app, { session, page, deps });
+}
+
+/** The pages' writes: a new agenda, switching one on or off, retrying a delivery; each checked by manage/. */
+function writeRoutes(app: Hono, { session, page, deps }: { session: (c: Context) => AdminSession | null; page: PageRender; deps: AdminDeps }): void {
+  const manage = (): ManageContext => ({ store: deps.store, actor: 'admin-page', cwd: null, env: null, defaultMaxTargets: deps.defaultMaxTargets ?? null });
+  /** Signed in, with the form's CSRF token; else the login or a 403. */
+  const write = async (c: Context): Promise<Record<string, string | string[]> | Response> => {
+    const s = session(c);
+    if (!s) return c.redirect('/login', 303);
+    const form = (await c.req.parseBody({ all: true }).catch(() => ({}))) as Record<string, string | string[]>;
+    if (!csrfHolds(s, form)) return c.text('this form is out of date; reload the page\n', 403);
+    return form;
+  };
+  app.post('/admin/digests', async (c) => {
+    const form = await write(c);
+    if (form instanceof Response) return form;
+    try {
+      const d = addDigest(manage(), agendaFields(form));
+      return c.redirect(`/admin/digests?created=${encodeURIComponent(d.name)}`, 303);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      const error = { field: err instanceof InputError ? err.field : undefined, message: err.message.replace(/^usage: /, '') };
+      return page(
+        c,
+        'digests',
+        (words, lang, csrf) => agendasContent(deps.store, lang, words, agendaWords(lang), csrf, { values: form, error, note: null }),
+        400,
+      );
+    }
+  });
+  app.post('/admin/digests/:name/:verb{enable|disable}', async (c) => {
+    const form = await write(c);
+    if (form instanceof Response) return form;
+    setDigestEnabled(manage(), c.req.param('name'), c.req.param('verb') === 'enable');
+    return c.redirect('/admin/digests', 303);
+  });
+  app.post('/admin/deliveries/:id/retry', async (c) => {
+    const form = await write(c);
+    if (form instanceof Response) return form;
+    retryDelivery(manage(), c.req.param('id'));
+    return c.redirect('/admin/deliveries', 303);
   });
 }

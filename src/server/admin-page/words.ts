@@ -10,11 +10,13 @@ export interface AdminWords {
   users: string;
   calendars: string;
   targets: string;
+  digests: string;
   deliveries: string;
   none: string;
   all: string;
   filter: string;
   status: string;
+  retry: string;
   columns: Record<string, string>;
 }
 
@@ -29,11 +31,13 @@ const en: AdminWords = {
   users: 'Users',
   calendars: 'Calendars',
   targets: 'Targets',
+  digests: 'Agendas',
   deliveries: 'Deliveries',
   none: 'Nothing here yet.',
   all: 'all',
   filter: 'Show',
   status: 'Status',
+  retry: 'Retry',
   columns: {
     name: 'Name',
     email: 'Email',
@@ -54,6 +58,7 @@ const en: AdminWords = {
     event: 'Event',
     attempts: 'Attempts',
     status: 'Status',
+    action: '',
   },
 };
 
@@ -70,11 +75,13 @@ const dictionaries: Record<string, AdminWords> = {
     users: 'Utilisateurs',
     calendars: 'Calendriers',
     targets: 'Destinations',
+    digests: 'Agendas',
     deliveries: 'Envois',
     none: 'Rien pour l’instant.',
     all: 'tous',
     filter: 'Afficher',
     status: 'État',
+    retry: 'Réessayer',
     columns: {
       ...en.columns,
       name: 'Nom',
@@ -109,11 +116,13 @@ const dictionaries: Record<string, AdminWords> = {
     users: 'Benutzer',
     calendars: 'Kalender',
     targets: 'Ziele',
+    digests: 'Agenden',
     deliveries: 'Zustellungen',
     none: 'Noch nichts.',
     all: 'alle',
     filter: 'Zeigen',
     status: 'Status',
+    retry: 'Erneut senden',
     columns: {
       ...en.columns,
       zone: 'Zeitzone',
@@ -145,11 +154,13 @@ const dictionaries: Record<string, AdminWords> = {
     users: 'Utenti',
     calendars: 'Calendari',
     targets: 'Destinazioni',
+    digests: 'Agende',
     deliveries: 'Invii',
     none: 'Ancora niente.',
     all: 'tutti',
     filter: 'Mostra',
     status: 'Stato',
+    retry: 'Riprova',
     columns: {
       ...en.columns,
       name: 'Nome',
@@ -183,11 +194,13 @@ const dictionaries: Record<string, AdminWords> = {
     users: 'Usuarios',
     calendars: 'Calendarios',
     targets: 'Destinos',
+    digests: 'Agendas',
     deliveries: 'Envíos',
     none: 'Nada todavía.',
     all: 'todos',
     filter: 'Mostrar',
     status: 'Estado',
+    retry: 'Reintentar',
     columns: {
       ...en.columns,
       name: 'Nombre',
