@@ -9,7 +9,7 @@ import { CalendarCache } from '../../src/calendar/cache.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { memoryLogger } from '../../src/core/log.ts';
 import { Planner } from '../../src/schedule/planner.ts';
-import { syncCalendar } from '../../src/schedule/sync.ts';
+import { caldavPollMs, syncCalendar } from '../../src/schedule/sync.ts';
 import { openStore } from '../../src/store/index.ts';
 import { startRadicale } from '../helpers/radicale.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -73,4 +73,17 @@ describe('a CalDAV calendar in planning', () => {
     await sync();
     expect(store.calendars.get(cal.id)!.nextSyncAt! - clock.now()).toBe(1_800_000);
   }, 60_000);
+
+  it('spreads the polls of many calendars over a tenth of the interval, the same for a calendar every time', () => {
+    const waits = Array.from({ length: 5000 }, (_, i) => caldavPollMs({ id: i + 1, pollSeconds: null }));
+    expect(Math.max(...waits)).toBeLessThanOrEqual(300_000);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(270_000);
+    // 5,000 calendars over 30 s: no second holds more than a few hundred of them.
+    const perSecond = new Map<number, number>();
+    for (const w of waits) perSecond.set(Math.floor(w / 1000), (perSecond.get(Math.floor(w / 1000)) ?? 0) + 1);
+    expect(perSecond.size).toBeGreaterThanOrEqual(29);
+    expect(Math.max(...perSecond.values())).toBeLessThan(300);
+    expect(caldavPollMs({ id: 7, pollSeconds: null })).toBe(caldavPollMs({ id: 7, pollSeconds: null }));
+    expect(caldavPollMs({ id: 7, pollSeconds: 600 })).toBeGreaterThan(540_000);
+  });
 });
