@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { discoverCalendars } from '../../src/sources/caldav/discover.ts';
 import { syncCalDav, type CalDavState } from '../../src/sources/caldav/sync.ts';
+import { countingProxy } from '../helpers/counting-proxy.ts';
 import { startRadicale } from '../helpers/radicale.ts';
 
 const account = { username: 'ana', password: 'ana-pass-123', allowPrivate: true };
@@ -108,4 +109,36 @@ describe('CalDAV against Radicale', () => {
     const down = (await syncCalDav(account, `${r.url}/ana/work/`, empty(), now).catch((e: unknown) => e)) as Error;
     expect(down.message).toMatch(/^CalDAV: http:\/\/127\.0\.0\.1:\d+\/\*\*\*: .*ECONNREFUSED/);
   });
+
+  it('a calendar of 1,000 events read again unchanged costs one small request and no event bodies; one change, one body', async () => {
+    const r = await startRadicale({ ana: account.password });
+    await r.mkcalendar('ana', account.password, 'big', 'Big');
+    for (let i = 0; i < 1000; i++) {
+      const start = `202612${String(1 + (i % 28)).padStart(2, '0')}T${String(8 + (i % 10)).padStart(2, '0')}0000Z`;
+      expect(await r.put('ana', account.password, 'big', `e${i}.ics`, event(`e${i}@t`, start, `Event number ${i} with a description`))).toBe(201);
+    }
+    const proxy = await countingProxy(r.url);
+    const url = `${proxy.url}/ana/big/`;
+    const first = await syncCalDav(account, url, empty(), now);
+    if (first.kind !== 'changes') throw new Error('expected a first read');
+    expect(first.upserts).toHaveLength(1000);
+    // Multiget in batches of 100: the listing, 10 fetches, and the collection's own PROPFIND.
+    expect(proxy.requests).toBe(12);
+    // (gzip-compressed answers: about 100 bytes an event)
+    expect(proxy.answerBytes).toBeGreaterThan(50_000);
+    const state = stateAfter(empty(), first);
+
+    proxy.reset();
+    expect((await syncCalDav(account, url, state, now)).kind).toBe('unchanged');
+    expect(proxy.requests).toBe(1);
+    expect(proxy.answerBytes).toBeLessThan(2000);
+
+    await r.put('ana', account.password, 'big', 'e7.ics', event('e7@t', '20261208T090000Z', 'Event number 7, moved'));
+    proxy.reset();
+    const moved = await syncCalDav(account, url, state, now);
+    if (moved.kind !== 'changes') throw new Error('expected a change');
+    expect(moved.upserts.map((o) => o.href)).toEqual(['/ana/big/e7.ics']);
+    expect(proxy.requests).toBe(3);
+    expect(proxy.answerBytes).toBeLessThan(5000);
+  }, 120_000);
 });
