@@ -1,6 +1,7 @@
 import { quoteInput } from '../core/quote.ts';
 import { DateTime } from 'luxon';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { intField, listField } from '../manage/fields.ts';
 import { UsageError } from '../core/errors.ts';
 import type { HeraldConfig } from '../daemon/config.ts';
 
@@ -78,21 +79,13 @@ export function switchOpt(args: ParsedArgs, on: string, off: string): boolean | 
   return boolOpt(args, on) ? true : boolOpt(args, off) ? false : undefined;
 }
 
+/** A comma list (`--days mon,tue`), checked as manage/ checks every field. */
 export function listOpt(args: ParsedArgs, name: string): string[] {
-  const v = stringOpt(args, name);
-  if (v === undefined) return [];
-  return v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  return listField(args.values, name);
 }
 
 export function intOpt(args: ParsedArgs, name: string, min = 0): number | undefined {
-  const v = stringOpt(args, name);
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got ${quoteInput(v)}`);
-  return n;
+  return intField(args.values, name, min);
 }
 
 export function parseInstant(text: string, flag: string): number {

@@ -33,43 +33,17 @@ describe('CalDAV on the command line', () => {
     expect(names.sort()).toEqual(['Family', 'Work']);
     expect((await cli('calendar', 'list', '--json')).out).toBe('');
 
-    const many = await cli('calendar', 'add', 'x', '--user', 'ana', '--caldav', r.url, '--username', 'ana', '--password-env', 'CALDAV_PASS');
+    const addCalDav = (name: string, ...more: string[]) =>
+      cli('calendar', 'add', name, '--user', 'ana', '--caldav', r.url, '--username', 'ana', '--password-env', 'CALDAV_PASS', ...more);
+    const many = await addCalDav('x');
     expect(many).toMatchObject({ code: 2 });
     expect(many.err).toMatch(/the account has 2 calendars \((Work, Family|Family, Work)\); pick one with --calendar NAME, or --all/);
-    const unknown = await cli(
-      'calendar',
-      'add',
-      'x',
-      '--user',
-      'ana',
-      '--caldav',
-      r.url,
-      '--username',
-      'ana',
-      '--password-env',
-      'CALDAV_PASS',
-      '--calendar',
-      'Wrok',
-    );
+    const unknown = await addCalDav('x', '--calendar', 'Wrok');
     expect(unknown.err).toMatch(/--calendar: no calendar named "Wrok"; the account has: /);
 
-    const one = await cli(
-      'calendar',
-      'add',
-      'work',
-      '--user',
-      'ana',
-      '--caldav',
-      r.url,
-      '--username',
-      'ana',
-      '--password-env',
-      'CALDAV_PASS',
-      '--calendar',
-      'Work',
-    );
+    const one = await addCalDav('work', '--calendar', 'Work');
     expect(one.code, one.err).toBe(0);
-    const all = await cli('calendar', 'add', 'ana', '--user', 'ana', '--caldav', r.url, '--username', 'ana', '--password-env', 'CALDAV_PASS', '--all');
+    const all = await addCalDav('ana', '--all');
     expect(all.code, all.err).toBe(0);
     const calendars = (await cli('calendar', 'list', '--json')).out
       .trim()
