@@ -1,3 +1,5 @@
+import { sealSecret } from '../core/secret-box.ts';
+import { secretKeyOf } from '../daemon/server-keys.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { registerStoredSecrets } from '../daemon/secrets.ts';
 import { describeStoreError, openStore, type Store } from '../store/index.ts';
@@ -30,7 +32,14 @@ export async function withStore<T>(io: CliIO, fn: (store: Store, clock: Clock) =
 
 /** The context of a configuration change made from the command line: audited as "cli:$USER". */
 export function manageContext(io: CliIO, store: Store): ManageContext {
-  return { store, actor: `cli:${io.env.USER ?? io.env.LOGNAME ?? 'unknown'}`, cwd: io.cwd, env: io.env, defaultMaxTargets: io.config.defaultMaxTargets };
+  return {
+    store,
+    actor: `cli:${io.env.USER ?? io.env.LOGNAME ?? 'unknown'}`,
+    cwd: io.cwd,
+    env: io.env,
+    defaultMaxTargets: io.config.defaultMaxTargets,
+    seal: (plaintext) => sealSecret(secretKeyOf(io.config), plaintext),
+  };
 }
 
 /** A command's flags as the fields a change reads (the positional NAME, when there is one, as `name`). */

@@ -17,6 +17,9 @@ export function sealSecret(key: Buffer, plaintext: string): string {
   return `v1:${Buffer.concat([nonce, cipher.getAuthTag(), body]).toString('base64url')}`;
 }
 
+/** Is this a sealed secret (as sealSecret writes), rather than one stored in clear by an older herald? */
+export const isSealed = (s: string): boolean => s.startsWith('v1:');
+
 export function openSecret(key: Buffer, sealed: string): string {
   const raw = sealed.startsWith('v1:') ? Buffer.from(sealed.slice(3), 'base64url') : null;
   if (!raw || raw.length < 28) throw new HeraldError('secrets', 'a stored secret is not in a form herald knows');

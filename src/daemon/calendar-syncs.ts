@@ -12,6 +12,8 @@ export interface CalendarSyncsDeps {
   /** The daemon's signal of the moment: aborting it gives up every download in flight (the daemon stops). */
   signal: () => AbortSignal;
   allowPrivateCalendars: boolean;
+  /** Opens sealed calendar passwords. */
+  secretKey: () => Buffer;
   /** A calendar got a new copy: its users need planning again. */
   onChanged: () => void;
   /** Every sync's result and duration (metrics). */
@@ -62,7 +64,7 @@ export class CalendarSyncs {
   }
 
   private async sync(id: number): Promise<void> {
-    const { clock, logger, allowPrivateCalendars } = this.deps;
+    const { clock, logger, allowPrivateCalendars, secretKey } = this.deps;
     const signal = this.deps.signal();
     let changed = false;
     const started = performance.now();
@@ -70,7 +72,7 @@ export class CalendarSyncs {
       // Read again: the calendar may have changed or gone while it was queued.
       const calendar = this.store.calendars.get(id);
       if (calendar) {
-        const result = await syncCalendar(this.store, calendar, { clock, logger, signal, allowPrivateCalendars });
+        const result = await syncCalendar(this.store, calendar, { clock, logger, signal, allowPrivateCalendars, secretKey });
         changed = result.ok && result.changed;
         if (!signal.aborted) this.deps.onSynced?.(result.ok ? (result.changed ? 'changed' : 'unchanged') : 'error', (performance.now() - started) / 1000);
       }

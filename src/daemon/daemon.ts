@@ -27,7 +27,8 @@ import { deliveryEngineFor } from './delivery-engine.ts';
 import { ensureExample } from './example.ts';
 import { runHousekeeping } from './housekeeping.ts';
 import { housekeepingJobs } from './retention.ts';
-import { registerStoredSecrets } from './secrets.ts';
+import { registerStoredSecrets, sealClearPasswords } from './secrets.ts';
+import { secretKeyOf } from './server-keys.ts';
 import { startServer } from './server.ts';
 
 export interface DaemonOptions {
@@ -74,6 +75,8 @@ export class Daemon {
   /** Ends the current sleep early (planRequested). */
   private wake: AbortController | null = null;
   private ended = false;
+  /** The key sealing stored passwords, read on first need. */
+  private secretKey: Buffer | null = null;
   /** The caller's signal, the loss of the daemon lock, or the way out: each stops the daemon. */
   private signal: AbortSignal;
 
@@ -96,6 +99,7 @@ export class Daemon {
       // Read when a sync starts: the run's signal (stop, lost lock) replaces the caller's.
       signal: () => this.signal,
       allowPrivateCalendars: config.allowPrivateCalendars,
+      secretKey: () => (this.secretKey ??= secretKeyOf(config)),
       onChanged: () => this.requestPlan(),
       onSynced: (result, seconds) => this.metrics.calendarSync(result, seconds),
     });
@@ -205,6 +209,9 @@ export class Daemon {
       ...this.options.startedWith,
     });
     registerStoredSecrets(store);
+    // Passwords stored in clear by an older herald are sealed now (once; logged by count only).
+    const sealed = sealClearPasswords(store, () => (this.secretKey ??= secretKeyOf(config)));
+    if (sealed > 0) logger.info('calendar passwords sealed with the secret key', { calendars: sealed });
   }
 
   /**

@@ -38,13 +38,20 @@ function fromFile(path: string, created: string[]): string {
   }
 }
 
+/** The key that seals secrets stored in the database: HERALD_SECRET_KEY, else data/secret.key (made on first use). */
+export function secretKeyOf(config: Pick<HeraldConfig, 'keys' | 'dataDir'>, created: string[] = []): Buffer {
+  if (config.keys.secretKey !== null) return keyFrom(config.keys.secretKey);
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return keyFrom(fromFile(join(config.dataDir, 'secret.key'), created));
+}
+
 export function serverKeys(config: Pick<HeraldConfig, 'keys' | 'dataDir'>): ServerKeys {
   const created: string[] = [];
   const needsFile = config.keys.unsubscribeSecret === null || config.keys.adminToken === null || config.keys.secretKey === null;
   if (needsFile) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const unsubscribeSecret = config.keys.unsubscribeSecret ?? fromFile(join(config.dataDir, 'unsubscribe.key'), created);
   const adminToken = config.keys.adminToken ?? fromFile(join(config.dataDir, 'admin-token'), created);
-  const secretKey = keyFrom(config.keys.secretKey ?? fromFile(join(config.dataDir, 'secret.key'), created));
+  const secretKey = secretKeyOf(config, created);
   // None may ever reach a log line or an answer.
   registerSecret(unsubscribeSecret);
   registerSecret(adminToken);

@@ -64,7 +64,8 @@ export function addCalendar(ctx: ManageContext, f: Fields): Calendar {
     kind,
     location,
     username: textField(f, 'username') ?? null,
-    password,
+    // Stored sealed: a copy of the database without its key does not reveal it.
+    password: password === null ? null : ctx.seal(password),
     defaultTz: tz ?? null,
     honourAlarms: flagField(f, 'alarms'),
     pollSeconds: poll ?? null,

@@ -11,6 +11,8 @@ export interface ManageContext {
   env: NodeJS.ProcessEnv | null;
   /** HERALD_DEFAULT_MAX_TARGETS, when a user has no limit of their own. */
   defaultMaxTargets: number | null;
+  /** Seals a password before it is stored (core/secret-box.ts with the daemon's secret key). */
+  seal: (plaintext: string) => string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { moreProblemsLine, problemReport } from '../calendar/problems.ts';
 import type { Clock } from '../core/clock.ts';
-import { errorMessage } from '../core/errors.ts';
+import { HeraldError, errorMessage } from '../core/errors.ts';
+import { isSealed, openSecret } from '../core/secret-box.ts';
 import type { Logger } from '../core/log.ts';
 import { registerSecret } from '../core/mask.ts';
 import { contentHash } from '../calendar/cache.ts';
@@ -18,6 +19,8 @@ export interface SyncDeps {
   fetchTimeoutMs?: number;
   /** Every calendar URL may reach private addresses (HERALD_ALLOW_PRIVATE_CALENDARS=1). */
   allowPrivateCalendars?: boolean;
+  /** The key that opens sealed passwords (HERALD_SECRET_KEY or data/secret.key), read when needed. */
+  secretKey?: () => Buffer;
   /** Aborting gives up a download in flight (the daemon stops); nothing is recorded then. */
   signal?: AbortSignal;
 }
@@ -33,6 +36,13 @@ function previousPollMs(calendar: Calendar): number {
       ? Math.round((calendar.nextSyncAt - calendar.lastSyncAt) / 1000)
       : null;
   return pollIntervalSeconds(previous !== null && previous > 0 ? previous : null, calendar.pollSeconds) * 1000;
+}
+
+/** A stored password, opened when it is sealed (older ones may still be in clear until the daemon seals them). */
+function openPassword(password: string | null, secretKey: (() => Buffer) | undefined): string | null {
+  if (password === null || !isSealed(password)) return password;
+  if (!secretKey) throw new HeraldError('secrets', 'the calendar password is sealed, and no secret key was given');
+  return openSecret(secretKey(), password);
 }
 
 /**
@@ -64,16 +74,19 @@ function retryDelayMs(calendar: Calendar, now: number, err: unknown): number {
  * a URL with a conditional GET), stop if nothing changed, parse it to check it and log its problems,
  * store the new copy. A failure keeps the last good copy and records the error on the calendar.
  */
-export async function syncCalendar(store: Store, calendar: Calendar, deps: SyncDeps): Promise<SyncResult> {
+export async function syncCalendar(store: Store, stored: Calendar, deps: SyncDeps): Promise<SyncResult> {
   const now = deps.clock.now();
-  if (!deps.force && calendar.nextSyncAt !== null && calendar.nextSyncAt > now) {
+  if (!deps.force && stored.nextSyncAt !== null && stored.nextSyncAt > now) {
     return { ok: true, changed: false, eventCount: null, problems: 0 };
   }
-  // A feed's URL (it may carry a token) and password never reach a log line, whoever added them.
-  registerSecret(calendar.password);
-  if (calendar.kind !== 'file') registerSecret(calendar.location);
-  const log = deps.logger.child({ calendar: calendar.name });
+  if (stored.kind !== 'file') registerSecret(stored.location);
+  const log = deps.logger.child({ calendar: stored.name });
+  // Set once the password is opened: a failure before it (a missing key) is recorded like any other.
+  let calendar = stored;
   try {
+    calendar = { ...stored, password: openPassword(stored.password, deps.secretKey) };
+    // A feed's URL (it may carry a token) and password never reach a log line, whoever added them.
+    registerSecret(calendar.password);
     const allowPrivate = calendar.allowPrivate || (deps.allowPrivateCalendars ?? false);
     const timeoutMs = deps.fetchTimeoutMs ?? 30_000;
     const signal = deps.signal ? { signal: deps.signal } : {};

@@ -1,3 +1,4 @@
+import { secretKeyOf } from '../../daemon/server-keys.ts';
 import { CalendarCache } from '../../calendar/cache.ts';
 import { UsageError } from '../../core/errors.ts';
 import { createLogger } from '../../core/log.ts';
@@ -26,7 +27,14 @@ export const commands: Command[] = [
         const day = parseDay(stringOpt(args, 'date'), user.tz, clock.now());
         const logger = createLogger({ level: 'warn', write: (l) => io.err(`${l}\n`) });
         for (const cal of store.calendars.list(user.id))
-          if (!cal.contentHash) await syncCalendar(store, cal, { clock, logger, force: true, allowPrivateCalendars: io.config.allowPrivateCalendars });
+          if (!cal.contentHash)
+            await syncCalendar(store, cal, {
+              clock,
+              logger,
+              force: true,
+              allowPrivateCalendars: io.config.allowPrivateCalendars,
+              secretKey: () => secretKeyOf(io.config),
+            });
         const calendars = store.calendars.list(user.id);
         const weekly = boolOpt(args, 'week');
         const periodEnd = addDays(day, weekly ? 7 : 1);

@@ -1,3 +1,5 @@
+import { sealSecret } from '../../core/secret-box.ts';
+import { secretKeyOf } from '../../daemon/server-keys.ts';
 /**
  * `calendar add … --caldav URL` and `calendar discover`: an account's calendars found from a server
  * or calendar URL, added one (by display name or URL) or all. The password never comes from the
@@ -115,7 +117,8 @@ export async function addCalDavCalendars(args: ParsedArgs, io: CliIO): Promise<n
         kind: 'caldav',
         location: c.url,
         username: found.username,
-        password: found.password,
+        // Stored sealed: a copy of the database without its key does not reveal it.
+        password: sealSecret(secretKeyOf(io.config), found.password),
         pollSeconds: poll ?? null,
         allowPrivate: boolOpt(args, 'allow-private'),
         honourAlarms: boolOpt(args, 'alarms'),

@@ -1,3 +1,4 @@
+import { secretKeyOf } from '../../daemon/server-keys.ts';
 import { createLogger } from '../../core/log.ts';
 import { addCalendar, removeCalendar } from '../../manage/calendars.ts';
 import { namesById, requireCalendar, requireUser } from '../../manage/lookups.ts';
@@ -93,7 +94,13 @@ Example: herald calendar add team --user alice --url https://example.com/team.ic
         let failed = 0;
         const rows: Record<string, unknown>[] = [];
         for (const cal of cals) {
-          const result = await syncCalendar(store, cal, { clock, logger, force: true, allowPrivateCalendars: io.config.allowPrivateCalendars });
+          const result = await syncCalendar(store, cal, {
+            clock,
+            logger,
+            force: true,
+            allowPrivateCalendars: io.config.allowPrivateCalendars,
+            secretKey: () => secretKeyOf(io.config),
+          });
           if (!result.ok) failed++;
           rows.push({
             name: cal.name,

@@ -4,6 +4,7 @@
  * targets, agendas and deliveries. Server-rendered HTML without script (see README: why). Writes
  * (a new agenda, switching one, retrying a delivery) go through manage/, as the CLI's and the API's.
  */
+import { sealSecret } from '../../core/secret-box.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
 import type { Clock } from '../../core/clock.ts';
@@ -27,7 +28,7 @@ export interface AdminDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  keys: { adminToken: string };
+  keys: { adminToken: string; secretKey: Buffer };
   /** The cookie is Secure when people reach herald over HTTPS (HERALD_PUBLIC_URL). */
   secureCookies: boolean;
   /** HERALD_DEFAULT_MAX_TARGETS, for changes made from the page. */
@@ -113,7 +114,14 @@ export function adminRoutes(app: Hono, deps: AdminDeps): void {
 
 /** The pages' writes: a new agenda, switching one on or off, retrying a delivery; each checked by manage/. */
 function writeRoutes(app: Hono, { session, page, deps }: { session: (c: Context) => AdminSession | null; page: PageRender; deps: AdminDeps }): void {
-  const manage = (): ManageContext => ({ store: deps.store, actor: 'admin-page', cwd: null, env: null, defaultMaxTargets: deps.defaultMaxTargets ?? null });
+  const manage = (): ManageContext => ({
+    store: deps.store,
+    actor: 'admin-page',
+    cwd: null,
+    env: null,
+    defaultMaxTargets: deps.defaultMaxTargets ?? null,
+    seal: (plaintext) => sealSecret(deps.keys.secretKey, plaintext),
+  });
   /** Signed in, with the form's CSRF token; else the login or a 403. */
   const write = async (c: Context): Promise<Record<string, string | string[]> | Response> => {
     const s = session(c);

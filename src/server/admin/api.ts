@@ -2,6 +2,7 @@
  * The admin API under /api/v1: JSON over the configuration, behind the admin token. Every change
  * goes through manage/, the same checks and store calls as the CLI, audited as "admin".
  */
+import { sealSecret } from '../../core/secret-box.ts';
 import { Hono } from 'hono';
 import type { ManageContext } from '../../manage/context.ts';
 import type { ServerDeps } from '../app.ts';
@@ -20,7 +21,14 @@ export function adminApi(deps: ServerDeps): Hono {
     }
     await next();
   });
-  const ctx = (): ManageContext => ({ store: deps.store, actor: 'admin', cwd: null, env: null, defaultMaxTargets: deps.defaultMaxTargets ?? null });
+  const ctx = (): ManageContext => ({
+    store: deps.store,
+    actor: 'admin',
+    cwd: null,
+    env: null,
+    defaultMaxTargets: deps.defaultMaxTargets ?? null,
+    seal: (plaintext) => sealSecret(deps.keys.secretKey, plaintext),
+  });
   configRoutes(api, ctx);
   flowRoutes(api, ctx, deps);
   api.onError((err, c) => {
