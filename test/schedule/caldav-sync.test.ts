@@ -86,4 +86,73 @@ describe('a CalDAV calendar in planning', () => {
     expect(caldavPollMs({ id: 7, pollSeconds: null })).toBe(caldavPollMs({ id: 7, pollSeconds: null }));
     expect(caldavPollMs({ id: 7, pollSeconds: 600 })).toBeGreaterThan(540_000);
   });
+
+  it('a recurring event with an override and an exception, stored as one CalDAV object, plans like the ICS file', async () => {
+    const r = await startRadicale({ ana: pass });
+    await r.mkcalendar('ana', pass, 'work', 'Work');
+    const series = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN']
+      .concat([
+        'BEGIN:VTIMEZONE',
+        'TZID:Europe/Zurich',
+        'BEGIN:STANDARD',
+        'DTSTART:19701025T030000',
+        'TZOFFSETFROM:+0200',
+        'TZOFFSETTO:+0100',
+        'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+        'END:STANDARD',
+      ])
+      .concat([
+        'BEGIN:DAYLIGHT',
+        'DTSTART:19700329T020000',
+        'TZOFFSETFROM:+0100',
+        'TZOFFSETTO:+0200',
+        'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+        'END:DAYLIGHT',
+        'END:VTIMEZONE',
+      ])
+      .concat([
+        'BEGIN:VEVENT',
+        'UID:daily@t',
+        'DTSTAMP:20260101T000000Z',
+        'DTSTART;TZID=Europe/Zurich:20261207T090000',
+        'DURATION:PT15M',
+        'RRULE:FREQ=DAILY;COUNT=4',
+      ])
+      .concat(['EXDATE;TZID=Europe/Zurich:20261208T090000', 'SUMMARY:Daily', 'END:VEVENT'])
+      .concat([
+        'BEGIN:VEVENT',
+        'UID:daily@t',
+        'DTSTAMP:20260101T000000Z',
+        'RECURRENCE-ID;TZID=Europe/Zurich:20261209T090000',
+        'DTSTART;TZID=Europe/Zurich:20261209T113000',
+        'DURATION:PT15M',
+        'SUMMARY:Daily (moved)',
+        'END:VEVENT',
+      ])
+      .concat(['END:VCALENDAR', ''])
+      .join('\r\n');
+    expect(await r.put('ana', pass, 'work', 'daily.ics', series)).toBe(201);
+    const clock = new ManualClock(Date.parse('2026-12-07T06:00:00Z'));
+    const store = openStore(join(tempDir(), 'h.db'), () => clock.now());
+    const user = store.users.add({ name: 'ana', tz: 'Europe/Zurich', locale: 'en' });
+    const cal = store.calendars.add({
+      userId: user.id,
+      name: 'work',
+      kind: 'caldav',
+      location: `${r.url}/ana/work/`,
+      username: 'ana',
+      password: pass,
+      allowPrivate: true,
+    });
+    const target = store.targets.add({ userId: user.id, name: 'hook', kind: 'webhook', url: 'https://hooks.example.com/x' });
+    store.rules.add({ userId: user.id, calendarId: cal.id, targetIds: [target.id], leads: [600] });
+    expect(await syncCalendar(store, cal, { clock, logger: memoryLogger('error'), force: true })).toMatchObject({ ok: true, changed: true });
+    new Planner(store, new CalendarCache(), memoryLogger('error'), { horizonMs: 4 * 86_400_000 }).planAll(clock.now());
+    const due = store.deliveries
+      .list({ status: 'pending' })
+      .map((d) => new Date(d.dueAt).toISOString())
+      .sort();
+    // 7 Dec 09:00, 8 Dec excluded, 9 Dec moved to 11:30, 10 Dec 09:00 (Zurich, UTC+1), each 10 min before.
+    expect(due).toEqual(['2026-12-07T07:50:00.000Z', '2026-12-09T10:20:00.000Z', '2026-12-10T07:50:00.000Z']);
+  }, 60_000);
 });
