@@ -3,9 +3,11 @@
  * herald's corrections (rrule-corrections.ts), COUNT counted here, and a bound on the steps taken.
  */
 import ICAL from 'ical.js';
+import { compileFastRule, walkFastRule } from './fast-rule.ts';
 import { instanceFilter, needsOwnIterator, periodRule } from './rrule-corrections.ts';
 import type { Shape } from './shape.ts';
 import { inZone, toIcalTime, type Ctx, type Stamp } from './stamp.ts';
+import { wallAt } from './wall-clock.ts';
 import { msToWall, wallOf, wallToMs, type Wall } from './zones.ts';
 
 /** Most RRULE steps taken for one series in one expansion: bounds a runaway rule. */
@@ -25,6 +27,19 @@ export function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Sha
   const rule = recur.clone();
   const isDate = shape.start.isDate;
   moveUntilIntoWallClock(ctx, rule, shape);
+  const fast = compileFastRule(rule, shape.start.wall, isDate);
+  if (fast) {
+    walkFastRule(fast, Math.floor((fromMs - 2 * 86_400_000) / 86_400_000), Math.ceil((toMs + 2 * 86_400_000) / 86_400_000), (wallMs) => {
+      // The same limits as the general walk below: far before the window no zone brings an instance into it.
+      if (wallMs < fromMs - 2 * 86_400_000) return true;
+      const w = wallFromMs(wallMs);
+      const ms = isDate ? wallToMs(w, { kind: 'floating' }, ctx.floatingZone) : wallToMs(w, shape.start.zone, ctx.floatingZone);
+      if (ms >= toMs) return false;
+      if (ms >= fromMs) visit(w);
+      return true;
+    });
+    return;
+  }
   const { startWall, dropFirst } = jumpTowardsWindow(ctx, rule, shape, fromMs);
   const count = rule.count;
   // COUNT is counted here, not by ical.js: the dates it rolls over (dropped by `valid`) must not count.
@@ -59,6 +74,11 @@ export function iterateRule(ctx: Ctx, uid: string, recur: ICAL.Recur, shape: Sha
     if (ms >= toMs) return;
     if (ms >= fromMs) visit(w);
   }
+}
+
+function wallFromMs(wallMs: number): Wall {
+  const days = Math.floor(wallMs / 86_400_000);
+  return wallAt(days, (wallMs - days * 86_400_000) / 1000);
 }
 
 /** Rewrites the rule's UNTIL in the event's wall clock (a date for an all-day event). */
